@@ -1,0 +1,20 @@
+namespace Barrage.Plans;
+
+/// <summary>
+/// A validated, immutable load test: what to hit (<see cref="Target"/>), how hard (<see cref="Load"/>)
+/// and what each user does (<see cref="Scenario"/>). Built by <see cref="PlanLoader"/> from YAML or in code.
+/// </summary>
+public sealed record Plan
+{
+    /// <summary>A short name for the run; used in run directories and reports.</summary>
+    public required string Name { get; init; }
+
+    public required TargetSpec Target { get; init; }
+
+    public required LoadSpec Load { get; init; }
+
+    public required Scenario Scenario { get; init; }
+
+    /// <summary>The file the plan came from, when it came from one.</summary>
+    public string? SourcePath { get; init; }
+}

@@ -1,0 +1,25 @@
+namespace Barrage.Transport;
+
+/// <summary>Options shared by every transport of a run.</summary>
+public sealed record TransportOptions
+{
+    /// <summary>Time allowed to open a connection (TCP and TLS handshake).</summary>
+    /// <remarks>Defaults to 10 seconds.</remarks>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Time allowed for a whole request, connect included.</summary>
+    /// <remarks>Defaults to 30 seconds.</remarks>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Keep connections open between requests.</summary>
+    /// <remarks>Defaults to true.</remarks>
+    public bool KeepAlive { get; init; } = true;
+
+    /// <summary>Check the server's TLS certificate.</summary>
+    /// <remarks>Defaults to true; turning it off is for test servers only.</remarks>
+    public bool VerifyCertificates { get; init; } = true;
+
+    /// <summary>The largest response header block accepted; a larger one is a protocol error.</summary>
+    /// <remarks>Defaults to 64 KiB.</remarks>
+    public int MaxResponseHeaderBytes { get; init; } = 64 * 1024;
+}
