@@ -1,0 +1,6 @@
+namespace Barrage.Cli;
+
+internal static class Program
+{
+    public static int Main(string[] args) => 0;
+}
