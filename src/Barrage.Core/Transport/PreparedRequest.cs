@@ -23,7 +23,19 @@ public sealed class PreparedRequest
         Tag = tag;
     }
 
+    /// <summary>
+    /// A request taken as raw bytes (Phantom's request-style ammo): sent exactly as it is, with
+    /// <see cref="Method"/> and <see cref="Uri"/> read from its request line and the target.
+    /// </summary>
+    public static PreparedRequest FromRaw(ReadOnlyMemory<byte> raw, string method, Uri uri, string tag) =>
+        new(method, uri, [], ReadOnlyMemory<byte>.Empty, tag) { RawRequest = raw };
+
     public string Method { get; }
+
+    /// <summary>The whole request as bytes to send unchanged; empty unless made by <see cref="FromRaw"/>.</summary>
+    public ReadOnlyMemory<byte> RawRequest { get; private init; }
+
+    public bool IsRaw => !RawRequest.IsEmpty;
 
     public Uri Uri { get; }
 
