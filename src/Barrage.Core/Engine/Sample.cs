@@ -14,12 +14,12 @@ public readonly record struct Sample
     /// <summary>Wall-clock start, microseconds since the Unix epoch (phout's <c>time</c> column).</summary>
     public required long StartUnixMicros { get; init; }
 
-    /// <summary>When the request was scheduled to start, in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
-    /// <remarks>In a closed model this equals <see cref="StartTimestamp"/>: a user sends when it is ready.</remarks>
-    public required long ScheduledTimestamp { get; init; }
+    /// <summary>When the request was scheduled to start: microseconds since the run started.</summary>
+    /// <remarks>In a closed model this equals <see cref="StartUs"/>: a user sends when it is ready.</remarks>
+    public required long ScheduledUs { get; init; }
 
-    /// <summary>When the request actually started, in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
-    public required long StartTimestamp { get; init; }
+    /// <summary>When the request actually started: microseconds since the run started.</summary>
+    public required long StartUs { get; init; }
 
     /// <summary>Start to end, microseconds.</summary>
     public required long TotalUs { get; init; }
@@ -28,7 +28,7 @@ public readonly record struct Sample
     public required TransportResult Result { get; init; }
 
     /// <summary>Scheduled time to end, microseconds: the response time corrected for coordinated omission.</summary>
-    public long ResponseTimeUs => TotalUs + Timing.ToMicros(StartTimestamp - ScheduledTimestamp);
+    public long ResponseTimeUs => TotalUs + (StartUs - ScheduledUs);
 
     public bool IsSuccess => Result.NetCode == NetCodes.Ok && Result.StatusCode is >= 100 and < 400;
 }

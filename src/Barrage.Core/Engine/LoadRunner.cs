@@ -1,0 +1,170 @@
+using Barrage.Plans;
+using Barrage.Transport;
+
+namespace Barrage.Engine;
+
+/// <summary>
+/// Runs a plan's closed model: users start over the ramp-up, each runs <c>init</c>, loops over <c>main</c>
+/// until the duration is over or its iterations are done, then runs <c>end</c>. Every request becomes a
+/// <see cref="Sample"/> for the sink. Time comes from the injected <see cref="TimeProvider"/>.
+/// </summary>
+/// <remarks>
+/// Stopping: when the duration is over or the caller's token fires, users start no new request; requests
+/// in flight get <see cref="LoadSpec.GracefulStop"/> to finish and are then cancelled (recorded with
+/// <see cref="NetCodes.Cancelled"/>). Nothing measured is lost.
+/// </remarks>
+public sealed class LoadRunner
+{
+    private readonly Plan _plan;
+    private readonly CompiledScenario _scenario;
+    private readonly ITransportFactory _transports;
+    private readonly ISampleSink _sink;
+    private readonly TimeProvider _time;
+    private long _startTimestamp;
+    private long _startUnixMicros;
+
+    public LoadRunner(Plan plan, Uri baseAddress, ITransportFactory transports, ISampleSink sink, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        _plan = plan;
+        _scenario = CompiledScenario.Compile(plan.Scenario, baseAddress);
+        _transports = transports ?? throw new ArgumentNullException(nameof(transports));
+        _sink = sink ?? throw new ArgumentNullException(nameof(sink));
+        _time = time ?? TimeProvider.System;
+        Progress = new RunProgress { PlannedDuration = plan.Load.Duration };
+    }
+
+    /// <summary>Live state for progress displays.</summary>
+    public RunProgress Progress { get; }
+
+    /// <summary>Runs the test to its end. Cancelling <paramref name="stop"/> stops it gracefully; the call still returns normally.</summary>
+    public async Task<RunOutcome> RunAsync(CancellationToken stop = default)
+    {
+        var load = _plan.Load;
+        using var deadline = load.Duration is { } duration
+            ? new CancellationTokenSource(duration, _time)
+            : new CancellationTokenSource();
+        using var soft = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token);
+        var hard = new CancellationTokenSource();
+        var reason = StopReason.Completed;
+        using var onSoftStop = soft.Token.Register(() =>
+        {
+            if (stop.IsCancellationRequested && !deadline.IsCancellationRequested)
+                reason = StopReason.Interrupted;
+            Progress.Stopping = true;
+            _ = CancelLaterAsync(hard, load.GracefulStop);
+        });
+
+        _startUnixMicros = (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10;
+        var startedAt = _time.GetUtcNow();
+        _startTimestamp = _time.GetTimestamp();
+        Progress.Started(_startTimestamp);
+        Progress.PlannedUsers = load.Users;
+
+        var users = new Task[load.Users];
+        for (var i = 0; i < users.Length; i++)
+        {
+            var offset = load.Users > 1 ? load.RampUp * i / load.Users : TimeSpan.Zero;
+            users[i] = RunUserAsync(offset, soft.Token, hard.Token);
+        }
+        await Task.WhenAll(users);
+
+        var elapsed = _time.GetElapsedTime(_startTimestamp);
+        Progress.Stopping = true;
+        return new RunOutcome(reason, startedAt, elapsed);
+    }
+
+    private async Task CancelLaterAsync(CancellationTokenSource hard, TimeSpan grace)
+    {
+        await Task.Delay(grace, _time);
+        hard.Cancel();
+    }
+
+    private async Task RunUserAsync(TimeSpan startOffset, CancellationToken soft, CancellationToken hard)
+    {
+        if (startOffset > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(startOffset, _time, soft);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+        // Leave the caller's thread at once so that users start side by side.
+        await Task.Yield();
+        if (soft.IsCancellationRequested)
+            return;
+
+        Progress.UserStarted();
+        var transport = _transports.Create();
+        try
+        {
+            if (!await RunSequenceAsync(transport, _scenario.Init, soft, hard))
+                return;
+            var iterations = _plan.Load.Iterations ?? long.MaxValue;
+            for (long i = 0; i < iterations && !soft.IsCancellationRequested; i++)
+            {
+                if (!await RunSequenceAsync(transport, _scenario.Main, soft, hard))
+                    break;
+            }
+            // The end sequence runs even after a stop, as long as the graceful period lasts.
+            await RunSequenceAsync(transport, _scenario.End, CancellationToken.None, hard);
+        }
+        finally
+        {
+            await transport.DisposeAsync();
+            Progress.UserStopped();
+        }
+    }
+
+    /// <returns>False when the sequence was cut short by a stop.</returns>
+    private async ValueTask<bool> RunSequenceAsync(
+        ITransport transport, PreparedRequest[] requests, CancellationToken soft, CancellationToken hard)
+    {
+        foreach (var request in requests)
+        {
+            if (soft.IsCancellationRequested || hard.IsCancellationRequested)
+                return false;
+            await SendAsync(transport, request, hard);
+        }
+        return true;
+    }
+
+    private async ValueTask SendAsync(ITransport transport, PreparedRequest request, CancellationToken hard)
+    {
+        var start = _time.GetTimestamp();
+        Progress.RequestStarted();
+        TransportResult result;
+        try
+        {
+            result = await transport.SendAsync(request, hard);
+        }
+#pragma warning disable CA1031 // A transport is not supposed to throw; if one does, the run keeps its results.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            result = TransportResult.Failed(hard.IsCancellationRequested ? NetCodes.Cancelled : NetCodes.Other);
+        }
+        finally
+        {
+            Progress.RequestEnded();
+        }
+        var end = _time.GetTimestamp();
+        var startUs = Micros(_time.GetElapsedTime(_startTimestamp, start));
+        _sink.Record(new Sample
+        {
+            Tag = request.Tag,
+            StartUnixMicros = _startUnixMicros + startUs,
+            ScheduledUs = startUs,
+            StartUs = startUs,
+            TotalUs = Micros(_time.GetElapsedTime(start, end)),
+            Result = result,
+        });
+    }
+
+    private static long Micros(TimeSpan span) => span.Ticks / (TimeSpan.TicksPerMillisecond / 1000);
+}

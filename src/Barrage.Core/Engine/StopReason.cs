@@ -1,0 +1,11 @@
+namespace Barrage.Engine;
+
+/// <summary>Why a run ended.</summary>
+public enum StopReason
+{
+    /// <summary>The planned duration passed, or every user finished its iterations.</summary>
+    Completed,
+
+    /// <summary>Stopped from outside (Ctrl-C, a Stop button) before the plan was done.</summary>
+    Interrupted,
+}

@@ -1,0 +1,115 @@
+using Barrage.Engine;
+using Barrage.Transport;
+using HdrHistogram;
+
+namespace Barrage.Metrics;
+
+/// <summary>
+/// Counts and latency histograms for a set of samples. Not thread-safe: each shard of a
+/// <see cref="MetricsCollector"/> owns one, and aggregates are merged exactly with <see cref="Add(Aggregate)"/>.
+/// </summary>
+public sealed class Aggregate
+{
+    /// <summary>The largest time a histogram tracks, in microseconds (one hour); longer values are clamped.</summary>
+    public const long HighestTrackableMicros = 3_600_000_000;
+
+    private const int SignificantDigits = 3;
+
+    private readonly long[] _statusCounts = new long[600];
+    private readonly Dictionary<int, long> _netCodeCounts = [];
+
+    public long Requests { get; private set; }
+
+    /// <summary>Exchanges that completed with a status below 400.</summary>
+    public long Successes { get; private set; }
+
+    /// <summary>Transport failures (net code not 0).</summary>
+    public long NetErrors { get; private set; }
+
+    /// <summary>Exchanges that completed with a status of 400 or more.</summary>
+    public long HttpErrors { get; private set; }
+
+    public long Errors => NetErrors + HttpErrors;
+
+    public long BytesIn { get; private set; }
+
+    public long BytesOut { get; private set; }
+
+    /// <summary>Time from actual start to the end of the response (service time), µs.</summary>
+    public LongHistogram ServiceTime { get; } = NewHistogram();
+
+    /// <summary>Time from scheduled start to the end of the response (response time), µs.</summary>
+    public LongHistogram ResponseTime { get; } = NewHistogram();
+
+    /// <summary>Counts by HTTP status code (only codes that occurred).</summary>
+    public IEnumerable<KeyValuePair<int, long>> StatusCounts
+    {
+        get
+        {
+            for (var code = 0; code < _statusCounts.Length; code++)
+            {
+                if (_statusCounts[code] != 0)
+                    yield return new(code, _statusCounts[code]);
+            }
+        }
+    }
+
+    /// <summary>Counts by transport code, 0 (ok) included when it occurred.</summary>
+    public IReadOnlyDictionary<int, long> NetCodeCounts => _netCodeCounts;
+
+    public static LongHistogram NewHistogram() => new(1, HighestTrackableMicros, SignificantDigits);
+
+    public void Add(in Sample sample)
+    {
+        Requests++;
+        var result = sample.Result;
+        BytesIn += result.BytesIn;
+        BytesOut += result.BytesOut;
+        CollectionsMarshalAdd(_netCodeCounts, result.NetCode);
+        if (result.NetCode != NetCodes.Ok)
+            NetErrors++;
+        else if (result.StatusCode >= 400)
+            HttpErrors++;
+        else
+            Successes++;
+        if ((uint)result.StatusCode < (uint)_statusCounts.Length)
+            _statusCounts[result.StatusCode]++;
+        ServiceTime.RecordValue(Clamp(sample.TotalUs));
+        ResponseTime.RecordValue(Clamp(sample.ResponseTimeUs));
+    }
+
+    /// <summary>Adds another aggregate's counts and histograms to this one (exact).</summary>
+    public void Add(Aggregate other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Requests += other.Requests;
+        Successes += other.Successes;
+        NetErrors += other.NetErrors;
+        HttpErrors += other.HttpErrors;
+        BytesIn += other.BytesIn;
+        BytesOut += other.BytesOut;
+        for (var i = 0; i < _statusCounts.Length; i++)
+            _statusCounts[i] += other._statusCounts[i];
+        foreach (var (code, count) in other._netCodeCounts)
+            _netCodeCounts[code] = _netCodeCounts.GetValueOrDefault(code) + count;
+        ServiceTime.Add(other.ServiceTime);
+        ResponseTime.Add(other.ResponseTime);
+    }
+
+    public void Reset()
+    {
+        Requests = Successes = NetErrors = HttpErrors = BytesIn = BytesOut = 0;
+        Array.Clear(_statusCounts);
+        _netCodeCounts.Clear();
+        ServiceTime.Reset();
+        ResponseTime.Reset();
+    }
+
+    private static void CollectionsMarshalAdd(Dictionary<int, long> counts, int key)
+    {
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _);
+        slot++;
+    }
+
+    private static long Clamp(long micros) => Math.Clamp(micros, 1, HighestTrackableMicros);
+}

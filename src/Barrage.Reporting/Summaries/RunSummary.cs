@@ -1,0 +1,92 @@
+using Barrage.Engine;
+using Barrage.Metrics;
+using Barrage.Transport;
+
+namespace Barrage.Reporting.Summaries;
+
+/// <summary>What a run did, as the end summary and <c>summary.json</c> show it.</summary>
+public sealed record RunSummary
+{
+    public required string Name { get; init; }
+
+    public required string Target { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required TimeSpan Duration { get; init; }
+
+    public required StopReason StopReason { get; init; }
+
+    /// <summary>Users the plan ran (closed model).</summary>
+    public int Users { get; init; }
+
+    public long Requests { get; init; }
+
+    /// <summary>Completed requests per second over the run's duration.</summary>
+    public double Rps => Duration > TimeSpan.Zero ? Requests / Duration.TotalSeconds : 0;
+
+    /// <summary>Exchanges that completed with a status below 400.</summary>
+    public long Successes { get; init; }
+
+    /// <summary>Transport failures plus responses with a status of 400 or more.</summary>
+    public long Errors => NetErrors + HttpErrors;
+
+    public long NetErrors { get; init; }
+
+    public long HttpErrors { get; init; }
+
+    /// <summary>Failed checks (counted separately from errors).</summary>
+    public long CheckFailures { get; init; }
+
+    /// <summary>Service time: from the actual start of each request to its end.</summary>
+    public required LatencySummary Latency { get; init; }
+
+    /// <summary>Response time: from the scheduled start of each request to its end.</summary>
+    public required LatencySummary ResponseTime { get; init; }
+
+    public long BytesIn { get; init; }
+
+    public long BytesOut { get; init; }
+
+    /// <summary>Responses by HTTP status code.</summary>
+    public IReadOnlyDictionary<int, long> StatusCodes { get; init; } = new Dictionary<int, long>();
+
+    /// <summary>Requests by transport code (0 = completed).</summary>
+    public IReadOnlyDictionary<int, long> NetCodes { get; init; } = new Dictionary<int, long>();
+
+    /// <summary>Responses by status class: "2xx", "4xx"...</summary>
+    public IReadOnlyDictionary<string, long> StatusClasses =>
+        StatusCodes.Where(kv => kv.Key > 0)
+            .GroupBy(kv => $"{kv.Key / 100}xx")
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
+
+    /// <summary>True when requests were made and none reached the target (refused, unresolvable, TLS failed).</summary>
+    public bool TargetUnreachable =>
+        Requests > 0 && NetCodes.All(kv => Transport.NetCodes.IsUnreachable(kv.Key) || kv.Key == Transport.NetCodes.Cancelled);
+
+    public static RunSummary From(string name, string target, int users, RunOutcome outcome, Aggregate total)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(total);
+        return new RunSummary
+        {
+            Name = name,
+            Target = target,
+            Users = users,
+            StartedAt = outcome.StartedAt,
+            Duration = outcome.Elapsed,
+            StopReason = outcome.Reason,
+            Requests = total.Requests,
+            Successes = total.Successes,
+            NetErrors = total.NetErrors,
+            HttpErrors = total.HttpErrors,
+            Latency = LatencySummary.From(total.ServiceTime),
+            ResponseTime = LatencySummary.From(total.ResponseTime),
+            BytesIn = total.BytesIn,
+            BytesOut = total.BytesOut,
+            StatusCodes = total.StatusCounts.Where(kv => kv.Key != 0).ToDictionary(),
+            NetCodes = total.NetCodeCounts.ToDictionary(),
+        };
+    }
+}

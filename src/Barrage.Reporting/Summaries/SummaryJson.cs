@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Barrage.Reporting.Summaries;
+
+/// <summary>
+/// Writes <c>summary.json</c>. Its keys are stable and documented in the README; new keys may be added,
+/// existing ones keep their name and meaning (<c>schema</c> says which version of the layout this is).
+/// </summary>
+public static class SummaryJson
+{
+    /// <summary>The layout's version; raised only when a key changes meaning or goes away.</summary>
+    public const int Schema = 1;
+
+    public static void Write(RunSummary summary, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        w.WriteStartObject();
+        w.WriteNumber("schema", Schema);
+        w.WriteString("name", summary.Name);
+        w.WriteString("target", summary.Target);
+        w.WriteString("started_at", summary.StartedAt.ToString("o", CultureInfo.InvariantCulture));
+        w.WriteNumber("duration_s", Math.Round(summary.Duration.TotalSeconds, 3));
+        w.WriteString("stop_reason", summary.StopReason.ToString().ToLowerInvariant());
+        w.WriteNumber("users", summary.Users);
+        w.WriteNumber("requests", summary.Requests);
+        w.WriteNumber("rps", Math.Round(summary.Rps, 2));
+        w.WriteNumber("successes", summary.Successes);
+        w.WriteNumber("errors", summary.Errors);
+        w.WriteNumber("net_errors", summary.NetErrors);
+        w.WriteNumber("http_errors", summary.HttpErrors);
+        w.WriteNumber("check_failures", summary.CheckFailures);
+        WriteLatency(w, "latency_us", summary.Latency);
+        WriteLatency(w, "response_time_us", summary.ResponseTime);
+        w.WriteNumber("bytes_in", summary.BytesIn);
+        w.WriteNumber("bytes_out", summary.BytesOut);
+        WriteCounts(w, "status_codes", summary.StatusCodes);
+        w.WriteStartObject("status_classes");
+        foreach (var (cls, count) in summary.StatusClasses)
+            w.WriteNumber(cls, count);
+        w.WriteEndObject();
+        WriteCounts(w, "net_codes", summary.NetCodes);
+        w.WriteEndObject();
+    }
+
+    public static void WriteFile(RunSummary summary, string path)
+    {
+        using var file = File.Create(path);
+        Write(summary, file);
+    }
+
+    private static void WriteLatency(Utf8JsonWriter w, string name, LatencySummary l)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("min", l.Min);
+        w.WriteNumber("mean", Math.Round(l.Mean, 1));
+        w.WriteNumber("p50", l.P50);
+        w.WriteNumber("p90", l.P90);
+        w.WriteNumber("p95", l.P95);
+        w.WriteNumber("p99", l.P99);
+        w.WriteNumber("p999", l.P999);
+        w.WriteNumber("max", l.Max);
+        w.WriteEndObject();
+    }
+
+    private static void WriteCounts(Utf8JsonWriter w, string name, IReadOnlyDictionary<int, long> counts)
+    {
+        w.WriteStartObject(name);
+        foreach (var (code, count) in counts.OrderBy(kv => kv.Key))
+            w.WriteNumber(code.ToString(CultureInfo.InvariantCulture), count);
+        w.WriteEndObject();
+    }
+}
