@@ -1,6 +1,31 @@
+using System.Runtime.InteropServices;
+using Spectre.Console;
+
 namespace Barrage.Cli;
 
 internal static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static async Task<int> Main(string[] args)
+    {
+        using var interrupt = new CancellationTokenSource();
+        // The first Ctrl-C (or SIGTERM) stops the test gracefully: requests in flight finish or time out,
+        // and the summary and result files are still written. Later ones are absorbed while that happens.
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            Interrupt(interrupt);
+        };
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            Interrupt(interrupt);
+        });
+        return await CliApp.RunAsync(args, AnsiConsole.Console, interrupt.Token);
+    }
+
+    private static void Interrupt(CancellationTokenSource interrupt)
+    {
+        if (!interrupt.IsCancellationRequested)
+            ThreadPool.UnsafeQueueUserWorkItem(static cts => cts.Cancel(), interrupt, preferLocal: false);
+    }
 }

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Barrage.Target;
+using Spectre.Console;
+
+namespace Barrage.Cli.Commands;
+
+/// <summary><c>barrage target</c>: runs the built-in target server until Ctrl-C.</summary>
+internal static class TargetCommand
+{
+    public static Command Create(IAnsiConsole console, CancellationToken interrupt)
+    {
+        var listen = new Option<string>("--listen", "-l")
+        {
+            Description = "Address and port to listen on, e.g. 127.0.0.1:8080 or [::1]:8080.",
+            DefaultValueFactory = _ => "127.0.0.1:8080",
+        };
+        var command = new Command("target", "Run Barrage's built-in target server (for demos and tests) until Ctrl-C.")
+        {
+            listen,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            TargetServer server;
+            try
+            {
+                server = await TargetServer.StartAsync(new TargetServerOptions { Listen = parse.GetRequiredValue(listen) }, interrupt);
+            }
+            catch (Exception e) when (e is IOException or ArgumentException or FormatException or InvalidOperationException)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] cannot listen on {parse.GetValue(listen)}: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+            await using (server)
+            {
+                console.MarkupLineInterpolated($"Barrage target listening on [bold]{server.BaseAddress}[/] (Ctrl-C to stop)");
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, interrupt);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                await server.StopAsync(CancellationToken.None);
+            }
+            console.MarkupLine("target stopped");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

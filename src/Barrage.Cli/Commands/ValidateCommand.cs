@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace Barrage.Cli.Commands;
+
+/// <summary><c>barrage validate PLAN</c>: checks a plan and names every mistake with its line and column.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var planArgument = new Argument<string>("PLAN") { Description = "The plan file (YAML)." };
+        var command = new Command("validate", "Check a plan without running it: every mistake, with its line and column.")
+        {
+            planArgument,
+        };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetRequiredValue(planArgument);
+            var plan = PlanArguments.Load(console, path);
+            if (plan is null)
+                return ExitCodes.BadInput;
+            var load = plan.Load;
+            var length = (load.Duration, load.Iterations) switch
+            {
+                ({ } d, { } i) => $"{d.TotalSeconds:0.###} s or {i} iterations per user",
+                ({ } d, null) => $"{d.TotalSeconds:0.###} s",
+                (null, { } i) => $"{i} iterations per user",
+                _ => "?",
+            };
+            console.MarkupLineInterpolated(
+                $"[green]ok:[/] {path}: plan '{plan.Name}' against {plan.Target}, {load.Model.ToString().ToLowerInvariant()} model, {load.Users} users, {length}, {plan.Scenario.Main.Count} request(s) in main");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

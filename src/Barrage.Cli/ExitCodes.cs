@@ -1,0 +1,23 @@
+namespace Barrage.Cli;
+
+/// <summary>The process exit codes; documented in the README, stable for scripts and CI.</summary>
+internal static class ExitCodes
+{
+    /// <summary>The test ran (whatever the target answered).</summary>
+    public const int Ok = 0;
+
+    /// <summary>Thresholds failed (reserved for thresholds).</summary>
+    public const int ThresholdsFailed = 1;
+
+    /// <summary>Bad input: the plan, a file, or the command-line options.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>The target could not be reached at all.</summary>
+    public const int TargetUnreachable = 3;
+
+    /// <summary>A bug in Barrage (an exception nobody expected).</summary>
+    public const int InternalError = 70;
+
+    /// <summary>Interrupted by Ctrl-C or SIGTERM; results measured so far were still written.</summary>
+    public const int Interrupted = 130;
+}

@@ -1,0 +1,51 @@
+using Barrage.Reporting.Summaries;
+using Barrage.Transport;
+using Spectre.Console;
+
+namespace Barrage.Cli.Output;
+
+/// <summary>The end-of-run summary, as tables.</summary>
+internal static class SummaryRenderer
+{
+    public static void Render(IAnsiConsole console, RunSummary s)
+    {
+        var stop = s.StopReason == Engine.StopReason.Interrupted ? "[yellow]interrupted[/]" : "completed";
+        var overview = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        overview.AddRow(new Markup("[grey]target[/]"), new Text(s.Target));
+        overview.AddRow(new Markup("[grey]started[/]"), new Text(s.StartedAt.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture)));
+        overview.AddRow(new Markup("[grey]duration[/]"), new Markup($"{s.Duration.TotalSeconds:0.00} s ({stop})"));
+        overview.AddRow(new Markup("[grey]users[/]"), new Text(s.Users.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        overview.AddRow(new Markup("[grey]requests[/]"), new Markup($"[bold]{Format.Count(s.Requests)}[/]   {Format.Rate(s.Rps)} rps"));
+        overview.AddRow(new Markup("[grey]successes[/]"), new Text($"{Format.Count(s.Successes)} ({Format.Percent(s.Successes, s.Requests)})"));
+        var errorColor = s.Errors > 0 ? "red" : "green";
+        overview.AddRow(new Markup("[grey]errors[/]"), new Markup(
+            $"[{errorColor}]{Format.Count(s.Errors)}[/] ({Format.Percent(s.Errors, s.Requests)}): {Format.Count(s.NetErrors)} transport, {Format.Count(s.HttpErrors)} HTTP ≥ 400"));
+        overview.AddRow(new Markup("[grey]check failures[/]"), new Text(Format.Count(s.CheckFailures)));
+        overview.AddRow(new Markup("[grey]bytes in / out[/]"), new Text($"{Format.Bytes(s.BytesIn)} / {Format.Bytes(s.BytesOut)}"));
+        console.Write(new Panel(overview).Header($"Summary: {Markup.Escape(s.Name)}").Border(BoxBorder.Rounded));
+
+        var latency = new Table().Border(TableBorder.Rounded).Title("latency");
+        latency.AddColumn("");
+        foreach (var h in new[] { "min", "mean", "p50", "p90", "p99", "p99.9", "max" })
+            latency.AddColumn(new TableColumn(h).RightAligned());
+        AddLatencyRow(latency, "service time", s.Latency);
+        if (s.ResponseTime != s.Latency)
+            AddLatencyRow(latency, "response time", s.ResponseTime);
+        console.Write(latency);
+
+        var outcomes = new Table().Border(TableBorder.Rounded).Title("outcomes");
+        outcomes.AddColumn("kind").AddColumn("code").AddColumn(new TableColumn("count").RightAligned()).AddColumn(new TableColumn("share").RightAligned());
+        foreach (var (cls, count) in s.StatusClasses)
+            outcomes.AddRow("HTTP", cls, Format.Count(count), Format.Percent(count, s.Requests));
+        foreach (var (code, count) in s.StatusCodes.Where(kv => kv.Key >= 400).OrderBy(kv => kv.Key))
+            outcomes.AddRow("HTTP", code.ToString(System.Globalization.CultureInfo.InvariantCulture), Format.Count(count), Format.Percent(count, s.Requests));
+        foreach (var (code, count) in s.NetCodes.Where(kv => kv.Key != NetCodes.Ok).OrderBy(kv => kv.Key))
+            outcomes.AddRow("net", Markup.Escape($"{code} {NetCodes.Describe(code)}"), Format.Count(count), Format.Percent(count, s.Requests));
+        if (outcomes.Rows.Count > 0)
+            console.Write(outcomes);
+    }
+
+    private static void AddLatencyRow(Table table, string name, LatencySummary l) => table.AddRow(
+        name, Format.Micros(l.Min), Format.Micros(l.Mean), Format.Micros(l.P50), Format.Micros(l.P90),
+        Format.Micros(l.P99), Format.Micros(l.P999), Format.Micros(l.Max));
+}

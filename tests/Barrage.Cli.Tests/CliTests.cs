@@ -1,0 +1,139 @@
+using Spectre.Console.Testing;
+
+namespace Barrage.Cli.Tests;
+
+/// <summary>The command line as a person sees it, rendered into a test console.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "barrage-cli-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public CliTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static async Task<(int Code, string Output)> Run(params string[] args)
+    {
+        var console = new TestConsole().Width(200);
+        var code = await CliApp.RunAsync(args, console, CancellationToken.None);
+        return (code, console.Output);
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public async Task Help_ListsTheCommands()
+    {
+        var (code, output) = await Run("--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("run", output, StringComparison.Ordinal);
+        Assert.Contains("validate", output, StringComparison.Ordinal);
+        Assert.Contains("target", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("validate")]
+    [InlineData("target")]
+    public async Task Help_OnEveryCommand(string command)
+    {
+        var (code, output) = await Run(command, "--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownOption_IsBadInput()
+    {
+        var (code, output) = await Run("run", "plan.yaml", "--no-such-option");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--no-such-option", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_GoodPlan_SaysOkAndExits0()
+    {
+        var plan = Write("good.yaml", """
+            name: shop
+            target: http://127.0.0.1:8080
+            load:
+              users: 5
+              duration: 30s
+            scenario:
+              main:
+                - get: /
+            """);
+
+        var (code, output) = await Run("validate", plan);
+
+        Assert.Equal(0, code);
+        Assert.Contains("ok:", output, StringComparison.Ordinal);
+        Assert.Contains("'shop'", output, StringComparison.Ordinal);
+        Assert.Contains("5 users", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_BrokenPlan_NamesEveryMistakeWithLineAndColumn()
+    {
+        var plan = Write("broken.yaml", """
+            name: shop
+            target: not a url
+            load:
+              users: -3
+              duraton: 10s
+            scenario:
+              main:
+                - get: /
+            """);
+
+        var (code, output) = await Run("validate", plan);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{plan}:2:9", output, StringComparison.Ordinal);
+        Assert.Contains($"{plan}:4:10", output, StringComparison.Ordinal);
+        Assert.Contains($"{plan}:5:3", output, StringComparison.Ordinal);
+        Assert.Contains("duration", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_MissingFile_IsBadInput()
+    {
+        var (code, output) = await Run("validate", Path.Combine(_dir, "nope.yaml"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("nope.yaml", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_BadDurationOption_IsBadInput()
+    {
+        var plan = Write("p.yaml", "name: p\ntarget: builtin\nload: { users: 1, iterations: 1 }\nscenario: { main: [ { get: / } ] }\n");
+
+        var (code, output) = await Run("run", plan, "--duration", "soon");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--duration", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_AgainstBuiltin_RendersProgressAndSummary()
+    {
+        var plan = Write("p.yaml", "name: tiny\ntarget: builtin\nload: { users: 2, iterations: 10 }\nscenario: { main: [ { get: / }, { get: /status/503 } ] }\n");
+
+        var (code, output) = await Run("run", plan);
+
+        Assert.Equal(0, code);
+        Assert.Contains("Summary: tiny", output, StringComparison.Ordinal);
+        Assert.Contains("40", output, StringComparison.Ordinal);
+        Assert.Contains("5xx", output, StringComparison.Ordinal);
+        Assert.Contains("p99", output, StringComparison.Ordinal);
+    }
+}
