@@ -40,7 +40,8 @@ public static class PlanLoader
         var reader = new NodeReader();
         var root = YamlTree.Parse(yaml, fileName, reader.Errors);
         Plan? plan = null;
-        if (reader.Errors.Count == 0)
+        var syntaxError = root is null && reader.Errors.Count > 0;
+        if (!syntaxError)
         {
             switch (root)
             {

@@ -26,12 +26,13 @@ internal sealed class YamlTree
     }
 
     /// <summary>
-    /// Parses the single YAML document in <paramref name="yaml"/>; null when the text holds no document.
-    /// Syntax errors, unknown aliases and extra documents become errors in <paramref name="errors"/>.
+    /// Parses the single YAML document in <paramref name="yaml"/>; null when the text holds no document or is
+    /// not valid YAML (the error is then in <paramref name="errors"/>). A second document is reported, and the
+    /// first one still returned so that its mistakes are reported too.
     /// </summary>
     public static PlanNode? Parse(string yaml, string file, List<PlanError> errors)
     {
-        var tree = new YamlTree(new Parser(new StringReader(yaml)), file);
+        var tree = new YamlTree(new GuardedParser(new Parser(new StringReader(yaml))), file);
         try
         {
             return tree.ReadStream(errors);
