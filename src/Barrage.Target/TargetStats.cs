@@ -118,9 +118,10 @@ public sealed class TargetStats
 
     internal void RequestEnded(int statusCode)
     {
-        Interlocked.Decrement(ref _inFlight);
+        // status first: whoever sees in_flight drop to zero also sees every status
         if ((uint)statusCode < (uint)_byStatus.Length)
             Interlocked.Increment(ref _byStatus[statusCode]);
+        Interlocked.Decrement(ref _inFlight);
     }
 
     internal void ConnectionAccepted() => Interlocked.Increment(ref _connections);

@@ -12,8 +12,8 @@ internal static class RawHttp
         public string Text => Encoding.ASCII.GetString(Received);
     }
 
-    /// <summary>Sends <paramref name="request"/> and reads until the server ends the connection (or 5 s pass).</summary>
-    public static async Task<Exchange> SendAsync(Uri server, string request)
+    /// <summary>Sends <paramref name="request"/> and reads until the server ends the connection (or the wait, 5 s by default, is over).</summary>
+    public static async Task<Exchange> SendAsync(Uri server, string request, TimeSpan? wait = null)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(server.Host, server.Port);
@@ -21,7 +21,7 @@ internal static class RawHttp
         await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
         var received = new MemoryStream();
         var buffer = new byte[16 * 1024];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(wait ?? TimeSpan.FromSeconds(5));
         try
         {
             while (true)

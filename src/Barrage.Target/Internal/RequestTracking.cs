@@ -80,8 +80,9 @@ internal sealed class RequestTracking(ServerState state)
 
     private void Recover(HttpContext context, Exception ex)
     {
+        // BadHttpRequestException is an IOException too, but it is the client's mistake, not its absence
         bool clientGone = context.RequestAborted.IsCancellationRequested
-            || ex is ConnectionResetException or IOException or WebSocketException;
+            || ex is ConnectionResetException or WebSocketException or (IOException and not BadHttpRequestException);
         if (clientGone)
             return;
 
