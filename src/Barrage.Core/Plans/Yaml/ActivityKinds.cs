@@ -1,0 +1,63 @@
+namespace Barrage.Plans.Yaml;
+
+/// <summary>
+/// The kinds of activity a scenario step can be, each named by one key of the step's mapping
+/// (<c>get</c>, <c>post</c>, <c>request</c>...). A new kind is one <see cref="Add{T}"/> line.
+/// </summary>
+internal static class ActivityKinds
+{
+    private static readonly Dictionary<string, Func<MappingNode, string, NodeReader, Activity>> Readers = new(StringComparer.Ordinal);
+
+    private static readonly List<string> KindNames = [];
+
+    // Every field any kind takes beside its key: a step made only of these lacks its kind, rather than having an unknown one.
+    private static readonly HashSet<string> Options = new(StringComparer.Ordinal);
+
+    static ActivityKinds()
+    {
+        foreach (var method in RequestSchema.ShorthandMethods)
+            Add(method, RequestSchema.Shorthand(method), map => RequestSchema.Seed(method, map));
+        Add(RequestSchema.LongFormKey, RequestSchema.LongForm, map => RequestSchema.Seed("", map));
+        Options.ExceptWith(Readers.Keys);
+    }
+
+    /// <summary>The keys that name a kind, in the order they were added.</summary>
+    public static IReadOnlyList<string> Names => KindNames;
+
+    /// <summary>Reads one step; null (with the error recorded) when it is not a valid activity.</summary>
+    public static Activity? Read(YamlValue value, NodeReader reader)
+    {
+        if (value.Node is not MappingNode map)
+        {
+            reader.Expected(value, "an activity such as 'get: /'");
+            return null;
+        }
+
+        var kinds = map.Entries.Where(e => e.Key is ScalarNode { IsNull: false } k && Readers.ContainsKey(k.Value)).ToList();
+        if (kinds.Count > 1)
+        {
+            var names = string.Join(" and ", kinds.Select(e => $"'{((ScalarNode)e.Key).Value}'"));
+            reader.Error(kinds[1].Key, $"{value.Path}: an activity has exactly one kind, found {names}; write them as separate steps");
+            return null;
+        }
+        if (kinds.Count == 1)
+            return Readers[((ScalarNode)kinds[0].Key).Value](map, value.Path, reader);
+
+        var unknown = map.Entries.FirstOrDefault(e => e.Key is not ScalarNode { IsNull: false } k || !Options.Contains(k.Value));
+        if (unknown is { Key: ScalarNode { IsNull: false } name })
+            reader.Error(name, $"{value.Path}: unknown activity '{name.Value}'{Suggestions.Hint(name.Value, Names)}");
+        else if (unknown is not null)
+            reader.Key(unknown.Key, value.Path);
+        else
+            reader.Error(map, $"{value.Path}: missing the kind of activity; expected one of: {string.Join(", ", Names)}");
+        return null;
+    }
+
+    private static void Add<T>(string key, MapSchema<T> schema, Func<MappingNode, T> seed)
+        where T : Activity
+    {
+        Readers.Add(key, (map, path, reader) => schema.Read(map, path, seed(map), reader));
+        KindNames.Add(key);
+        Options.UnionWith(schema.Names);
+    }
+}

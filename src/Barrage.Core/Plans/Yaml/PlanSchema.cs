@@ -1,0 +1,80 @@
+namespace Barrage.Plans.Yaml;
+
+/// <summary>The fields of a YAML plan and how each becomes part of a <see cref="Plan"/>. A new plan field is one line here.</summary>
+internal static class PlanSchema
+{
+    private static readonly Dictionary<string, LoadModel> Models = new(StringComparer.Ordinal)
+    {
+        ["closed"] = LoadModel.Closed,
+        ["open"] = LoadModel.Open,
+    };
+
+    private static readonly MapSchema<LoadSpec> LoadFields = new MapSchema<LoadSpec>()
+        .Field("model", ReadModel)
+        .Field("users", (l, v, r) => r.Int(v, min: 1) is { } n ? l with { Users = n } : l)
+        .Field("duration", (l, v, r) => r.Duration(v, allowZero: false) is { } d ? l with { Duration = d } : l)
+        .Field("iterations", (l, v, r) => r.WholeNumber(v, min: 1, max: long.MaxValue) is { } n ? l with { Iterations = n } : l)
+        .Field("ramp_up", (l, v, r) => r.Duration(v, allowZero: true) is { } d ? l with { RampUp = d } : l)
+        .Field("graceful_stop", (l, v, r) => r.Duration(v, allowZero: true) is { } d ? l with { GracefulStop = d } : l)
+        .Check(CheckLoad);
+
+    private static readonly MapSchema<Scenario> ScenarioFields = new MapSchema<Scenario>()
+        .Field("init", (s, v, r) => s with { Init = r.List(v, ActivityKinds.Read) })
+        .Required("main", ReadMain)
+        .Field("end", (s, v, r) => s with { End = r.List(v, ActivityKinds.Read) });
+
+    /// <summary>The top of a plan.</summary>
+    public static readonly MapSchema<Plan> Root = new MapSchema<Plan>()
+        .Field("name", (p, v, r) => r.Text(v, PlanRules.CheckName) is { } n ? p with { Name = n } : p)
+        .Required("target", (p, v, r) => r.Text(v) is { } t ? ReadTarget(p, t, v, r) : p)
+        .Required("load", (p, v, r) => p with { Load = LoadFields.Read(v, new LoadSpec(), r) })
+        .Required("scenario", (p, v, r) => p with { Scenario = ScenarioFields.Read(v, new Scenario { Main = [] }, r) });
+
+    /// <summary>What the fields fill in; the required ones hold placeholders until read (a plan with errors is never returned).</summary>
+    public static Plan Seed(string name) => new()
+    {
+        Name = name,
+        Target = TargetSpec.Builtin,
+        Load = new LoadSpec(),
+        Scenario = new Scenario { Main = [] },
+    };
+
+    private static LoadSpec ReadModel(LoadSpec load, YamlValue value, NodeReader reader)
+    {
+        var model = reader.Choice(value, Models);
+        if (model == LoadModel.Open)
+        {
+            // The open model is driven by an arrival schedule, which plans cannot state yet (issue #4).
+            reader.Error(value, "the open model needs a schedule, which is not supported yet; use 'closed'");
+            return load;
+        }
+        return model is { } m ? load with { Model = m } : load;
+    }
+
+    private static void CheckLoad(LoadSpec load, MappingNode map, string path, NodeReader reader)
+    {
+        if (map.Find("duration") is null && map.Find("iterations") is null)
+            reader.Error(map, $"{path}: needs 'duration', 'iterations' or both");
+        if (load.Duration is { } duration && load.RampUp >= duration && map.Find("ramp_up") is { } rampUp)
+        {
+            reader.Error(new YamlValue(rampUp, YamlValue.Join(path, "ramp_up")),
+                $"must be shorter than {YamlValue.Join(path, "duration")} ({Durations.Format(duration)}), got {Durations.Format(load.RampUp)}");
+        }
+    }
+
+    private static Scenario ReadMain(Scenario scenario, YamlValue value, NodeReader reader)
+    {
+        var main = reader.List(value, ActivityKinds.Read);
+        if (value.Node is ScalarNode { IsNull: true } or SequenceNode { Items.Count: 0 })
+            reader.Error(value, "needs at least one activity, such as '- get: /'");
+        return scenario with { Main = main };
+    }
+
+    private static Plan ReadTarget(Plan plan, string text, YamlValue value, NodeReader reader)
+    {
+        if (PlanRules.TryParseTarget(text, out var target, out var error))
+            return plan with { Target = target };
+        reader.Error(value, error);
+        return plan;
+    }
+}
