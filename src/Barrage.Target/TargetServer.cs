@@ -15,6 +15,15 @@ namespace Barrage.Target;
 /// Barrage's built-in target web server (Kestrel): endpoints for demos and tests, live <see cref="Stats"/>, stalls
 /// and faults on demand. Start it with <see cref="StartAsync"/>; it runs in-process until stopped or disposed.
 /// </summary>
+/// <remarks>
+/// HTTP/1.1 (keep-alive) and 1.0, no TLS. Endpoints (any method unless noted; unknown paths 404; bad arguments 400):
+/// <c>/</c>, <c>/bytes/{n}</c>, <c>/delay/{ms}</c>, <c>/status/{code}</c>, <c>/json?count=</c>, <c>/chunked/{n}?size=</c>,
+/// <c>/gzip/{n}</c>, <c>/echo</c>, <c>/cookies/set?k=v</c>, <c>/cookies</c>, <c>/basic-auth/{user}/{pass}</c>,
+/// <c>/bearer</c>, <c>/ws/echo</c>, <c>/stall?every=&amp;for=</c> (or <c>?off</c>), <c>/fault/reset</c>,
+/// <c>/fault/close</c>, <c>/fault/malformed</c>, <c>/fault/slow-body?bytes=&amp;chunk=&amp;interval=</c>,
+/// <c>GET /stats</c>, <c>POST /stats/reset</c>. Bodies of <c>/bytes</c>, <c>/chunked</c>, <c>/gzip</c> (once
+/// decompressed) and the faults are the same deterministic text: byte i is <c>'a' + i % 26</c>.
+/// </remarks>
 public sealed class TargetServer : IAsyncDisposable
 {
     // requests still running when the server stops get this long before Kestrel cuts them off

@@ -7,7 +7,8 @@ namespace Barrage.Plans;
 /// </remarks>
 public sealed record LoadSpec
 {
-    /// <remarks>Defaults to <see cref="LoadModel.Closed"/>.</remarks>
+    /// <summary>Closed (users in a loop) or open (arrivals on a schedule).</summary>
+    /// <remarks>Defaults to <see cref="LoadModel.Closed"/>. Plans cannot choose open yet: it needs a schedule.</remarks>
     public LoadModel Model { get; init; } = LoadModel.Closed;
 
     /// <summary>Concurrent users (closed model).</summary>

@@ -9,10 +9,13 @@ public sealed record Plan
     /// <summary>A short name for the run; used in run directories and reports.</summary>
     public required string Name { get; init; }
 
+    /// <summary>Where requests go.</summary>
     public required TargetSpec Target { get; init; }
 
+    /// <summary>How much load, for how long.</summary>
     public required LoadSpec Load { get; init; }
 
+    /// <summary>What each user does.</summary>
     public required Scenario Scenario { get; init; }
 
     /// <summary>The file the plan came from, when it came from one.</summary>

@@ -15,10 +15,13 @@ public sealed record TargetSpec
     /// <summary>The base URL; null when <see cref="IsBuiltin"/>.</summary>
     public Uri? Url { get; }
 
+    /// <summary>True when Barrage starts its own target server.</summary>
     public bool IsBuiltin { get; }
 
+    /// <summary>The built-in target server.</summary>
     public static TargetSpec Builtin { get; } = new(null, true);
 
+    /// <summary>A target at an absolute base URL.</summary>
     public static TargetSpec ForUrl(Uri url)
     {
         ArgumentNullException.ThrowIfNull(url);
@@ -27,5 +30,6 @@ public sealed record TargetSpec
         return new TargetSpec(url, false);
     }
 
+    /// <summary><c>builtin</c> or the URL, as a plan writes it.</summary>
     public override string ToString() => IsBuiltin ? "builtin" : Url!.ToString();
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
 using Barrage.Target.Internal;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

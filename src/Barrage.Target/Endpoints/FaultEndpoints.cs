@@ -47,9 +47,17 @@ internal sealed class FaultEndpoints(ServerState state)
             return;
         // the head is ours, not Kestrel's: count the status the client reads, 0 when it reads none (as phout does)
         context.Response.StatusCode = status;
-        await RawConnection.SendAsync(socket, bytes, context.RequestAborted);
-        state.Stats.AddBytesOut(bytes.Length - HeadLength(bytes.Span));
-        end(context, socket);
+        try
+        {
+            await RawConnection.SendAsync(socket, bytes, context.RequestAborted);
+            state.Stats.AddBytesOut(bytes.Length - HeadLength(bytes.Span));
+            end(context, socket);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // the client left first (and Kestrel may have closed the socket already): the connection is over either way
+            context.Abort();
+        }
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using Barrage.Target.Internal;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Barrage.Target.Endpoints;

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
@@ -82,7 +83,7 @@ internal sealed class RequestTracking(ServerState state)
     {
         // BadHttpRequestException is an IOException too, but it is the client's mistake, not its absence
         bool clientGone = context.RequestAborted.IsCancellationRequested
-            || ex is ConnectionResetException or WebSocketException or (IOException and not BadHttpRequestException);
+            || ex is ConnectionResetException or WebSocketException or SocketException or (IOException and not BadHttpRequestException);
         if (clientGone)
             return;
 
