@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace Barrage.Formats.Ammo;
@@ -9,8 +8,8 @@ namespace Barrage.Formats.Ammo;
 /// </summary>
 internal sealed class AmmoParser
 {
-    private static readonly SearchValues<byte> HeaderNameChars =
-        SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+    // Paths are checked against a stand-in target: any real target only changes the authority.
+    private static readonly Uri ProbeTarget = new("http://localhost/");
 
     private readonly ReadOnlyMemory<byte> _data;
     private readonly string _file;
@@ -171,7 +170,7 @@ internal sealed class AmmoParser
             throw Error(number, start, expected);
         var name = Trim(inside[..colon]);
         var value = Trim(inside[(colon + 1)..]);
-        if (name.IsEmpty || name.ContainsAnyExcept(HeaderNameChars))
+        if (name.IsEmpty || name.ContainsAnyExcept(HttpRequestLine.TokenChars))
             throw Error(number, start, $"'{AmmoText.Show(name)}' is not a valid header name");
         if (value.IndexOfAnyInRange((byte)0, (byte)0x08) >= 0 || value.IndexOfAnyInRange((byte)0x0A, (byte)0x1F) >= 0 || value.IndexOf((byte)0x7F) >= 0)
             throw Error(number, start, $"the value of header '{AmmoText.Show(name)}' contains a control character");
@@ -206,8 +205,6 @@ internal sealed class AmmoParser
             throw Error(number, start, $"'{AmmoText.Show(path)}' is not a valid path and query");
         return text;
     }
-
-    private static readonly Uri ProbeTarget = new("http://localhost/");
 
     // Exactly `size` bytes after the current line, then the one line end that separates them from the
     // next entry (not part of the request). Line numbers count the lines inside the bytes.

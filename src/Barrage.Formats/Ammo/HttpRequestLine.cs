@@ -6,8 +6,8 @@ namespace Barrage.Formats.Ammo;
 /// <summary>Checks that raw request bytes start like an HTTP/1.x request, so a wrong size in request-style ammo is caught before the test.</summary>
 internal static class HttpRequestLine
 {
-    // RFC 9110 token characters, for the method.
-    private static readonly SearchValues<byte> TokenChars =
+    /// <summary>RFC 9110 token characters: what a method or a header name is made of.</summary>
+    internal static readonly SearchValues<byte> TokenChars =
         SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
 
     /// <summary>Reads the method and request target of <paramref name="raw"/>, or says what is wrong with it.</summary>

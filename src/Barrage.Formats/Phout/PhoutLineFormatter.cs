@@ -18,7 +18,9 @@ internal static class PhoutLineFormatter
     private const int MaxBytesWithoutTag = 11 * 20 + 26 + 11 + 1;
 
     /// <summary>The most bytes <see cref="Format"/> can write for a sample with this tag.</summary>
-    public static int MaxLength(string tag) => MaxBytesWithoutTag + Encoding.UTF8.GetMaxByteCount(tag.Length);
+    // A null tag (a default Sample, despite `required`) is written empty: a bug elsewhere must not
+    // stop the results file.
+    public static int MaxLength(string? tag) => MaxBytesWithoutTag + Encoding.UTF8.GetMaxByteCount(tag?.Length ?? 0);
 
     /// <summary>
     /// Phantom's <c>interval_event</c>: the time spent waiting on I/O. Barrage's transport waits on the
@@ -71,9 +73,9 @@ internal static class PhoutLineFormatter
 
     // A tab or line end inside a tag would shift every column after it; UTF-8 never uses these
     // byte values inside a multi-byte character, so replacing bytes is safe.
-    private static int WriteTag(string tag, Span<byte> destination)
+    private static int WriteTag(string? tag, Span<byte> destination)
     {
-        int length = Encoding.UTF8.GetBytes(tag, destination);
+        int length = Encoding.UTF8.GetBytes(tag ?? "", destination);
         var bytes = destination[..length];
         int bad;
         while ((bad = bytes.IndexOfAny((byte)'\t', (byte)'\n', (byte)'\r')) >= 0)

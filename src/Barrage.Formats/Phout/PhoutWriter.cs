@@ -71,8 +71,11 @@ public sealed class PhoutWriter : ISampleSink, IAsyncDisposable
     /// <param name="path">Where the phout file goes.</param>
     /// <param name="maxBacklog">Samples that may wait for the disk before new ones are counted as lost.</param>
     /// <exception cref="IOException">The file cannot be created.</exception>
-    public static PhoutWriter Create(string path, long maxBacklog = DefaultMaxBacklog) =>
-        new(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0), maxBacklog);
+    public static PhoutWriter Create(string path, long maxBacklog = DefaultMaxBacklog)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBacklog, 1);
+        return new(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0), maxBacklog);
+    }
 
     /// <summary>Queues the sample for writing. Thread-safe, never blocks, never throws.</summary>
     public void Record(in Sample sample)

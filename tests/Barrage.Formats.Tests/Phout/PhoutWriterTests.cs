@@ -139,6 +139,30 @@ public sealed class PhoutWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Record_DefaultSample_WrittenWithEmptyTag()
+    {
+        string path = _temp.File("phout.log");
+
+        await using (var writer = PhoutWriter.Create(path))
+        {
+            writer.Record(default);
+            writer.Record(Samples.Numbered(1));
+        }
+
+        Assert.Equal("0.000\t\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n", File.ReadLines(path).First() + "\n");
+        Assert.Equal(Expected(1), PhoutReader.Read(path).Last());
+    }
+
+    [Fact]
+    public void Create_BadBacklog_ThrowsBeforeCreatingTheFile()
+    {
+        string path = _temp.File("phout.log");
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => PhoutWriter.Create(path, maxBacklog: 0));
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
     public async Task Write_HugeTag_LongerThanAChunk()
     {
         string path = _temp.File("phout.log");
