@@ -69,9 +69,12 @@ internal sealed class LiveView(IAnsiConsole console, RunProgress progress, Metri
         var total = collector.Total;
         return Markup.Escape(
             $"[{ElapsedText}] {Format.Count(total.Requests)} req  {Format.Rate(_currentRps)} rps (avg {Format.Rate(AverageRps)})  " +
-            $"errors {Format.Count(total.Errors)}  p50 {Format.Micros(total.ServiceTime.GetValueAtPercentile(50))}  " +
-            $"p99 {Format.Micros(total.ServiceTime.GetValueAtPercentile(99))}  users {progress.ActiveUsers}  in-flight {progress.InFlight}");
+            $"errors {Format.Count(total.Errors)}  p50 {Format.Micros(Percentile(total.ServiceTime, 50))}  " +
+            $"p99 {Format.Micros(Percentile(total.ServiceTime, 99))}  users {progress.ActiveUsers}  in-flight {progress.InFlight}");
     }
+
+    private static long Percentile(HdrHistogram.HistogramBase histogram, double percentile) =>
+        histogram.TotalCount == 0 ? 0 : histogram.GetValueAtPercentile(percentile);
 
     private IRenderable Render()
     {
@@ -88,8 +91,8 @@ internal sealed class LiveView(IAnsiConsole console, RunProgress progress, Metri
         grid.AddRow(new Markup("[grey]errors[/]"), new Markup(
             $"[{errorColor}]{Format.Count(total.Errors)}[/] ({Format.Percent(total.Errors, total.Requests)})"));
         grid.AddRow(new Markup("[grey]latency[/]"), new Markup(Markup.Escape(
-            $"p50 {Format.Micros(total.ServiceTime.GetValueAtPercentile(50))} · p99 {Format.Micros(total.ServiceTime.GetValueAtPercentile(99))}" +
-            $"   (last second p99 {Format.Micros(_interval.ServiceTime.GetValueAtPercentile(99))})")));
+            $"p50 {Format.Micros(Percentile(total.ServiceTime, 50))} · p99 {Format.Micros(Percentile(total.ServiceTime, 99))}" +
+            $"   (last second p99 {Format.Micros(Percentile(_interval.ServiceTime, 99))})")));
         grid.AddRow(new Markup("[grey]users[/]"), new Markup(
             $"{progress.ActiveUsers} / {progress.PlannedUsers}   in flight {progress.InFlight}{(progress.Stopping ? "   [yellow]stopping…[/]" : "")}"));
         return new Panel(grid).Header(Markup.Escape(title)).Border(BoxBorder.Rounded);

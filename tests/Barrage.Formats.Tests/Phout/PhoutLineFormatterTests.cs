@@ -76,8 +76,8 @@ public class PhoutLineFormatterTests
         {
             Tag = "x",
             StartUnixMicros = long.MinValue,
-            ScheduledTimestamp = 0,
-            StartTimestamp = 0,
+            ScheduledUs = 0,
+            StartUs = 0,
             TotalUs = long.MinValue,
             Result = new TransportResult(long.MinValue, long.MinValue, long.MinValue, long.MinValue / 4, long.MinValue, long.MinValue, int.MinValue, int.MinValue),
         };

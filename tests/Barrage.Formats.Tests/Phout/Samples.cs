@@ -21,8 +21,8 @@ internal static class Samples
         {
             Tag = tag,
             StartUnixMicros = startUnixMicros,
-            ScheduledTimestamp = 0,
-            StartTimestamp = 0,
+            ScheduledUs = 0,
+            StartUs = 0,
             TotalUs = totalUs,
             Result = new TransportResult(connectUs, sendUs, latencyUs, receiveUs, bytesOut, bytesIn, netCode, statusCode),
         };
