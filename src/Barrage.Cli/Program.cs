@@ -20,6 +20,9 @@ internal static class Program
             context.Cancel = true;
             Interrupt(interrupt);
         });
+        // Redirected output (CI, a log file) gets one progress line per second: don't wrap it at 80 columns.
+        if (Console.IsOutputRedirected)
+            AnsiConsole.Profile.Width = 160;
         return await CliApp.RunAsync(args, AnsiConsole.Console, interrupt.Token);
     }
 

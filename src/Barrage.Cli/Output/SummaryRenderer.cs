@@ -25,12 +25,12 @@ internal static class SummaryRenderer
         console.Write(new Panel(overview).Header($"Summary: {Markup.Escape(s.Name)}").Border(BoxBorder.Rounded));
 
         var latency = new Table().Border(TableBorder.Rounded).Title("latency");
-        latency.AddColumn("");
+        latency.AddColumn(new TableColumn("").NoWrap());
         foreach (var h in new[] { "min", "mean", "p50", "p90", "p99", "p99.9", "max" })
             latency.AddColumn(new TableColumn(h).RightAligned());
-        AddLatencyRow(latency, "service time", s.Latency);
+        AddLatencyRow(latency, "service", s.Latency);
         if (s.ResponseTime != s.Latency)
-            AddLatencyRow(latency, "response time", s.ResponseTime);
+            AddLatencyRow(latency, "response", s.ResponseTime);
         console.Write(latency);
 
         var outcomes = new Table().Border(TableBorder.Rounded).Title("outcomes");

@@ -20,10 +20,18 @@ public sealed class LoadRunner
     private readonly ITransportFactory _transports;
     private readonly ISampleSink _sink;
     private readonly TimeProvider _time;
+    private readonly RequestFeed? _feed;
+    private long _sharedIterationsLeft;
     private long _startTimestamp;
     private long _startUnixMicros;
 
-    public LoadRunner(Plan plan, Uri baseAddress, ITransportFactory transports, ISampleSink sink, TimeProvider? time = null)
+    /// <param name="plan">What to run.</param>
+    /// <param name="baseAddress">The target that relative URLs are resolved against.</param>
+    /// <param name="transports">Makes each user's transport.</param>
+    /// <param name="sink">Receives every sample.</param>
+    /// <param name="time">The clock; defaults to the system's.</param>
+    /// <param name="feed">Requests for <c>main</c> from a shared cursor (ammo); required when the plan has ammo.</param>
+    public LoadRunner(Plan plan, Uri baseAddress, ITransportFactory transports, ISampleSink sink, TimeProvider? time = null, RequestFeed? feed = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(baseAddress);
@@ -32,6 +40,10 @@ public sealed class LoadRunner
         _transports = transports ?? throw new ArgumentNullException(nameof(transports));
         _sink = sink ?? throw new ArgumentNullException(nameof(sink));
         _time = time ?? TimeProvider.System;
+        _feed = feed;
+        if (plan.Ammo is not null && feed is null)
+            throw new ArgumentException("The plan's requests come from ammo: pass its feed.", nameof(feed));
+        _sharedIterationsLeft = plan.Load.SharedIterations ?? long.MaxValue;
         Progress = new RunProgress { PlannedDuration = plan.Load.Duration };
     }
 
@@ -108,8 +120,18 @@ public sealed class LoadRunner
             var iterations = _plan.Load.Iterations ?? long.MaxValue;
             for (long i = 0; i < iterations && !soft.IsCancellationRequested; i++)
             {
-                if (!await RunSequenceAsync(transport, _scenario.Main, soft, hard))
+                if (Interlocked.Decrement(ref _sharedIterationsLeft) < 0)
                     break;
+                if (_feed is not null)
+                {
+                    if (!_feed.TryNext(out var request))
+                        break;
+                    await SendAsync(transport, request, hard);
+                }
+                else if (!await RunSequenceAsync(transport, _scenario.Main, soft, hard))
+                {
+                    break;
+                }
             }
             // The end sequence runs even after a stop, as long as the graceful period lasts.
             await RunSequenceAsync(transport, _scenario.End, CancellationToken.None, hard);

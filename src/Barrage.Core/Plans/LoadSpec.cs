@@ -21,6 +21,12 @@ public sealed record LoadSpec
     /// <summary>Iterations of <c>main</c> per user; null for "until the duration is over".</summary>
     public long? Iterations { get; init; }
 
+    /// <summary>
+    /// Iterations of <c>main</c> shared by all users (k6's shared iterations): users take them from one
+    /// counter until it runs out; null for no such limit. <c>barrage hit -n</c> sets it.
+    /// </summary>
+    public long? SharedIterations { get; init; }
+
     /// <summary>Users start evenly spread over this time.</summary>
     /// <remarks>Defaults to zero: all users start at once.</remarks>
     public TimeSpan RampUp { get; init; } = TimeSpan.Zero;

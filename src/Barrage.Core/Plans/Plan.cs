@@ -18,6 +18,16 @@ public sealed record Plan
     /// <summary>What each user does.</summary>
     public required Scenario Scenario { get; init; }
 
+    /// <summary>Phantom ammo that supplies the requests of <c>main</c>; null when the scenario lists them.</summary>
+    public AmmoSpec? Ammo { get; init; }
+
+    /// <summary>How requests are sent: keep-alive, timeouts, TLS checks.</summary>
+    public Transport.TransportOptions Transport { get; init; } = new();
+
+    /// <summary>Result files to write besides <c>summary.json</c>: <c>phout</c>.</summary>
+    /// <remarks>Defaults to none; <c>--out</c> on the command line asks for phout too.</remarks>
+    public IReadOnlyList<string> Outputs { get; init; } = [];
+
     /// <summary>The file the plan came from, when it came from one.</summary>
     public string? SourcePath { get; init; }
 }

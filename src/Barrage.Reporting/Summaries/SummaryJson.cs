@@ -15,7 +15,7 @@ public static class SummaryJson
     public static void Write(RunSummary summary, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
         w.WriteNumber("schema", Schema);
         w.WriteString("name", summary.Name);

@@ -114,6 +114,11 @@ internal sealed class NodeReader
         return d;
     }
 
+    private static readonly Dictionary<string, bool> Booleans = new(StringComparer.Ordinal) { ["true"] = true, ["false"] = false };
+
+    /// <summary>A boolean: <c>true</c> or <c>false</c>.</summary>
+    public bool? Bool(YamlValue value) => Choice(value, Booleans);
+
     /// <summary>One of a fixed set of words, matched exactly; a near miss gets a suggestion.</summary>
     public T? Choice<T>(YamlValue value, IReadOnlyDictionary<string, T> choices)
         where T : struct

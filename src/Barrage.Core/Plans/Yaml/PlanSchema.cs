@@ -14,6 +14,7 @@ internal static class PlanSchema
         .Field("users", (l, v, r) => r.Int(v, min: 1) is { } n ? l with { Users = n } : l)
         .Field("duration", (l, v, r) => r.Duration(v, allowZero: false) is { } d ? l with { Duration = d } : l)
         .Field("iterations", (l, v, r) => r.WholeNumber(v, min: 1, max: long.MaxValue) is { } n ? l with { Iterations = n } : l)
+        .Field("shared_iterations", (l, v, r) => r.WholeNumber(v, min: 1, max: long.MaxValue) is { } n ? l with { SharedIterations = n } : l)
         .Field("ramp_up", (l, v, r) => r.Duration(v, allowZero: true) is { } d ? l with { RampUp = d } : l)
         .Field("graceful_stop", (l, v, r) => r.Duration(v, allowZero: true) is { } d ? l with { GracefulStop = d } : l)
         .Check(CheckLoad);
@@ -23,12 +24,32 @@ internal static class PlanSchema
         .Required("main", ReadMain)
         .Field("end", (s, v, r) => s with { End = r.List(v, ActivityKinds.Read) });
 
+    private static readonly string[] Outputs = ["phout"];
+
+    private static readonly MapSchema<Transport.TransportOptions> HttpFields = new MapSchema<Transport.TransportOptions>()
+        .Field("keepalive", (t, v, r) => r.Bool(v) is { } b ? t with { KeepAlive = b } : t)
+        .Field("connect_timeout", (t, v, r) => r.Duration(v, allowZero: false) is { } d ? t with { ConnectTimeout = d } : t)
+        .Field("timeout", (t, v, r) => r.Duration(v, allowZero: false) is { } d ? t with { RequestTimeout = d } : t);
+
+    private static readonly MapSchema<Transport.TransportOptions> TlsFields = new MapSchema<Transport.TransportOptions>()
+        .Field("verify", (t, v, r) => r.Bool(v) is { } b ? t with { VerifyCertificates = b } : t);
+
+    private static readonly MapSchema<AmmoSpec> AmmoFields = new MapSchema<AmmoSpec>()
+        .Required("file", (a, v, r) => r.Text(v) is { } f ? ReadAmmoFile(a, f, v, r) : a)
+        .Field("style", (a, v, r) => r.Text(v, CheckAmmoStyle) is { } s ? a with { Style = s } : a)
+        .Field("loop", (a, v, r) => r.Bool(v) is { } b ? a with { Loop = b } : a);
+
     /// <summary>The top of a plan.</summary>
     public static readonly MapSchema<Plan> Root = new MapSchema<Plan>()
         .Field("name", (p, v, r) => r.Text(v, PlanRules.CheckName) is { } n ? p with { Name = n } : p)
         .Required("target", (p, v, r) => r.Text(v) is { } t ? ReadTarget(p, t, v, r) : p)
         .Required("load", (p, v, r) => p with { Load = LoadFields.Read(v, new LoadSpec(), r) })
-        .Required("scenario", (p, v, r) => p with { Scenario = ScenarioFields.Read(v, new Scenario { Main = [] }, r) });
+        .Field("scenario", (p, v, r) => p with { Scenario = ScenarioFields.Read(v, new Scenario { Main = [] }, r) })
+        .Field("ammo", ReadAmmo)
+        .Field("http", (p, v, r) => p with { Transport = HttpFields.Read(v, p.Transport, r) })
+        .Field("tls", (p, v, r) => p with { Transport = TlsFields.Read(v, p.Transport, r) })
+        .Field("outputs", (p, v, r) => p with { Outputs = r.List(v, (item, ir) => ir.Text(item, CheckOutput)) })
+        .Check(CheckRoot);
 
     /// <summary>What the fields fill in; the required ones hold placeholders until read (a plan with errors is never returned).</summary>
     public static Plan Seed(string name) => new()
@@ -53,8 +74,8 @@ internal static class PlanSchema
 
     private static void CheckLoad(LoadSpec load, MappingNode map, string path, NodeReader reader)
     {
-        if (map.Find("duration") is null && map.Find("iterations") is null)
-            reader.Error(map, $"{path}: needs 'duration', 'iterations' or both");
+        if (map.Find("duration") is null && map.Find("iterations") is null && map.Find("shared_iterations") is null)
+            reader.Error(map, $"{path}: needs 'duration', 'iterations' or 'shared_iterations'");
         if (load.Duration is { } duration && load.RampUp >= duration && map.Find("ramp_up") is { } rampUp)
         {
             reader.Error(new YamlValue(rampUp, YamlValue.Join(path, "ramp_up")),
@@ -69,6 +90,43 @@ internal static class PlanSchema
             reader.Error(value, "needs at least one activity, such as '- get: /'");
         return scenario with { Main = main };
     }
+
+    private static void CheckRoot(Plan plan, MappingNode map, string path, NodeReader reader)
+    {
+        var scenario = map.Find("scenario");
+        var ammo = map.Find("ammo");
+        if (scenario is null && ammo is null)
+            reader.Error(map, "missing required field 'scenario' (or 'ammo', a Phantom ammo file whose requests make up main)");
+        else if (scenario is not null && ammo is not null)
+            reader.Error(ammo, "'ammo' supplies the requests of main, so it cannot go with 'scenario'; keep one of them");
+    }
+
+    /// <summary><c>ammo: FILE</c>, or <c>ammo: { file: FILE, style: uri, loop: false }</c>.</summary>
+    private static Plan ReadAmmo(Plan plan, YamlValue value, NodeReader reader)
+    {
+        var seed = new AmmoSpec("");
+        var ammo = value.Node is ScalarNode
+            ? reader.Text(value) is { } file ? ReadAmmoFile(seed, file, value, reader) : seed
+            : AmmoFields.Read(value, seed, reader);
+        return plan with { Ammo = ammo, Scenario = new Scenario { Main = [] } };
+    }
+
+    private static AmmoSpec ReadAmmoFile(AmmoSpec ammo, string file, YamlValue value, NodeReader reader)
+    {
+        var planDirectory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(value.Node.Start.File)) ?? ".";
+        var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(planDirectory, file));
+        if (!File.Exists(full))
+            reader.Error(value, $"ammo file not found: {full}");
+        return ammo with { Path = full };
+    }
+
+    private static string? CheckOutput(string output) => Outputs.Contains(output)
+        ? null
+        : $"unknown output {PlanRules.Quote(output)}; expected one of {string.Join(", ", Outputs)}{Suggestions.Hint(output, Outputs)}";
+
+    private static string? CheckAmmoStyle(string style) => AmmoSpec.Styles.Contains(style)
+        ? null
+        : $"unknown ammo style {PlanRules.Quote(style)}; expected one of {string.Join(", ", AmmoSpec.Styles)}{Suggestions.Hint(style, AmmoSpec.Styles)}";
 
     private static Plan ReadTarget(Plan plan, string text, YamlValue value, NodeReader reader)
     {
