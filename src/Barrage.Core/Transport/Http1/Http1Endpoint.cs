@@ -34,7 +34,8 @@ internal sealed class Http1Endpoint
         if (!isTls && uri.Scheme != Uri.UriSchemeHttp)
             throw new ArgumentException($"The HTTP/1.1 transport sends only http and https requests, not '{uri.Scheme}'.", nameof(uri));
 
-        string host = uri.IdnHost;
+        // IdnHost: punycode for names; for IPv6 no brackets, but a zone id stays escaped ("%25eth0").
+        string host = uri.HostNameType == UriHostNameType.IPv6 ? Uri.UnescapeDataString(uri.IdnHost) : uri.IdnHost;
         IPAddress[]? literal = null;
         string headerHost = host;
         if (uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 && IPAddress.TryParse(host, out IPAddress? address))

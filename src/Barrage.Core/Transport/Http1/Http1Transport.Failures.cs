@@ -16,8 +16,11 @@ internal sealed partial class Http1Transport
 
     private int ToNetCode(Exception e, CancellationToken callerToken)
     {
-        if (e is OperationCanceledException || (e is ObjectDisposedException && _disposed))
-            return callerToken.IsCancellationRequested || _disposed ? NetCodes.Cancelled : NetCodes.Timeout;
+        // Disposed under a request in flight: the run is stopping, whatever the operation then threw.
+        if (_disposed || callerToken.IsCancellationRequested)
+            return NetCodes.Cancelled;
+        if (e is OperationCanceledException)
+            return NetCodes.Timeout;
 
         SocketError? socketError = e switch
         {
