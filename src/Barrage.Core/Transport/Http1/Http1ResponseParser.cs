@@ -157,6 +157,7 @@ internal sealed partial class Http1ResponseParser
         _statusIndex = 0;
         _statusCode = 0;
         _minorVersion = 0;
+        _kind = HeaderKind.Other;
         _inTrailers = false;
         _contentLength = -1;
         _hasTransferEncoding = false;

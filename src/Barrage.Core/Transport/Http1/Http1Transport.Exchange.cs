@@ -254,7 +254,17 @@ internal sealed partial class Http1Transport
             if (_bytesIn == 0)
                 _firstByte = now;
             _bytesIn += read;
-            parsed = _parser.Parse(_buffer.AsSpan(0, read), out used);
+            try
+            {
+                parsed = _parser.Parse(_buffer.AsSpan(0, read), out used);
+            }
+            catch (Exception e)
+            {
+                // Only a parser bug gets here; it must reach the caller, not crash a pool thread.
+                Fail(e);
+                return true;
+            }
+
             if (parsed == Http1ParseStatus.NeedMore)
                 return false;
         }

@@ -6,6 +6,10 @@ namespace Barrage.Transport.Http1;
 /// server allows it, with connect / send / latency / receive timed apart. Thread-safe; the transports
 /// it makes share its DNS cache.
 /// </summary>
+/// <remarks>
+/// Bytes in and out count the HTTP messages as written and read; over https that is the plaintext,
+/// without TLS record overhead or the handshake, so http and https runs compare.
+/// </remarks>
 public sealed class Http1TransportFactory : ITransportFactory
 {
     private readonly TransportOptions _options;

@@ -520,4 +520,85 @@ public class Http1TransportTests
         Assert.All(new[] { result.ConnectUs, result.SendUs, result.LatencyUs, result.ReceiveUs }, t => Assert.True(t >= 0));
         Assert.True(phases <= wall.TotalMicroseconds + 1, $"{phases} µs of phases in {wall.TotalMicroseconds} µs");
     }
+
+    [Fact]
+    public async Task SendAsync_ServerResetsWhileTheBodyIsBeingSent_IsBrokenPipe()
+    {
+        // Far more than loopback socket buffers hold, so the client is still writing when the reset comes.
+        byte[] body = new byte[32 * 1024 * 1024];
+        await using var server = new ScriptedServer(async c =>
+        {
+            await c.ReadSomeAsync();
+            c.Reset();
+        });
+        await using ITransport transport = Create();
+        var upload = new PreparedRequest("POST", server.Url("/upload"), [], body, "upload");
+
+        TransportResult result = await transport.SendAsync(upload, CancellationToken.None);
+
+        Assert.Equal((NetCodes.BrokenPipe, 0L), (result.NetCode, result.BytesIn));
+        Assert.InRange(result.BytesOut, 0, body.Length - 1);
+    }
+
+    [Fact]
+    public async Task SendAsync_LargeBody_IsReadThroughManyBufferFullsAndCountedExactly()
+    {
+        const int size = 1_000_000;
+        byte[] response = [.. Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {size}\r\n\r\n"), .. new byte[size]];
+        await using var server = new ScriptedServer(async c =>
+        {
+            while (await c.ReadRequestAsync() is not null)
+                await c.SendAsync(response);
+        });
+        await using ITransport transport = Create();
+
+        TransportResult first = await transport.SendAsync(Get(server.Url()), CancellationToken.None);
+        TransportResult second = await transport.SendAsync(Get(server.Url()), CancellationToken.None);
+
+        Assert.Equal((NetCodes.Ok, 200, (long)response.Length), (first.NetCode, first.StatusCode, first.BytesIn));
+        Assert.Equal((NetCodes.Ok, 200, (long)response.Length), (second.NetCode, second.StatusCode, second.BytesIn));
+        Assert.Equal(1, server.AcceptedConnections);
+    }
+
+    [Fact]
+    public async Task SendAsync_ManyUsersAtOnce_EachKeepsItsOwnConnection()
+    {
+        const int users = 16, requestsEach = 25;
+        await using var server = new ScriptedServer(ScriptedServer.AnswerEach(Ok));
+        var factory = new Http1TransportFactory(Options);
+        var request = Get(server.Url("/shared")); // one request object shared by all, as the engine does
+
+        int[] okCounts = await Task.WhenAll(Enumerable.Range(0, users).Select(async _ =>
+        {
+            await using ITransport transport = factory.Create();
+            int ok = 0;
+            for (int i = 0; i < requestsEach; i++)
+            {
+                TransportResult result = await transport.SendAsync(request, CancellationToken.None);
+                ok += result is { NetCode: NetCodes.Ok, StatusCode: 200 } ? 1 : 0;
+            }
+
+            return ok;
+        }));
+
+        Assert.All(okCounts, count => Assert.Equal(requestsEach, count));
+        Assert.Equal(users, server.AcceptedConnections);
+        Assert.Equal(users * requestsEach, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task SendAsync_WhileAnotherRequestIsInFlight_Throws()
+    {
+        await using var server = new ScriptedServer(async c =>
+        {
+            await c.ReadRequestAsync();
+            await c.WaitForClientToCloseAsync();
+        });
+        await using ITransport transport = Create(Options with { RequestTimeout = TimeSpan.FromMilliseconds(300) });
+
+        ValueTask<TransportResult> first = transport.SendAsync(Get(server.Url()), CancellationToken.None);
+
+        Assert.Throws<InvalidOperationException>(() => { _ = transport.SendAsync(Get(server.Url()), CancellationToken.None); });
+        Assert.Equal(NetCodes.Timeout, (await first).NetCode);
+    }
 }

@@ -66,6 +66,9 @@ internal sealed class ServerConnection : IDisposable
         }
     }
 
+    /// <summary>Reads whatever has arrived (at least one byte), without waiting for a whole request.</summary>
+    public async Task<int> ReadSomeAsync() => await _stream.ReadAsync(_buffer, Stopping);
+
     /// <summary>Waits until the client closes the connection (or the test ends), discarding what it sends.</summary>
     public async Task WaitForClientToCloseAsync()
     {
