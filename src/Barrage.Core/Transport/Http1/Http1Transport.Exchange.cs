@@ -1,0 +1,356 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+
+namespace Barrage.Transport.Http1;
+
+// One request, step by step: connect if needed → write → read until the parser is done → finish.
+// Each step starts an operation; if it completes at once the next step runs in the same call, otherwise
+// the step's cached delegate runs when it completes. Every step ends in Finish, exactly once.
+internal sealed partial class Http1Transport
+{
+    private readonly Action _onConnected;
+    private readonly Action _onSocketSent;
+    private readonly Action _onTlsWritten;
+    private readonly Action _onRead;
+    private ConfiguredValueTaskAwaitable.ConfiguredValueTaskAwaiter _voidAwaiter;
+    private ConfiguredValueTaskAwaitable<int>.ConfiguredValueTaskAwaiter _intAwaiter;
+
+    // The request in flight.
+    private Http1Request? _wire;
+    private CancellationToken _callerToken;
+    private CancellationTokenRegistration _callerRegistration;
+    private Phase _phase;
+    private long _start;
+    private long _connected;
+    private long _sent;
+    private long _firstByte;
+    private long _end;
+    private long _bytesOut;
+    private long _bytesIn;
+
+    private void Begin(Http1Request wire, CancellationToken cancellationToken)
+    {
+        _wire = wire;
+        _callerToken = cancellationToken;
+        _buffer ??= GC.AllocateUninitializedArray<byte>(BufferSize);
+        _bytesOut = 0;
+        _bytesIn = 0;
+        _sent = 0;
+        _firstByte = 0;
+        _end = 0;
+        _phase = Phase.Connect;
+        _start = _connected = Stopwatch.GetTimestamp();
+        _callerRegistration = cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(s_cancelFromCaller, this)
+            : default;
+
+        switch (CheckConnection(wire.Endpoint))
+        {
+            case Reuse.UnsolicitedBytes:
+                Finish(NetCodes.ProtocolError);
+                return;
+            case Reuse.Keep:
+                _timeout.CancelAfter(_options.RequestTimeout);
+                Send();
+                return;
+        }
+
+        _timeout.CancelAfter(_connectBudget);
+        try
+        {
+            _voidAwaiter = ConnectAsync(wire.Endpoint, _timeout.Token).ConfigureAwait(false).GetAwaiter();
+        }
+        catch (Exception e)
+        {
+            Fail(e);
+            return;
+        }
+
+        if (_voidAwaiter.IsCompleted)
+            OnConnected();
+        else
+            _voidAwaiter.UnsafeOnCompleted(_onConnected);
+    }
+
+    private void OnConnected()
+    {
+        try
+        {
+            _voidAwaiter.GetResult();
+        }
+        catch (Exception e)
+        {
+            Fail(e);
+            return;
+        }
+
+        _voidAwaiter = default;
+        _connected = Stopwatch.GetTimestamp();
+        TimeSpan left = _options.RequestTimeout - Stopwatch.GetElapsedTime(_start, _connected);
+        _timeout.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        Send();
+    }
+
+    private void Send()
+    {
+        _phase = Phase.Send;
+        if (_ssl is null)
+        {
+            SendOnSocket();
+            return;
+        }
+
+        try
+        {
+            _voidAwaiter = _ssl.WriteAsync(_wire!.Bytes, _timeout.Token).ConfigureAwait(false).GetAwaiter();
+        }
+        catch (Exception e)
+        {
+            Fail(e);
+            return;
+        }
+
+        if (_voidAwaiter.IsCompleted)
+            OnTlsWritten();
+        else
+            _voidAwaiter.UnsafeOnCompleted(_onTlsWritten);
+    }
+
+    private void OnTlsWritten()
+    {
+        try
+        {
+            _voidAwaiter.GetResult();
+        }
+        catch (Exception e)
+        {
+            Fail(e);
+            return;
+        }
+
+        _voidAwaiter = default;
+        _bytesOut = _wire!.Bytes.Length;
+        Written();
+    }
+
+    // A socket send may take part of the bytes; loop until all are written.
+    private void SendOnSocket()
+    {
+        ReadOnlyMemory<byte> bytes = _wire!.Bytes;
+        while (_bytesOut < bytes.Length)
+        {
+            try
+            {
+                _intAwaiter = _socket!.SendAsync(bytes[(int)_bytesOut..], SocketFlags.None, _timeout.Token).ConfigureAwait(false).GetAwaiter();
+            }
+            catch (Exception e)
+            {
+                Fail(e);
+                return;
+            }
+
+            if (!_intAwaiter.IsCompleted)
+            {
+                _intAwaiter.UnsafeOnCompleted(_onSocketSent);
+                return;
+            }
+
+            if (!TakeSent())
+                return;
+        }
+
+        Written();
+    }
+
+    private void OnSocketSent()
+    {
+        if (TakeSent())
+            SendOnSocket();
+    }
+
+    private bool TakeSent()
+    {
+        try
+        {
+            _bytesOut += _intAwaiter.GetResult();
+        }
+        catch (Exception e)
+        {
+            Fail(e);
+            return false;
+        }
+
+        _intAwaiter = default;
+        return true;
+    }
+
+    private void Written()
+    {
+        _sent = Stopwatch.GetTimestamp();
+        _phase = Phase.Receive;
+        _parser.Reset(_wire!.IsHead);
+        Receive();
+    }
+
+    private void Receive()
+    {
+        while (true)
+        {
+            try
+            {
+                _intAwaiter = (_ssl is { } ssl
+                        ? ssl.ReadAsync(_buffer, _timeout.Token)
+                        : _socket!.ReceiveAsync(_buffer, SocketFlags.None, _timeout.Token))
+                    .ConfigureAwait(false).GetAwaiter();
+            }
+            catch (Exception e)
+            {
+                Fail(e);
+                return;
+            }
+
+            if (!_intAwaiter.IsCompleted)
+            {
+                _intAwaiter.UnsafeOnCompleted(_onRead);
+                return;
+            }
+
+            if (TakeRead())
+                return;
+        }
+    }
+
+    private void OnRead()
+    {
+        if (!TakeRead())
+            Receive();
+    }
+
+    // Hands what was read to the parser; true when the request is over (finished either way).
+    private bool TakeRead()
+    {
+        int read;
+        try
+        {
+            read = _intAwaiter.GetResult();
+        }
+        catch (Exception e)
+        {
+            Fail(e);
+            return true;
+        }
+
+        _intAwaiter = default;
+        long now = Stopwatch.GetTimestamp();
+        Http1ParseStatus parsed;
+        int used = read;
+        if (read == 0)
+        {
+            parsed = _parser.Finish();
+        }
+        else
+        {
+            if (_bytesIn == 0)
+                _firstByte = now;
+            _bytesIn += read;
+            try
+            {
+                parsed = _parser.Parse(_buffer.AsSpan(0, read), out used);
+            }
+            catch (Exception e)
+            {
+                // Only a parser bug gets here; it must reach the caller, not crash a pool thread.
+                Fail(e);
+                return true;
+            }
+
+            if (parsed == Http1ParseStatus.NeedMore)
+                return false;
+        }
+
+        _end = now;
+        if (parsed == Http1ParseStatus.Error)
+            Finish(_parser.NetCode);
+        else if (used < read)
+            // Bytes after a complete response were not asked for (a body longer than announced, or a
+            // response to nothing): the connection's framing cannot be trusted any more.
+            Finish(NetCodes.ProtocolError);
+        else
+            Finish(NetCodes.Ok, _parser.StatusCode);
+        return true;
+    }
+
+    private void Fail(Exception e)
+    {
+        if (IsTransportFailure(e))
+        {
+            Finish(ToNetCode(e, _callerToken));
+            return;
+        }
+
+        // A bug, not the server or the network: the caller's await throws it.
+        EndRequest(keepConnection: false);
+        _completion.SetException(e);
+    }
+
+    private void Finish(int code, int status = 0)
+    {
+        if (code != NetCodes.Ok)
+        {
+            // The phase that failed gets the time up to the failure; the phases after it get none.
+            long now = Stopwatch.GetTimestamp();
+            status = 0;
+            _end = now;
+            if (_phase < Phase.Send)
+                _connected = now;
+            if (_phase < Phase.Receive)
+                _sent = now;
+            if (_firstByte == 0)
+                _firstByte = now;
+        }
+
+        var result = new TransportResult(
+            Microseconds(_connected - _start),
+            Microseconds(_sent - _connected),
+            Microseconds(_firstByte - _sent),
+            Microseconds(_end - _firstByte),
+            _bytesOut,
+            _bytesIn,
+            code,
+            status);
+        EndRequest(keepConnection: code == NetCodes.Ok && _parser.KeepAlive && _options.KeepAlive);
+        // Last: the caller's continuation may run inline here and start the next request.
+        _completion.SetResult(result);
+    }
+
+    private void EndRequest(bool keepConnection)
+    {
+        _callerRegistration.Dispose();
+        _callerRegistration = default;
+        if (_disposed)
+        {
+            _timeout.Dispose();
+        }
+        else if (!_timeout.TryReset())
+        {
+            // Cancelled (timeout or caller). Not disposed: we may be inside its Cancel() on this very stack.
+            _timeout = new CancellationTokenSource();
+        }
+
+        if (!keepConnection)
+            CloseConnection();
+        _wire = null;
+        _callerToken = default;
+        _busy = false;
+    }
+
+    private enum Phase : byte
+    {
+        Resolve,
+        Connect,
+        Handshake,
+        Send,
+        Receive,
+    }
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Threading.Tasks.Sources;
+
+namespace Barrage.Transport.Http1;
+
+/// <summary>
+/// One user's HTTP/1.1 connection: sends a request, times its phases and reads the response, reusing the
+/// connection while the server allows it and reconnecting when it does not. Not thread-safe: one request
+/// at a time, which is what lets the transport itself be the awaitable for its request.
+/// </summary>
+/// <remarks>
+/// In steady state (keep-alive, same request) a request allocates nothing, in Debug builds too: the
+/// request bytes are cached, the socket's ValueTask operations reuse their event args, the steps are
+/// chained by hand through cached delegates instead of an async method (whose state machine Debug builds
+/// allocate per call), the timeout source is reset rather than replaced, and the response is parsed in
+/// place in one buffer. Only opening a connection allocates.
+/// </remarks>
+internal sealed partial class Http1Transport : ITransport, IValueTaskSource<TransportResult>
+{
+    // Large enough that a typical response arrives in one or two reads; 16 KiB per user.
+    internal const int BufferSize = 16 * 1024;
+
+    private static readonly double s_microsecondsPerTick = 1_000_000.0 / Stopwatch.Frequency;
+    private static readonly Action<object?> s_cancelFromCaller = static state => ((Http1Transport)state!).CancelFromCaller();
+
+    private readonly TransportOptions _options;
+    private readonly HostResolver _resolver;
+    private readonly Http1ResponseParser _parser;
+    private readonly TimeSpan _connectBudget;
+    private ManualResetValueTaskSourceCore<TransportResult> _completion; // a mutable struct: never readonly
+    private CancellationTokenSource _timeout = new();
+    private byte[]? _buffer;
+    private bool _busy;
+    private bool _disposed;
+
+    public Http1Transport(TransportOptions options, HostResolver resolver)
+    {
+        _options = options;
+        _resolver = resolver;
+        _parser = new Http1ResponseParser(options.MaxResponseHeaderBytes);
+        _connectBudget = options.ConnectTimeout < options.RequestTimeout ? options.ConnectTimeout : options.RequestTimeout;
+        _onConnected = OnConnected;
+        _onSocketSent = OnSocketSent;
+        _onTlsWritten = OnTlsWritten;
+        _onRead = OnRead;
+    }
+
+    /// <exception cref="InvalidOperationException">A request is already in flight on this transport.</exception>
+    public ValueTask<TransportResult> SendAsync(PreparedRequest request, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_busy)
+            throw new InvalidOperationException("A transport sends one request at a time.");
+        Http1Request wire = Http1RequestWriter.GetOrCreate(request, _options.KeepAlive);
+        if (cancellationToken.IsCancellationRequested)
+            return new ValueTask<TransportResult>(TransportResult.Failed(NetCodes.Cancelled));
+
+        _busy = true;
+        _completion.Reset();
+        short version = _completion.Version;
+        Begin(wire, cancellationToken);
+        return new ValueTask<TransportResult>(this, version);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            CloseConnection(); // a request in flight fails at once and disposes the timeout as it ends
+            if (!_busy)
+                _timeout.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    TransportResult IValueTaskSource<TransportResult>.GetResult(short token) => _completion.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource<TransportResult>.GetStatus(short token) => _completion.GetStatus(token);
+
+    void IValueTaskSource<TransportResult>.OnCompleted(
+        Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _completion.OnCompleted(continuation, state, token, flags);
+
+    private static long Microseconds(long ticks) => (long)(ticks * s_microsecondsPerTick);
+
+    // Runs on the caller's cancellation; the operation in flight then ends with an OperationCanceledException.
+    private void CancelFromCaller()
+    {
+        try
+        {
+            _timeout.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed meanwhile: nothing left to cancel.
+        }
+    }
+}
