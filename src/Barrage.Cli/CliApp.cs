@@ -16,6 +16,7 @@ internal static class CliApp
         var root = new RootCommand("Barrage: HTTP load testing that is fast, precise and honest about latency.")
         {
             RunCommand.Create(console, interrupt),
+            HitCommand.Create(console, interrupt),
             ValidateCommand.Create(console),
             TargetCommand.Create(console, interrupt),
         };

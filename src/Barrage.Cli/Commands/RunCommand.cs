@@ -1,32 +1,29 @@
 using System.CommandLine;
 using Barrage.Cli.Output;
-using Barrage.Engine;
-using Barrage.Metrics;
 using Barrage.Plans;
-using Barrage.Reporting.Summaries;
-using Barrage.Target;
-using Barrage.Transport;
-using Barrage.Transport.Managed;
 using Spectre.Console;
 
 namespace Barrage.Cli.Commands;
 
-/// <summary><c>barrage run PLAN</c>: runs a plan with a live view, prints the summary, writes results.</summary>
+/// <summary><c>barrage run PLAN</c>: runs a plan (or a Phantom ammo file) with a live view, prints the summary, writes results.</summary>
 internal static class RunCommand
 {
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(10);
 
     public static Command Create(IAnsiConsole console, CancellationToken interrupt)
     {
-        var planArgument = new Argument<string>("PLAN") { Description = "The plan file (YAML)." };
+        var planArgument = new Argument<string?>("PLAN") { Description = "The plan file (YAML). Optional with --ammo.", Arity = ArgumentArity.ZeroOrOne };
         var users = new Option<int?>("--users", "-u") { Description = "Number of users (overrides load.users)." };
         var duration = new Option<string?>("--duration", "-d") { Description = "Test duration, e.g. 30s, 5m, 1h30m (overrides load.duration)." };
         var iterations = new Option<long?>("--iterations", "-i") { Description = "Iterations of main per user (overrides load.iterations)." };
         var target = new Option<string?>("--target", "-t") { Description = "Target base URL, or 'builtin' (overrides target)." };
-        var outDir = new Option<string?>("--out", "-o") { Description = "Directory for the results (summary.json)." };
+        var outDir = new Option<string?>("--out", "-o") { Description = "Directory for the results: summary.json and phout.log." };
+        var ammo = new Option<string?>("--ammo") { Description = "A Phantom ammo file (request, uri or uripost style; gzip is fine) whose requests make up main." };
+        var ammoOnce = new Option<bool>("--ammo-once") { Description = "Send the ammo once and stop, instead of looping over it." };
+        var insecure = new Option<bool>("--insecure", "-k") { Description = "Do not check the target's TLS certificate." };
         var command = new Command("run", "Run a load test plan.")
         {
-            planArgument, users, duration, iterations, target, outDir,
+            planArgument, users, duration, iterations, target, outDir, ammo, ammoOnce, insecure,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -47,78 +44,62 @@ internal static class RunCommand
                 Iterations = parse.GetValue(iterations),
                 Target = parse.GetValue(target),
             };
-            var plan = PlanArguments.Load(console, parse.GetRequiredValue(planArgument), overrides);
+            var ammoPath = parse.GetValue(ammo);
+            var once = parse.GetValue(ammoOnce);
+            Plan? plan;
+            if (parse.GetValue(planArgument) is { } planPath)
+            {
+                plan = PlanArguments.Load(console, planPath, overrides);
+            }
+            else if (ammoPath is not null)
+            {
+                plan = AmmoPlan(console, ammoPath, once, overrides);
+            }
+            else
+            {
+                console.MarkupLine("[red]error:[/] give a plan file, or an ammo file with --ammo and a --target. See [bold]barrage run --help[/].");
+                return ExitCodes.BadInput;
+            }
             if (plan is null)
                 return ExitCodes.BadInput;
-            return await ExecuteAsync(console, plan, parse.GetValue(outDir), interrupt);
+            if (ammoPath is not null)
+                plan = plan with { Ammo = new AmmoSpec(Path.GetFullPath(ammoPath), "auto", Loop: !once), Scenario = new Scenario { Main = [] } };
+            else if (once && plan.Ammo is not null)
+                plan = plan with { Ammo = plan.Ammo with { Loop = false } };
+            if (parse.GetValue(insecure))
+                plan = plan with { Transport = plan.Transport with { VerifyCertificates = false } };
+            return await RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), interrupt);
         });
         return command;
     }
 
-    /// <summary>Runs a validated plan: starts the built-in target if asked, probes the target, runs, reports.</summary>
-    public static async Task<int> ExecuteAsync(IAnsiConsole console, Plan plan, string? outDir, CancellationToken interrupt)
+    /// <summary>A plan made of options alone, for <c>run --ammo FILE --target URL</c>.</summary>
+    private static Plan? AmmoPlan(IAnsiConsole console, string ammoPath, bool once, PlanOverrides overrides)
     {
-        TargetServer? builtin = null;
+        if (overrides.Target is null)
+        {
+            console.MarkupLine("[red]error:[/] --ammo without a plan needs --target URL");
+            return null;
+        }
+        var seed = new Plan
+        {
+            Name = Path.GetFileNameWithoutExtension(ammoPath),
+            Target = TargetSpec.Builtin,
+            Load = new LoadSpec
+            {
+                Users = 10,
+                Duration = overrides.Duration is null && overrides.Iterations is null && !once ? DefaultDuration : null,
+            },
+            Scenario = new Scenario { Main = [] },
+        };
         try
         {
-            Uri baseAddress;
-            if (plan.Target.IsBuiltin)
-            {
-                builtin = await TargetServer.StartAsync(new TargetServerOptions(), interrupt);
-                baseAddress = builtin.BaseAddress;
-                console.MarkupLineInterpolated($"[grey]built-in target listening on {baseAddress}[/]");
-            }
-            else
-            {
-                baseAddress = plan.Target.Url!;
-            }
-
-            if (await TargetProbe.CheckAsync(baseAddress, ProbeTimeout, interrupt) is { } failure)
-            {
-                console.MarkupLineInterpolated($"[red]error:[/] the target cannot be reached: {failure.Message}");
-                return interrupt.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.TargetUnreachable;
-            }
-
-            var collector = new MetricsCollector();
-            var runner = new LoadRunner(plan, baseAddress, new HttpClientTransportFactory(new TransportOptions()), collector);
-            var title = $"{plan.Name} → {baseAddress}";
-            var run = runner.RunAsync(interrupt);
-            await new LiveView(console, runner.Progress, collector, title).FollowAsync(run);
-            var outcome = await run;
-
-            var summary = RunSummary.From(plan.Name, baseAddress.ToString(), plan.Load.Users, outcome, collector.Total);
-            SummaryRenderer.Render(console, summary);
-            if (outDir is not null)
-                WriteResults(console, outDir, summary);
-
-            if (outcome.Reason == StopReason.Interrupted)
-                return ExitCodes.Interrupted;
-            if (summary.TargetUnreachable)
-            {
-                console.MarkupLine("[red]error:[/] no request reached the target.");
-                return ExitCodes.TargetUnreachable;
-            }
-            return ExitCodes.Ok;
+            return PlanLoader.ApplyOverrides(seed, overrides);
         }
-        finally
+        catch (PlanException e)
         {
-            if (builtin is not null)
-                await builtin.DisposeAsync();
-        }
-    }
-
-    private static void WriteResults(IAnsiConsole console, string outDir, RunSummary summary)
-    {
-        try
-        {
-            Directory.CreateDirectory(outDir);
-            var path = Path.Combine(outDir, "summary.json");
-            SummaryJson.WriteFile(summary, path);
-            console.MarkupLineInterpolated($"[grey]summary written to {path}[/]");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            console.MarkupLineInterpolated($"[red]error:[/] could not write the results to {outDir}: {e.Message}");
+            ErrorPrinter.Print(console, e.Errors);
+            return null;
         }
     }
 }

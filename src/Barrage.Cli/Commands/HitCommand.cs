@@ -1,0 +1,104 @@
+using System.CommandLine;
+using Barrage.Cli.Output;
+using Barrage.Plans;
+using Spectre.Console;
+
+namespace Barrage.Cli.Commands;
+
+/// <summary>
+/// <c>barrage hit URL</c>: a one-line test, as wrk and hey users expect: connections, duration or a
+/// request count, method, headers and body. Same live view, summary and result files as <c>run</c>.
+/// </summary>
+internal static class HitCommand
+{
+    private static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(10);
+
+    public static Command Create(IAnsiConsole console, CancellationToken interrupt)
+    {
+        var url = new Argument<string>("URL") { Description = "The URL to hit, e.g. http://127.0.0.1:8080/api/items." };
+        var connections = new Option<int>("--connections", "-c")
+        {
+            Description = "Connections (users), each sending its next request when the last one is answered.",
+            DefaultValueFactory = _ => 10,
+        };
+        var duration = new Option<string?>("--duration", "-d") { Description = "Test duration, e.g. 10s, 1m (default 10s, unless -n is given)." };
+        var requests = new Option<long?>("--requests", "-n") { Description = "Total requests to send, shared by all connections." };
+        var method = new Option<string>("--method", "-m") { Description = "HTTP method.", DefaultValueFactory = _ => "GET" };
+        var headers = new Option<string[]>("--header", "-H") { Description = "A header, 'Name: value'; repeatable.", AllowMultipleArgumentsPerToken = false };
+        var body = new Option<string?>("--body") { Description = "The request body (sent as UTF-8)." };
+        var outDir = new Option<string?>("--out", "-o") { Description = "Directory for the results: summary.json and phout.log." };
+        var insecure = new Option<bool>("--insecure", "-k") { Description = "Do not check the target's TLS certificate." };
+        var noKeepAlive = new Option<bool>("--no-keepalive") { Description = "Open a new connection for every request." };
+        var command = new Command("hit", "Hit one URL: a quick test in one line, like wrk or hey.")
+        {
+            url, connections, duration, requests, method, headers, body, outDir, insecure, noKeepAlive,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            var errors = new List<PlanError>();
+            void Error(string message) => errors.Add(new PlanError(SourcePosition.None, message));
+
+            var urlText = parse.GetRequiredValue(url);
+            if (!Uri.TryCreate(urlText, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                Error($"URL: expected an absolute http:// or https:// URL, got '{urlText}'");
+            TimeSpan? durationValue = null;
+            if (parse.GetValue(duration) is { } text)
+            {
+                if (Durations.TryParse(text, out var d, out var error) && d > TimeSpan.Zero)
+                    durationValue = d;
+                else
+                    Error($"--duration: {error ?? "must be longer than zero"}");
+            }
+            var total = parse.GetValue(requests);
+            if (total is < 1)
+                Error($"--requests must be at least 1, got {total}");
+            var users = parse.GetValue(connections);
+            if (users < 1)
+                Error($"--connections must be at least 1, got {users}");
+            var headerPairs = new List<KeyValuePair<string, string>>();
+            foreach (var header in parse.GetValue(headers) ?? [])
+            {
+                var colon = header.IndexOf(':', StringComparison.Ordinal);
+                if (colon <= 0 || header[..colon].Trim().Length == 0)
+                    Error($"--header: expected 'Name: value', got '{header}'");
+                else
+                    headerPairs.Add(new(header[..colon].Trim(), header[(colon + 1)..].Trim()));
+            }
+            var methodText = parse.GetRequiredValue(method).ToUpperInvariant();
+            if (methodText.Length == 0 || !methodText.All(char.IsAsciiLetter))
+                Error($"--method: expected a method such as GET or POST, got '{methodText}'");
+            if (errors.Count > 0)
+            {
+                ErrorPrinter.Print(console, errors);
+                return ExitCodes.BadInput;
+            }
+
+            var origin = new Uri(uri!.GetLeftPart(UriPartial.Authority) + "/");
+            var plan = new Plan
+            {
+                Name = "hit",
+                Target = TargetSpec.ForUrl(origin),
+                Load = new LoadSpec
+                {
+                    Users = users,
+                    Duration = durationValue ?? (total is null ? DefaultDuration : null),
+                    SharedIterations = total,
+                },
+                Scenario = new Scenario
+                {
+                    Main =
+                    [
+                        new RequestActivity { Method = methodText, Url = uri.ToString(), Headers = headerPairs, Body = parse.GetValue(body) },
+                    ],
+                },
+                Transport = new Transport.TransportOptions
+                {
+                    VerifyCertificates = !parse.GetValue(insecure),
+                    KeepAlive = !parse.GetValue(noKeepAlive),
+                },
+            };
+            return await RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), interrupt);
+        });
+        return command;
+    }
+}

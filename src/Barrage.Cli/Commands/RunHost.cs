@@ -1,0 +1,165 @@
+using System.Globalization;
+using Barrage.Cli.Output;
+using Barrage.Engine;
+using Barrage.Formats.Ammo;
+using Barrage.Formats.Phout;
+using Barrage.Metrics;
+using Barrage.Plans;
+using Barrage.Reporting.Summaries;
+using Barrage.Target;
+using Barrage.Transport;
+using Barrage.Transport.Http1;
+using Spectre.Console;
+
+namespace Barrage.Cli.Commands;
+
+/// <summary>
+/// Runs a validated plan for <c>run</c> and <c>hit</c>: reads its ammo, starts the built-in target if
+/// asked, probes the target, runs with the live view, prints the summary and writes the result files.
+/// </summary>
+internal static class RunHost
+{
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+
+    /// <param name="console">Where everything is shown.</param>
+    /// <param name="plan">The plan, overrides applied.</param>
+    /// <param name="outDir">The run directory; null for none unless the plan's outputs ask for files.</param>
+    /// <param name="interrupt">Ctrl-C: stops the test gracefully.</param>
+    public static async Task<int> ExecuteAsync(IAnsiConsole console, Plan plan, string? outDir, CancellationToken interrupt)
+    {
+        IReadOnlyList<AmmoRequest>? ammo = null;
+        if (plan.Ammo is { } spec)
+        {
+            ammo = ReadAmmo(console, spec);
+            if (ammo is null)
+                return ExitCodes.BadInput;
+        }
+        if (outDir is null && plan.Outputs.Count > 0)
+            outDir = DefaultRunDirectory(plan);
+
+        TargetServer? builtin = null;
+        try
+        {
+            Uri baseAddress;
+            if (plan.Target.IsBuiltin)
+            {
+                builtin = await TargetServer.StartAsync(new TargetServerOptions(), interrupt);
+                baseAddress = builtin.BaseAddress;
+                console.MarkupLineInterpolated($"[grey]built-in target listening on {baseAddress}[/]");
+            }
+            else
+            {
+                baseAddress = plan.Target.Url!;
+            }
+
+            if (await TargetProbe.CheckAsync(baseAddress, ProbeTimeout, interrupt) is { } failure)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] the target cannot be reached: {failure.Message}");
+                return interrupt.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.TargetUnreachable;
+            }
+
+            PhoutWriter? phout = null;
+            if (outDir is not null)
+            {
+                try
+                {
+                    Directory.CreateDirectory(outDir);
+                    phout = PhoutWriter.Create(Path.Combine(outDir, "phout.log"));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    console.MarkupLineInterpolated($"[red]error:[/] cannot write results to {outDir}: {e.Message}");
+                    return ExitCodes.BadInput;
+                }
+            }
+
+            var collector = new MetricsCollector();
+            ISampleSink sink = phout is null ? collector : new SinkFanout([collector, phout]);
+            var feed = ammo is null ? null : new RequestFeed([.. ammo.Select(a => a.ToPreparedRequest(baseAddress))], plan.Ammo!.Loop);
+            var runner = new LoadRunner(plan, baseAddress, new Http1TransportFactory(plan.Transport), sink, feed: feed);
+            var run = runner.RunAsync(interrupt);
+            await new LiveView(console, runner.Progress, collector, $"{plan.Name} → {baseAddress}").FollowAsync(run);
+            var outcome = await run;
+
+            var summary = RunSummary.From(plan.Name, baseAddress.ToString(), plan.Load.Users, outcome, collector.Total);
+            SummaryRenderer.Render(console, summary);
+            if (phout is not null)
+                ReportPhout(console, await phout.CompleteAsync(), outDir!);
+            if (outDir is not null)
+                WriteSummary(console, outDir, summary);
+
+            if (outcome.Reason == StopReason.Interrupted)
+                return ExitCodes.Interrupted;
+            if (summary.TargetUnreachable)
+            {
+                console.MarkupLine("[red]error:[/] no request reached the target.");
+                return ExitCodes.TargetUnreachable;
+            }
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            if (builtin is not null)
+                await builtin.DisposeAsync();
+        }
+    }
+
+    private static IReadOnlyList<AmmoRequest>? ReadAmmo(IAnsiConsole console, AmmoSpec spec)
+    {
+        var style = Enum.Parse<AmmoStyle>(spec.Style == "uripost" ? "UriPost" : spec.Style, ignoreCase: true);
+        try
+        {
+            var requests = AmmoReader.Read(spec.Path, style);
+            if (requests.Count == 0)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {spec.Path}: the ammo file has no requests");
+                return null;
+            }
+            return requests;
+        }
+        catch (AmmoFormatException e)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] cannot read ammo {spec.Path}: {e.Message}");
+        }
+        return null;
+    }
+
+    private static string DefaultRunDirectory(Plan plan)
+    {
+        var stamp = DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var safeName = string.Concat(plan.Name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-'));
+        return Path.Combine("runs", $"{stamp}-{safeName}");
+    }
+
+    private static void ReportPhout(IAnsiConsole console, PhoutWriteResult result, string outDir)
+    {
+        var path = Path.Combine(outDir, "phout.log");
+        if (result.LinesLost > 0)
+        {
+            console.MarkupLineInterpolated(
+                $"[red]error:[/] {path}: {Format.Count(result.LinesLost)} result lines lost ({result.Error}); {Format.Count(result.LinesWritten)} written");
+        }
+        else
+        {
+            console.MarkupLineInterpolated($"[grey]{Format.Count(result.LinesWritten)} results written to {path}[/]");
+        }
+    }
+
+    private static void WriteSummary(IAnsiConsole console, string outDir, RunSummary summary)
+    {
+        var path = Path.Combine(outDir, "summary.json");
+        try
+        {
+            SummaryJson.WriteFile(summary, path);
+            console.MarkupLineInterpolated($"[grey]summary written to {path}[/]");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] could not write {path}: {e.Message}");
+        }
+    }
+}
