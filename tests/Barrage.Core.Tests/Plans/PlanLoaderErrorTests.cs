@@ -79,8 +79,8 @@ public class PlanLoaderErrorTests
         scenaro:
           main: [ { get: / } ]
         """,
-        "p.yaml:1:1: missing required field 'scenario'",
-        "p.yaml:3:3: load: needs 'duration', 'iterations' or both",
+        "p.yaml:1:1: missing required field 'scenario' (or 'ammo', a Phantom ammo file whose requests make up main)",
+        "p.yaml:3:3: load: needs 'duration', 'iterations' or 'shared_iterations'",
         "p.yaml:4:3: unknown field 'load.duraton'; did you mean 'duration'?",
         "p.yaml:5:1: unknown field 'scenaro'; did you mean 'scenario'?");
 
@@ -90,7 +90,7 @@ public class PlanLoaderErrorTests
         load: { iterations: 1, speed: 3 }
         scenario: { main: [ { get: / } ] }
         """,
-        "p.yaml:2:24: unknown field 'load.speed'; expected one of: model, users, duration, iterations, ramp_up, graceful_stop");
+        "p.yaml:2:24: unknown field 'load.speed'; expected one of: model, users, duration, iterations, shared_iterations, ramp_up, graceful_stop");
 
     [Fact]
     public void UnknownField_CaseSlip_IsSuggested() => AssertErrors("""
@@ -224,7 +224,7 @@ public class PlanLoaderErrorTests
           users: 5
         scenario: { main: [ { get: / } ] }
         """,
-        "p.yaml:3:3: load: needs 'duration', 'iterations' or both");
+        "p.yaml:3:3: load: needs 'duration', 'iterations' or 'shared_iterations'");
 
     [Fact]
     public void OpenModel_NeedsASchedule() => AssertErrors("""
@@ -404,7 +404,7 @@ public class PlanLoaderErrorTests
         "p.yaml:11:7: scenario.main[1]: unknown activity 'gett'; did you mean 'get'?",
         "p.yaml:12:12: scenario.main[2].put: expected a path starting with '/' or an absolute http:// or https:// URL, got 'nope'",
         "p.yaml:13:12: scenario.main[2].tag: a tag cannot be empty",
-        "p.yaml:14:1: unknown field 'extra'; expected one of: name, target, load, scenario");
+        "p.yaml:14:1: unknown field 'extra'; expected one of: name, target, load, scenario, ammo, http, tls, outputs");
 
     [Fact]
     public void DeepNesting_IsAnError_NotACrash()

@@ -1,0 +1,164 @@
+using System.Text.Json;
+using Barrage.Formats.Phout;
+using Barrage.Target;
+
+namespace Barrage.FunctionalTests;
+
+/// <summary><c>barrage hit</c>, phout results and ammo runs, end to end against the built-in target.</summary>
+public sealed class HitAndResultsTests : IAsyncLifetime
+{
+    private TargetServer _server = null!;
+    private readonly TempDir _dir = new();
+
+    public async Task InitializeAsync() => _server = await TargetServer.StartAsync(new TargetServerOptions());
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    private Uri Url(string path) => new(_server.BaseAddress, path);
+
+    private static JsonElement Summary(string outDir) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json"))).RootElement;
+
+    [Fact]
+    public async Task Hit_RequestCount_IsExact_AndPhoutHasOneLinePerRequest()
+    {
+        var outDir = Path.Combine(_dir.Path, "out");
+        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        var (code, output) = await CliRunner.RunAsync("hit", Url("/bytes/1000").ToString(), "-c", "8", "-n", "500", "--out", outDir);
+
+        var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        Assert.True(code == 0, output);
+        var summary = Summary(outDir);
+        Assert.Equal(500, summary.GetProperty("requests").GetInt64());
+        Assert.Equal(500, _server.Stats.Requests);
+        Assert.Equal(500, _server.Stats.ByPath["/bytes/1000"]);
+
+        var lines = PhoutReader.Read(Path.Combine(outDir, "phout.log")).ToList();
+        Assert.Equal(500, lines.Count);
+        Assert.Equal(8, lines.Count(l => l.ConnectUs > 0));   // one connection per user, reused after
+        var sizeOut = lines[0].SizeOut;
+        foreach (var l in lines)
+        {
+            Assert.Equal("GET /bytes/1000", l.Tag);
+            Assert.Equal(200, l.ProtoCode);
+            Assert.Equal(0, l.NetCode);
+            Assert.InRange(l.StartUnixMillis, before - 1000, after);
+            Assert.True(l.SizeIn > 1000, $"size_in {l.SizeIn} must hold the 1000-byte body and the headers");
+            Assert.Equal(sizeOut, l.SizeOut);
+            Assert.True(l.IntervalRealUs >= l.ConnectUs + l.SendUs + l.LatencyUs + l.ReceiveUs - 10,
+                $"total {l.IntervalRealUs} < phases {l.ConnectUs}+{l.SendUs}+{l.LatencyUs}+{l.ReceiveUs}");
+        }
+        Assert.Equal(summary.GetProperty("bytes_in").GetInt64(), lines.Sum(l => l.SizeIn));
+        Assert.Equal(summary.GetProperty("bytes_out").GetInt64(), lines.Sum(l => l.SizeOut));
+    }
+
+    [Fact]
+    public async Task Hit_MethodHeadersBody_ArriveAtTheTarget()
+    {
+        var (code, output) = await CliRunner.RunAsync(
+            "hit", Url("/echo").ToString(), "-c", "1", "-n", "3", "-m", "put", "-H", "X-Barrage: yes", "--body", "payload!");
+
+        Assert.True(code == 0, output);
+        Assert.Equal(3, _server.Stats.ByMethod["PUT"]);
+        Assert.Equal(3 * "payload!".Length, _server.Stats.BytesIn);
+    }
+
+    [Fact]
+    public async Task Hit_FaultEndpoints_BecomeNetCodes_NotCrashes()
+    {
+        var outDir = Path.Combine(_dir.Path, "faults");
+        var plan = _dir.File("faults.yaml", $"""
+            name: faults
+            target: {_server.BaseAddress}
+            load:
+              users: 2
+              iterations: 5
+            scenario:
+              main:
+                - get: /fault/reset
+                - get: /fault/close
+                - get: /fault/malformed
+                - get: /
+            """);
+
+        var (code, output) = await CliRunner.RunAsync("run", plan, "--out", outDir);
+
+        Assert.True(code == 0, output);
+        var netCodes = Summary(outDir).GetProperty("net_codes");
+        Assert.Equal(20, netCodes.GetProperty("104").GetInt64());
+        Assert.Equal(10, netCodes.GetProperty("71").GetInt64());
+        Assert.Equal(10, netCodes.GetProperty("0").GetInt64());
+        var byTag = PhoutReader.Read(Path.Combine(outDir, "phout.log")).GroupBy(l => l.Tag).ToDictionary(g => g.Key, g => g.ToList());
+        Assert.All(byTag["GET /fault/reset"], l => Assert.Equal(104, l.NetCode));
+        Assert.All(byTag["GET /fault/close"], l => Assert.Equal(104, l.NetCode));
+        Assert.All(byTag["GET /fault/malformed"], l => Assert.Equal(71, l.NetCode));
+        Assert.All(byTag["GET /"], l => Assert.Equal((0, 200), (l.NetCode, l.ProtoCode)));
+    }
+
+    [Fact]
+    public async Task Ammo_UriStyleOnce_SendsEachRequestOnce_WithItsHeaders()
+    {
+        var ammo = _dir.File("ammo.txt", "[X-Token: abc]\n/status/201 created\n/bytes/7\n/echo echo\n");
+        var outDir = Path.Combine(_dir.Path, "ammo");
+
+        var (code, output) = await CliRunner.RunAsync(
+            "run", "--ammo", ammo, "--ammo-once", "--target", _server.BaseAddress.ToString(), "-u", "2", "--out", outDir);
+
+        Assert.True(code == 0, output);
+        Assert.Equal(3, Summary(outDir).GetProperty("requests").GetInt64());
+        Assert.Equal(3, _server.Stats.Requests);
+        Assert.Equal(1, _server.Stats.ByStatus[201]);
+        var tags = PhoutReader.Read(Path.Combine(outDir, "phout.log")).Select(l => l.Tag).Order().ToList();
+        Assert.Equal(["", "created", "echo"], tags);
+    }
+
+    [Fact]
+    public async Task Ammo_InPlan_Loops_UntilIterationsAreDone()
+    {
+        var raw = "GET /bytes/3 HTTP/1.1\r\nHost: ignored\r\n\r\n";
+        var ammo = _dir.File("req.ammo", $"{raw.Length} raw\n{raw}\n");
+        var plan = _dir.File("ammo-plan.yaml", $"""
+            name: ammo
+            target: {_server.BaseAddress}
+            load:
+              users: 2
+              iterations: 10
+            ammo: req.ammo
+            """);
+
+        var (code, output) = await CliRunner.RunAsync("run", plan);
+
+        Assert.True(code == 0, output);
+        Assert.Equal(20, _server.Stats.ByPath["/bytes/3"]);
+    }
+
+    [Fact]
+    public async Task Ammo_Malformed_IsBadInput_WithLineAndOffset_BeforeAnyRequest()
+    {
+        var ammo = _dir.File("bad.ammo", "12 tag\nGET / HTTP/1.1\r\n\r\nnotanumber\n");
+
+        var (code, output) = await CliRunner.RunAsync("run", "--ammo", ammo, "--target", _server.BaseAddress.ToString());
+
+        Assert.Equal(2, code);
+        Assert.Contains("bad.ammo", output, StringComparison.Ordinal);
+        Assert.Contains("byte", output, StringComparison.Ordinal);
+        Assert.Equal(0, _server.Stats.Requests);
+    }
+
+    [Fact]
+    public async Task Hit_BadArguments_AllReportedAtOnce()
+    {
+        var (code, output) = await CliRunner.RunAsync("hit", "ftp://x", "-c", "0", "-n", "0", "-H", "nocolon");
+
+        Assert.Equal(2, code);
+        Assert.Contains("URL", output, StringComparison.Ordinal);
+        Assert.Contains("--connections", output, StringComparison.Ordinal);
+        Assert.Contains("--requests", output, StringComparison.Ordinal);
+        Assert.Contains("--header", output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace Barrage.FunctionalTests;
+
+/// <summary>
+/// Barrage against a real third-party server: nginx on loopback, with an access log to count what arrived.
+/// ./test.sh installs nginx; where it is missing these tests say so and pass without checking.
+/// </summary>
+public sealed class NginxTests : IAsyncLifetime
+{
+    private readonly TempDir _dir = new();
+    private Process? _nginx;
+    private int _port;
+
+    private static string? NginxPath => new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists);
+
+    public async Task InitializeAsync()
+    {
+        if (NginxPath is null)
+            return;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            _port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "www"));
+        await File.WriteAllTextAsync(Path.Combine(_dir.Path, "www", "16k"), new string('x', 16384));
+        var conf = _dir.File("nginx.conf", $$"""
+            worker_processes 1;
+            daemon off;
+            pid {{_dir.Path}}/nginx.pid;
+            error_log {{_dir.Path}}/error.log warn;
+            events { worker_connections 1024; }
+            http {
+              access_log {{_dir.Path}}/access.log;
+              keepalive_requests 100;
+              client_body_temp_path {{_dir.Path}}; proxy_temp_path {{_dir.Path}}; fastcgi_temp_path {{_dir.Path}};
+              uwsgi_temp_path {{_dir.Path}}; scgi_temp_path {{_dir.Path}};
+              server {
+                listen 127.0.0.1:{{_port}};
+                location = /small { default_type text/plain; return 200 "hello"; }
+                location = /16k { root {{_dir.Path}}/www; }
+                location = /chunked { default_type text/plain; chunked_transfer_encoding on; return 200 "chunky"; }
+              }
+            }
+            """);
+        _nginx = Process.Start(new ProcessStartInfo(NginxPath, ["-c", conf, "-p", _dir.Path])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        });
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, _port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50);
+            }
+        }
+        throw new InvalidOperationException("nginx did not start: " + File.ReadAllText(Path.Combine(_dir.Path, "error.log")));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_nginx is { HasExited: false })
+        {
+            _nginx.Kill();
+            await _nginx.WaitForExitAsync();
+        }
+        _nginx?.Dispose();
+        _dir.Dispose();
+    }
+
+    /// <summary>Requests for <paramref name="path"/> in nginx's access log, once the count has settled (nginx logs after responding).</summary>
+    private async Task<int> AccessLogLinesAsync(string path)
+    {
+        var log = Path.Combine(_dir.Path, "access.log");
+        int Count() => File.Exists(log) ? File.ReadLines(log).Count(l => l.Contains($"GET {path} ", StringComparison.Ordinal)) : 0;
+        var last = Count();
+        for (var i = 0; i < 50; i++)
+        {
+            await Task.Delay(20);
+            var now = Count();
+            if (now == last)
+                return now;
+            last = now;
+        }
+        return last;
+    }
+
+    [Theory]
+    [InlineData("/small", 5)]
+    [InlineData("/16k", 16384)]
+    public async Task Hit_EveryRequestArrives_AcrossKeepAliveLimit(string path, int bodyBytes)
+    {
+        if (NginxPath is null)
+            return;
+        var outDir = Path.Combine(_dir.Path, "out" + path.Trim('/'));
+
+        // nginx closes each connection after 100 requests (keepalive_requests): Barrage must reconnect cleanly.
+        var (code, output) = await CliRunner.RunAsync("hit", $"http://127.0.0.1:{_port}{path}", "-c", "4", "-n", "1000", "--out", outDir);
+
+        Assert.True(code == 0, output);
+        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json"))).RootElement;
+        Assert.Equal(1000, summary.GetProperty("requests").GetInt64());
+        Assert.Equal(1000, summary.GetProperty("successes").GetInt64());
+        Assert.Equal(1000, await AccessLogLinesAsync(path));
+        Assert.True(summary.GetProperty("bytes_in").GetInt64() > 1000L * bodyBytes);
+    }
+}
