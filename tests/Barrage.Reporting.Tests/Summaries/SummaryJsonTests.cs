@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Barrage.Engine;
+using Barrage.Metrics;
+using Barrage.Reporting.Summaries;
+using Barrage.Transport;
+
+namespace Barrage.Reporting.Tests.Summaries;
+
+public sealed class SummaryJsonTests
+{
+    private static Sample Sample(long us, int status, int net = 0) => new()
+    {
+        Tag = "t",
+        StartUnixMicros = 0,
+        ScheduledUs = 0,
+        StartUs = 0,
+        TotalUs = us,
+        Result = new TransportResult(0, 0, us, 0, 50, 500, net, status),
+    };
+
+    private static RunSummary Summary()
+    {
+        var total = new Aggregate();
+        for (var i = 1; i <= 100; i++)
+            total.Add(Sample(i * 1000, 200));
+        total.Add(Sample(5000, 503));
+        total.Add(Sample(100, 0, NetCodes.ConnectionRefused));
+        var outcome = new RunOutcome(StopReason.Completed, new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromSeconds(10));
+        return RunSummary.From("shop", "http://127.0.0.1:8080/", 4, outcome, total);
+    }
+
+    [Fact]
+    public void Write_HasTheDocumentedKeysAndValues()
+    {
+        using var stream = new MemoryStream();
+        SummaryJson.Write(Summary(), stream);
+        var root = JsonDocument.Parse(stream.ToArray()).RootElement;
+
+        Assert.Equal(
+            ["schema", "name", "target", "started_at", "duration_s", "stop_reason", "users", "requests", "rps", "successes",
+             "errors", "net_errors", "http_errors", "check_failures", "latency_us", "response_time_us", "bytes_in", "bytes_out",
+             "status_codes", "status_classes", "net_codes"],
+            root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(102, root.GetProperty("requests").GetInt64());
+        Assert.Equal(10.2, root.GetProperty("rps").GetDouble());
+        Assert.Equal(10.0, root.GetProperty("duration_s").GetDouble());
+        Assert.Equal(2, root.GetProperty("errors").GetInt64());
+        Assert.Equal(1, root.GetProperty("net_errors").GetInt64());
+        Assert.Equal(1, root.GetProperty("http_errors").GetInt64());
+        Assert.Equal("2026-11-23T12:00:00.0000000+00:00", root.GetProperty("started_at").GetString());
+        var latency = root.GetProperty("latency_us");
+        Assert.Equal(["min", "mean", "p50", "p90", "p95", "p99", "p999", "max"], latency.EnumerateObject().Select(p => p.Name));
+        Assert.InRange(latency.GetProperty("p50").GetInt64(), 49_000, 51_000);
+        Assert.InRange(latency.GetProperty("max").GetInt64(), 99_900, 100_100);
+        Assert.Equal(100, root.GetProperty("status_codes").GetProperty("200").GetInt64());
+        Assert.Equal(1, root.GetProperty("status_classes").GetProperty("5xx").GetInt64());
+        Assert.Equal(1, root.GetProperty("net_codes").GetProperty("111").GetInt64());
+        Assert.Equal(101, root.GetProperty("net_codes").GetProperty("0").GetInt64());
+        Assert.Equal(102 * 500, root.GetProperty("bytes_in").GetInt64());
+    }
+
+    [Fact]
+    public void TargetUnreachable_OnlyWhenNothingGotThrough()
+    {
+        Assert.False(Summary().TargetUnreachable);
+        var total = new Aggregate();
+        total.Add(Sample(100, 0, NetCodes.ConnectionRefused));
+        total.Add(Sample(100, 0, NetCodes.DnsFailure));
+        var outcome = new RunOutcome(StopReason.Completed, DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1));
+
+        Assert.True(RunSummary.From("x", "y", 1, outcome, total).TargetUnreachable);
+        Assert.False(RunSummary.From("x", "y", 1, outcome, new Aggregate()).TargetUnreachable);
+    }
+}
