@@ -1,42 +1,25 @@
 using System.Text.Json;
 using Barrage.Formats.Phout;
-using Barrage.Target;
 
 namespace Barrage.FunctionalTests;
 
 /// <summary><c>barrage hit</c>, phout results and ammo runs, end to end against the built-in target.</summary>
-public sealed class HitAndResultsTests : IAsyncLifetime
+public sealed class HitAndResultsTests : TargetTest
 {
-    private TargetServer _server = null!;
-    private readonly TempDir _dir = new();
-
-    public async Task InitializeAsync() => _server = await TargetServer.StartAsync(new TargetServerOptions());
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _dir.Dispose();
-    }
-
-    private Uri Url(string path) => new(_server.BaseAddress, path);
-
-    private static JsonElement Summary(string outDir) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json"))).RootElement;
-
     [Fact]
     public async Task Hit_RequestCount_IsExact_AndPhoutHasOneLinePerRequest()
     {
-        var outDir = Path.Combine(_dir.Path, "out");
+        var outDir = Path.Combine(Dir.Path, "out");
         var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
         var (code, output) = await CliRunner.RunAsync("hit", Url("/bytes/1000").ToString(), "-c", "8", "-n", "500", "--out", outDir);
 
         var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Assert.True(code == 0, output);
-        var summary = Summary(outDir);
+        var summary = ReadSummary(outDir);
         Assert.Equal(500, summary.GetProperty("requests").GetInt64());
-        Assert.Equal(500, _server.Stats.Requests);
-        Assert.Equal(500, _server.Stats.ByPath["/bytes/1000"]);
+        Assert.Equal(500, Server.Stats.Requests);
+        Assert.Equal(500, Server.Stats.ByPath["/bytes/1000"]);
 
         var lines = PhoutReader.Read(Path.Combine(outDir, "phout.log")).ToList();
         Assert.Equal(500, lines.Count);
@@ -64,17 +47,17 @@ public sealed class HitAndResultsTests : IAsyncLifetime
             "hit", Url("/echo").ToString(), "-c", "1", "-n", "3", "-m", "put", "-H", "X-Barrage: yes", "--body", "payload!");
 
         Assert.True(code == 0, output);
-        Assert.Equal(3, _server.Stats.ByMethod["PUT"]);
-        Assert.Equal(3 * "payload!".Length, _server.Stats.BytesIn);
+        Assert.Equal(3, Server.Stats.ByMethod["PUT"]);
+        Assert.Equal(3 * "payload!".Length, Server.Stats.BytesIn);
     }
 
     [Fact]
     public async Task Hit_FaultEndpoints_BecomeNetCodes_NotCrashes()
     {
-        var outDir = Path.Combine(_dir.Path, "faults");
-        var plan = _dir.File("faults.yaml", $"""
+        var outDir = Path.Combine(Dir.Path, "faults");
+        var plan = Dir.File("faults.yaml", $"""
             name: faults
-            target: {_server.BaseAddress}
+            target: {Server.BaseAddress}
             load:
               users: 2
               iterations: 5
@@ -89,7 +72,7 @@ public sealed class HitAndResultsTests : IAsyncLifetime
         var (code, output) = await CliRunner.RunAsync("run", plan, "--out", outDir);
 
         Assert.True(code == 0, output);
-        var netCodes = Summary(outDir).GetProperty("net_codes");
+        var netCodes = ReadSummary(outDir).GetProperty("net_codes");
         Assert.Equal(20, netCodes.GetProperty("104").GetInt64());
         Assert.Equal(10, netCodes.GetProperty("71").GetInt64());
         Assert.Equal(10, netCodes.GetProperty("0").GetInt64());
@@ -103,16 +86,16 @@ public sealed class HitAndResultsTests : IAsyncLifetime
     [Fact]
     public async Task Ammo_UriStyleOnce_SendsEachRequestOnce_WithItsHeaders()
     {
-        var ammo = _dir.File("ammo.txt", "[X-Token: abc]\n/status/201 created\n/bytes/7\n/echo echo\n");
-        var outDir = Path.Combine(_dir.Path, "ammo");
+        var ammo = Dir.File("ammo.txt", "[X-Token: abc]\n/status/201 created\n/bytes/7\n/echo echo\n");
+        var outDir = Path.Combine(Dir.Path, "ammo");
 
         var (code, output) = await CliRunner.RunAsync(
-            "run", "--ammo", ammo, "--ammo-once", "--target", _server.BaseAddress.ToString(), "-u", "2", "--out", outDir);
+            "run", "--ammo", ammo, "--ammo-once", "--target", Server.BaseAddress.ToString(), "-u", "2", "--out", outDir);
 
         Assert.True(code == 0, output);
-        Assert.Equal(3, Summary(outDir).GetProperty("requests").GetInt64());
-        Assert.Equal(3, _server.Stats.Requests);
-        Assert.Equal(1, _server.Stats.ByStatus[201]);
+        Assert.Equal(3, ReadSummary(outDir).GetProperty("requests").GetInt64());
+        Assert.Equal(3, Server.Stats.Requests);
+        Assert.Equal(1, Server.Stats.ByStatus[201]);
         var tags = PhoutReader.Read(Path.Combine(outDir, "phout.log")).Select(l => l.Tag).Order().ToList();
         Assert.Equal(["", "created", "echo"], tags);
     }
@@ -121,10 +104,10 @@ public sealed class HitAndResultsTests : IAsyncLifetime
     public async Task Ammo_InPlan_Loops_UntilIterationsAreDone()
     {
         var raw = "GET /bytes/3 HTTP/1.1\r\nHost: ignored\r\n\r\n";
-        var ammo = _dir.File("req.ammo", $"{raw.Length} raw\n{raw}\n");
-        var plan = _dir.File("ammo-plan.yaml", $"""
+        var ammo = Dir.File("req.ammo", $"{raw.Length} raw\n{raw}\n");
+        var plan = Dir.File("ammo-plan.yaml", $"""
             name: ammo
-            target: {_server.BaseAddress}
+            target: {Server.BaseAddress}
             load:
               users: 2
               iterations: 10
@@ -134,20 +117,20 @@ public sealed class HitAndResultsTests : IAsyncLifetime
         var (code, output) = await CliRunner.RunAsync("run", plan);
 
         Assert.True(code == 0, output);
-        Assert.Equal(20, _server.Stats.ByPath["/bytes/3"]);
+        Assert.Equal(20, Server.Stats.ByPath["/bytes/3"]);
     }
 
     [Fact]
     public async Task Ammo_Malformed_IsBadInput_WithLineAndOffset_BeforeAnyRequest()
     {
-        var ammo = _dir.File("bad.ammo", "12 tag\nGET / HTTP/1.1\r\n\r\nnotanumber\n");
+        var ammo = Dir.File("bad.ammo", "12 tag\nGET / HTTP/1.1\r\n\r\nnotanumber\n");
 
-        var (code, output) = await CliRunner.RunAsync("run", "--ammo", ammo, "--target", _server.BaseAddress.ToString());
+        var (code, output) = await CliRunner.RunAsync("run", "--ammo", ammo, "--target", Server.BaseAddress.ToString());
 
         Assert.Equal(2, code);
         Assert.Contains("bad.ammo", output, StringComparison.Ordinal);
         Assert.Contains("byte", output, StringComparison.Ordinal);
-        Assert.Equal(0, _server.Stats.Requests);
+        Assert.Equal(0, Server.Stats.Requests);
     }
 
     [Fact]

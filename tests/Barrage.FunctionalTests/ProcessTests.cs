@@ -1,23 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Barrage.Target;
 
 namespace Barrage.FunctionalTests;
 
 /// <summary>The real <c>barrage</c> process: signals and exit codes as a shell sees them.</summary>
-public sealed class ProcessTests : IAsyncLifetime
+public sealed class ProcessTests : TargetTest
 {
-    private TargetServer _server = null!;
-    private readonly TempDir _dir = new();
-
-    public async Task InitializeAsync() => _server = await TargetServer.StartAsync(new TargetServerOptions());
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _dir.Dispose();
-    }
-
     /// <summary>barrage.dll is copied beside the tests, as the CLI project is referenced.</summary>
     private static Process Start(params string[] args)
     {
@@ -35,11 +23,11 @@ public sealed class ProcessTests : IAsyncLifetime
     [InlineData("TERM")]
     public async Task Signal_MidRun_StopsGracefully_WritesEverything_Exits130(string signal)
     {
-        var outDir = Path.Combine(_dir.Path, "out-" + signal);
-        using var barrage = Start("hit", new Uri(_server.BaseAddress, "/bytes/100").ToString(), "-c", "4", "-d", "60s", "--out", outDir);
+        var outDir = Path.Combine(Dir.Path, "out-" + signal);
+        using var barrage = Start("hit", new Uri(Server.BaseAddress, "/bytes/100").ToString(), "-c", "4", "-d", "60s", "--out", outDir);
         var output = barrage.StandardOutput.ReadToEndAsync();
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (_server.Stats.Requests < 500 && DateTime.UtcNow < deadline && !barrage.HasExited)
+        while (Server.Stats.Requests < 500 && DateTime.UtcNow < deadline && !barrage.HasExited)
             await Task.Delay(20);
 
         using (var kill = Process.Start("kill", [$"-{signal}", barrage.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
@@ -53,14 +41,14 @@ public sealed class ProcessTests : IAsyncLifetime
         var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json"))).RootElement;
         Assert.Equal("interrupted", summary.GetProperty("stop_reason").GetString());
         var requests = summary.GetProperty("requests").GetInt64();
-        Assert.Equal(_server.Stats.Requests, requests);
+        Assert.Equal(Server.Stats.Requests, requests);
         Assert.Equal(requests, File.ReadLines(Path.Combine(outDir, "phout.log")).LongCount());
     }
 
     [Fact]
     public async Task BadPlan_Exit2_NoStackTrace()
     {
-        var plan = _dir.File("bad.yaml", "target: builtin\nload: { users: zero }\nscenario: { main: [ { get: / } ] }\n");
+        var plan = Dir.File("bad.yaml", "target: builtin\nload: { users: zero }\nscenario: { main: [ { get: / } ] }\n");
         using var barrage = Start("run", plan);
         var text = await barrage.StandardOutput.ReadToEndAsync() + await barrage.StandardError.ReadToEndAsync();
         await barrage.WaitForExitAsync();

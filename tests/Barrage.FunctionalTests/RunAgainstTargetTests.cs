@@ -1,27 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using Barrage.Target;
 
 namespace Barrage.FunctionalTests;
 
 /// <summary>Real runs of real plans against the built-in target on loopback.</summary>
-public sealed class RunAgainstTargetTests : IAsyncLifetime
+public sealed class RunAgainstTargetTests : TargetTest
 {
-    private TargetServer _server = null!;
-    private readonly TempDir _dir = new();
-
-    public async Task InitializeAsync() => _server = await TargetServer.StartAsync(new TargetServerOptions());
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _dir.Dispose();
-    }
-
-    private string Plan(string load, string? target = null) => _dir.File("plan.yaml", $"""
+    private string Plan(string load, string? target = null) => Dir.File("plan.yaml", $"""
         name: functional
-        target: {target ?? _server.BaseAddress.ToString()}
+        target: {target ?? Server.BaseAddress.ToString()}
         load:
         {load}
         scenario:
@@ -37,14 +25,11 @@ public sealed class RunAgainstTargetTests : IAsyncLifetime
             - get: /bytes/10
         """);
 
-    private static JsonElement ReadSummary(string outDir) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json"))).RootElement;
-
     [Fact]
     public async Task Iterations_EveryRequestCountedArrivedAndNothingElse()
     {
         var plan = Plan("  users: 4\n  iterations: 25");
-        var outDir = Path.Combine(_dir.Path, "out");
+        var outDir = Path.Combine(Dir.Path, "out");
 
         var (code, output) = await CliRunner.RunAsync("run", plan, "--out", outDir);
 
@@ -52,13 +37,13 @@ public sealed class RunAgainstTargetTests : IAsyncLifetime
         var summary = ReadSummary(outDir);
         // 4 users × (1 init + 25 × 3 main + 1 end)
         Assert.Equal(4 * (1 + 25 * 3 + 1), summary.GetProperty("requests").GetInt64());
-        Assert.Equal(_server.Stats.Requests, summary.GetProperty("requests").GetInt64());
+        Assert.Equal(Server.Stats.Requests, summary.GetProperty("requests").GetInt64());
         Assert.Equal(4 * 25, summary.GetProperty("status_codes").GetProperty("404").GetInt64());
         Assert.Equal(4 * 25, summary.GetProperty("http_errors").GetInt64());
         Assert.Equal(0, summary.GetProperty("net_errors").GetInt64());
-        Assert.Equal(4 * 25, _server.Stats.ByPath["/echo"]);
-        Assert.Equal(4, _server.Stats.ByPath["/json"]);
-        Assert.Equal(4, _server.Stats.ByPath["/bytes/10"]);
+        Assert.Equal(4 * 25, Server.Stats.ByPath["/echo"]);
+        Assert.Equal(4, Server.Stats.ByPath["/json"]);
+        Assert.Equal(4, Server.Stats.ByPath["/bytes/10"]);
         var latency = summary.GetProperty("latency_us");
         Assert.True(latency.GetProperty("p50").GetInt64() > 0);
         Assert.True(latency.GetProperty("max").GetInt64() >= latency.GetProperty("p99").GetInt64());
@@ -70,7 +55,7 @@ public sealed class RunAgainstTargetTests : IAsyncLifetime
     public async Task Duration_OverrideFromCommandLine_StopsOnTime_AndCountsMatch()
     {
         var plan = Plan("  users: 2\n  iterations: 1000000");
-        var outDir = Path.Combine(_dir.Path, "out");
+        var outDir = Path.Combine(Dir.Path, "out");
 
         var (code, output) = await CliRunner.RunAsync("run", plan, "--duration", "2s", "--users", "3", "--out", outDir);
 
@@ -79,20 +64,20 @@ public sealed class RunAgainstTargetTests : IAsyncLifetime
         Assert.Equal(3, summary.GetProperty("users").GetInt32());
         var duration = summary.GetProperty("duration_s").GetDouble();
         Assert.InRange(duration, 1.9, 8.0);
-        Assert.Equal(_server.Stats.Requests, summary.GetProperty("requests").GetInt64());
-        Assert.Equal(3, _server.Stats.ByPath["/json"]);
+        Assert.Equal(Server.Stats.Requests, summary.GetProperty("requests").GetInt64());
+        Assert.Equal(3, Server.Stats.ByPath["/json"]);
     }
 
     [Fact]
     public async Task Interrupt_MidRun_WritesSummary_CountsConsistent_Exit130()
     {
         var plan = Plan("  users: 4\n  duration: 60s");
-        var outDir = Path.Combine(_dir.Path, "out");
+        var outDir = Path.Combine(Dir.Path, "out");
         using var interrupt = new CancellationTokenSource();
         var run = CliRunner.RunAsync(interrupt.Token, "run", plan, "--out", outDir);
         // Interrupt once the load is really flowing.
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (_server.Stats.Requests < 200 && DateTime.UtcNow < deadline)
+        while (Server.Stats.Requests < 200 && DateTime.UtcNow < deadline)
             await Task.Delay(20);
         interrupt.Cancel();
 
@@ -102,9 +87,9 @@ public sealed class RunAgainstTargetTests : IAsyncLifetime
         var summary = ReadSummary(outDir);
         Assert.Equal("interrupted", summary.GetProperty("stop_reason").GetString());
         Assert.True(summary.GetProperty("duration_s").GetDouble() < 30);
-        Assert.Equal(_server.Stats.Requests, summary.GetProperty("requests").GetInt64());
+        Assert.Equal(Server.Stats.Requests, summary.GetProperty("requests").GetInt64());
         // Every user that started also ran its end sequence.
-        Assert.Equal(4, _server.Stats.ByPath["/bytes/10"]);
+        Assert.Equal(4, Server.Stats.ByPath["/bytes/10"]);
     }
 
     [Fact]
@@ -128,12 +113,12 @@ public sealed class RunAgainstTargetTests : IAsyncLifetime
     public async Task BuiltinTarget_RunsWithoutAnyServer()
     {
         var plan = Plan("  users: 2\n  iterations: 5", "builtin");
-        var outDir = Path.Combine(_dir.Path, "out");
+        var outDir = Path.Combine(Dir.Path, "out");
 
         var (code, output) = await CliRunner.RunAsync("run", plan, "--out", outDir);
 
         Assert.True(code == 0, output);
         Assert.Equal(2 * (1 + 5 * 3 + 1), ReadSummary(outDir).GetProperty("requests").GetInt64());
-        Assert.Equal(0, _server.Stats.Requests);
+        Assert.Equal(0, Server.Stats.Requests);
     }
 }

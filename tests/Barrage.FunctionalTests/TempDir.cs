@@ -1,7 +1,7 @@
 namespace Barrage.FunctionalTests;
 
 /// <summary>A directory under the system temp folder, deleted when disposed.</summary>
-internal sealed class TempDir : IDisposable
+public sealed class TempDir : IDisposable
 {
     public TempDir() => Directory.CreateDirectory(Path);
 
