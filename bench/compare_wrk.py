@@ -65,6 +65,7 @@ def main():
     args = ap.parse_args()
     ensure_peers()
     work = tempfile.mkdtemp(prefix="barrage-bench-")
+    os.chmod(work, 0o755)  # nginx workers (www-data) read the static file below it
     print("building Barrage (Release)...", flush=True)
     sh(["dotnet", "publish", os.path.join(ROOT, "src/Barrage.Cli"), "-c", "Release", "-o", os.path.join(work, "bin")])
     dll = os.path.join(work, "bin", "barrage.dll")

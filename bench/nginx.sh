@@ -8,7 +8,9 @@ case "$cmd" in
 start)
   port=$3
   mkdir -p "$dir/www" "$dir/tmp"
+  chmod 755 "$dir" "$dir/www"  # nginx workers run as www-data and must read the files
   head -c 16384 /dev/urandom | base64 -w 0 | head -c 16384 > "$dir/www/16k"
+  chmod 644 "$dir/www/16k"
   cat > "$dir/nginx.conf" <<CONF
 worker_processes 1;
 daemon on;
