@@ -21,6 +21,7 @@ internal sealed partial class Http1Transport
     private CancellationToken _callerToken;
     private CancellationTokenRegistration _callerRegistration;
     private Phase _phase;
+    private bool _reused; // the request went out on a kept-alive connection: it may be retried once (see Retry)
     private long _start;
     private long _connected;
     private long _sent;
@@ -40,26 +41,33 @@ internal sealed partial class Http1Transport
         _firstByte = 0;
         _end = 0;
         _phase = Phase.Connect;
+        _reused = false;
         _start = _connected = Stopwatch.GetTimestamp();
         _callerRegistration = cancellationToken.CanBeCanceled
             ? cancellationToken.UnsafeRegister(s_cancelFromCaller, this)
             : default;
 
-        switch (CheckConnection(wire.Endpoint))
+        switch (CheckConnection(wire.Endpoint, _start))
         {
             case Reuse.UnsolicitedBytes:
                 Finish(NetCodes.ProtocolError);
                 return;
             case Reuse.Keep:
+                _reused = true;
                 _timeout.CancelAfter(_options.RequestTimeout);
                 Send();
                 return;
         }
 
         _timeout.CancelAfter(_connectBudget);
+        Connect();
+    }
+
+    private void Connect()
+    {
         try
         {
-            _voidAwaiter = ConnectAsync(wire.Endpoint, _timeout.Token).ConfigureAwait(false).GetAwaiter();
+            _voidAwaiter = ConnectAsync(_wire!.Endpoint, _timeout.Token).ConfigureAwait(false).GetAwaiter();
         }
         catch (Exception e)
         {
@@ -247,6 +255,12 @@ internal sealed partial class Http1Transport
         int used = read;
         if (read == 0)
         {
+            if (_bytesIn == 0 && _reused)
+            {
+                Retry();
+                return true;
+            }
+
             parsed = _parser.Finish();
         }
         else
@@ -283,6 +297,12 @@ internal sealed partial class Http1Transport
 
     private void Fail(Exception e)
     {
+        if (IsRetryable(e))
+        {
+            Retry();
+            return;
+        }
+
         if (IsTransportFailure(e))
         {
             Finish(ToNetCode(e, _callerToken));
@@ -292,6 +312,28 @@ internal sealed partial class Http1Transport
         // A bug, not the server or the network: the caller's await throws it.
         EndRequest(keepConnection: false);
         _completion.SetException(e);
+    }
+
+    /// <summary>
+    /// Sends the request again on a new connection: the kept-alive connection it went out on turned out to be
+    /// closed by the server (an idle timeout racing the request) before any byte of a response came back.
+    /// </summary>
+    /// <remarks>
+    /// Like browsers and SocketsHttpHandler, whatever the method: the server closed the connection without
+    /// answering, so it did not act on the request. Only once, and the reconnect is charged to this request.
+    /// </remarks>
+    private void Retry()
+    {
+        CloseConnection();
+        _reused = false;
+        _bytesOut = 0;
+        _bytesIn = 0;
+        _sent = 0;
+        _firstByte = 0;
+        _phase = Phase.Connect;
+        TimeSpan left = _options.RequestTimeout - Stopwatch.GetElapsedTime(_start);
+        _timeout.CancelAfter(left <= TimeSpan.Zero ? TimeSpan.Zero : left < _connectBudget ? left : _connectBudget);
+        Connect();
     }
 
     private void Finish(int code, int status = 0)
@@ -340,6 +382,8 @@ internal sealed partial class Http1Transport
 
         if (!keepConnection)
             CloseConnection();
+        else
+            _idleSince = _end;
         _wire = null;
         _callerToken = default;
         _busy = false;
