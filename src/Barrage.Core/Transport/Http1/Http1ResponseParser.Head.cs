@@ -141,6 +141,38 @@ internal sealed partial class Http1ResponseParser
         }
     }
 
+    // In Reason or HeaderName: takes the bytes up to (not including) the first one that Step must judge, i.e.
+    // what Step would accept without a state change. Returns how many; 0 when the first byte ends the run.
+    private int SkipRun(ReadOnlySpan<byte> data)
+    {
+        int stop = _state == State.Reason ? data.IndexOfAny(s_valueStops) : data.IndexOfAnyExcept(s_tokenChars);
+        int run = stop < 0 ? data.Length : stop;
+        if (run == 0)
+            return 0;
+        _sectionBytes += run;
+        if (_sectionBytes > _maxHeadBytes)
+        {
+            Fail(_sectionTooLong);
+            return run;
+        }
+
+        if (_state == State.HeaderName && _nameLength >= 0)
+        {
+            if (_nameLength + run > NameCapacity)
+            {
+                _nameLength = -1; // longer than any name of interest
+            }
+            else
+            {
+                for (int k = 0; k < run; k++)
+                    _name[_nameLength + k] = ToLower(data[k]);
+                _nameLength += run;
+            }
+        }
+
+        return run;
+    }
+
     private void AppendNameByte(byte b)
     {
         if (_nameLength < 0)

@@ -125,6 +125,15 @@ internal sealed partial class Http1ResponseParser
                 continue;
             }
 
+            if (_state is State.Reason or State.HeaderName)
+            {
+                // The long plain runs of a head, taken at once; the byte that ends a run goes through Step.
+                int run = SkipRun(data[i..]);
+                i += run;
+                if (run > 0)
+                    continue;
+            }
+
             byte b = data[i++];
             if (++_sectionBytes > _maxHeadBytes)
                 Fail(_sectionTooLong);
