@@ -21,6 +21,7 @@ internal sealed partial class Http1Transport
     private CancellationToken _callerToken;
     private CancellationTokenRegistration _callerRegistration;
     private Phase _phase;
+    private long _armedUntil; // when _timeout fires, as a Stopwatch timestamp; 0 when unknown
     private bool _reused; // the request went out on a kept-alive connection: it may be retried once (see Retry)
     private long _start;
     private long _connected;
@@ -54,12 +55,12 @@ internal sealed partial class Http1Transport
                 return;
             case Reuse.Keep:
                 _reused = true;
-                _timeout.CancelAfter(_options.RequestTimeout);
+                ArmRequestTimeout(_start);
                 Send();
                 return;
         }
 
-        _timeout.CancelAfter(_connectBudget);
+        ArmTimeout(_connectBudget, _start);
         Connect();
     }
 
@@ -96,7 +97,7 @@ internal sealed partial class Http1Transport
         _voidAwaiter = default;
         _connected = Stopwatch.GetTimestamp();
         TimeSpan left = _options.RequestTimeout - Stopwatch.GetElapsedTime(_start, _connected);
-        _timeout.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        ArmTimeout(left > TimeSpan.Zero ? left : TimeSpan.Zero, _connected);
         Send();
     }
 
@@ -331,8 +332,9 @@ internal sealed partial class Http1Transport
         _sent = 0;
         _firstByte = 0;
         _phase = Phase.Connect;
-        TimeSpan left = _options.RequestTimeout - Stopwatch.GetElapsedTime(_start);
-        _timeout.CancelAfter(left <= TimeSpan.Zero ? TimeSpan.Zero : left < _connectBudget ? left : _connectBudget);
+        long now = Stopwatch.GetTimestamp();
+        TimeSpan left = _options.RequestTimeout - Stopwatch.GetElapsedTime(_start, now);
+        ArmTimeout(left <= TimeSpan.Zero ? TimeSpan.Zero : left < _connectBudget ? left : _connectBudget, now);
         Connect();
     }
 
@@ -374,11 +376,14 @@ internal sealed partial class Http1Transport
         {
             _timeout.Dispose();
         }
-        else if (!_timeout.TryReset())
+        else if (_timeout.IsCancellationRequested)
         {
             // Cancelled (timeout or caller). Not disposed: we may be inside its Cancel() on this very stack.
             _timeout = new CancellationTokenSource();
+            _armedUntil = 0;
         }
+
+        // Otherwise the timer stays armed: see ArmRequestTimeout.
 
         if (!keepConnection)
             CloseConnection();
@@ -387,6 +392,33 @@ internal sealed partial class Http1Transport
         _wire = null;
         _callerToken = default;
         _busy = false;
+    }
+
+    /// <summary>
+    /// Makes sure the timeout fires no sooner than the request timeout from <paramref name="now"/>, and at most
+    /// 1/32 of it later.
+    /// </summary>
+    /// <remarks>
+    /// Arming a timer and disarming it after the response takes the timer queue's lock twice per request. So the
+    /// timer is armed a little long, stays armed between requests, and is moved only when the deadline it
+    /// holds is too early for the new request: once per 1/32 of the timeout on a busy connection.
+    /// </remarks>
+    private void ArmRequestTimeout(long now)
+    {
+        if (_armedUntil - now >= _requestTimeoutTicks)
+            return;
+        ArmTimeout(_options.RequestTimeout + _timeoutSlack, now);
+    }
+
+    // Makes the timeout fire exactly `after` from `now`.
+    private void ArmTimeout(TimeSpan after, long now)
+    {
+        // The timer may be firing right now (or have fired while the connection was idle): moving it could lose
+        // that race and cancel the new request at once. So start over from a timer that cannot fire.
+        if (!_timeout.TryReset())
+            _timeout = new CancellationTokenSource();
+        _timeout.CancelAfter(after);
+        _armedUntil = now + Ticks(after);
     }
 
     private enum Phase : byte

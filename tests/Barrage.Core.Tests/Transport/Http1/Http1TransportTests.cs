@@ -472,6 +472,52 @@ public class Http1TransportTests
     }
 
     [Fact]
+    public async Task SendAsync_StallAfterManyRequestsOnOneConnection_StillTimesOut()
+    {
+        // The timer stays armed between requests and is moved only now and then: a late request must still get it.
+        await using var server = new ScriptedServer(async c =>
+        {
+            for (int i = 0; i < 50; i++)
+            {
+                if (await c.ReadRequestAsync() is null)
+                    return;
+                await c.SendAsync(Ok);
+            }
+
+            await c.ReadRequestAsync();
+            await c.WaitForClientToCloseAsync();
+        });
+        await using ITransport transport = Create(Options with { RequestTimeout = TimeSpan.FromMilliseconds(300) });
+
+        var results = new List<TransportResult>();
+        for (int i = 0; i < 51; i++)
+            results.Add(await transport.SendAsync(Get(server.Url()), CancellationToken.None));
+
+        Assert.All(results.Take(50), r => Assert.Equal((NetCodes.Ok, 200), (r.NetCode, r.StatusCode)));
+        Assert.Equal(NetCodes.Timeout, results[50].NetCode);
+        Assert.Equal(1, server.AcceptedConnections);
+    }
+
+    [Fact]
+    public async Task SendAsync_ConnectionIdleLongerThanTheTimeout_NextRequestIsNotCancelled()
+    {
+        await using var server = new ScriptedServer(ScriptedServer.AnswerEach(Ok));
+        var timeout = TimeSpan.FromMilliseconds(100);
+        await using ITransport transport = new Http1Transport(
+            Options with { RequestTimeout = timeout }, new HostResolver(), idleCheckAfter: TimeSpan.MaxValue);
+
+        TransportResult first = await transport.SendAsync(Get(server.Url()), CancellationToken.None);
+        // Lets the timer left armed after the first request fire while the connection is idle. Nothing outside
+        // the transport can observe that firing, so this waits for it.
+        await Task.Delay(timeout * 3);
+        TransportResult second = await transport.SendAsync(Get(server.Url()), CancellationToken.None);
+
+        Assert.Equal((NetCodes.Ok, 200), (first.NetCode, first.StatusCode));
+        Assert.Equal((NetCodes.Ok, 200), (second.NetCode, second.StatusCode));
+        Assert.Equal(1, server.AcceptedConnections);
+    }
+
+    [Fact]
     public async Task SendAsync_AfterATimeout_UsesAFreshConnectionAndSucceeds()
     {
         int connection = 0;
