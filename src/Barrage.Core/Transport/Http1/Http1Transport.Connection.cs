@@ -27,7 +27,8 @@ internal sealed partial class Http1Transport
         }
 
         // A connection that was busy a moment ago is reused unchecked: a poll per request would be one more
-        // syscall on the hot path, and a server that closed it meanwhile costs one retry (see Retry).
+        // syscall on the hot path. A server that closed it meanwhile costs one retry (see Retry); bytes it sent
+        // unasked in that moment are read as the response (and then most likely fail as a protocol error).
         if (now - _idleSince < _idleCheckTicks)
             return Reuse.Keep;
 
