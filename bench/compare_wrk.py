@@ -2,7 +2,10 @@
 """Barrage vs wrk on loopback against nginx: requests/s, requests per generator CPU-second, peak RSS,
 p50/p99, interleaved and repeated. A benchmark, not a test: it prints figures and never fails CI.
 
-Usage: bench/compare_wrk.py [--reps 3] [--duration 10] [--connections 64]
+Usage: bench/compare_wrk.py [--reps 3] [--duration 10] [--connections 64] [--port 18080] [--phout]
+
+Barrage runs as the issue's benchmark runs it, `barrage hit URL -c N -d Ds`, and its figures are read from the
+summary it prints; --phout adds `--out DIR` (summary.json and a phout.log line per request), which costs CPU.
 """
 import argparse, datetime, json, os, re, shutil, statistics, subprocess, sys, tempfile
 
@@ -49,12 +52,28 @@ def run_wrk(url, conns, dur):
                 errors=int(errors.group(1)) if errors else 0)
 
 
-def run_barrage(dll, url, conns, dur, work):
+def console_us(text):
+    """'193 µs', '13.87 ms', '1.2 s' as printed in Barrage's summary, in microseconds."""
+    v, unit = text.split()
+    return float(v.replace(",", "")) * {"µs": 1, "ms": 1000, "s": 1_000_000}[unit]
+
+
+def run_barrage(dll, url, conns, dur, work, phout):
+    cmd = ["dotnet", dll, "hit", url, "-c", str(conns), "-d", f"{dur}s"]
     out_dir = tempfile.mkdtemp(dir=work)
-    _, cpu, rss = timed(["dotnet", dll, "hit", url, "-c", str(conns), "-d", f"{dur}s", "--out", out_dir])
-    s = json.load(open(os.path.join(out_dir, "summary.json")))
-    return dict(requests=s["requests"], rps=s["rps"], cpu=cpu, rss=rss, p50=s["latency_us"]["p50"],
-                p99=s["latency_us"]["p99"], errors=s["errors"])
+    if phout:
+        cmd += ["--out", out_dir]
+    out, cpu, rss = timed(cmd)
+    if phout:
+        s = json.load(open(os.path.join(out_dir, "summary.json")))
+        return dict(requests=s["requests"], rps=s["rps"], cpu=cpu, rss=rss, p50=s["latency_us"]["p50"],
+                    p99=s["latency_us"]["p99"], errors=s["errors"])
+    m = re.search(r"requests\s+([\d,]+)\s+([\d,.]+) rps", out)
+    errors = re.search(r"errors\s+([\d,]+)", out)
+    # The latency table's service row: min, mean, p50, p90, p99, ...
+    cells = [c.strip() for c in re.search(r"│ service │(.*)│", out).group(1).split("│")]
+    return dict(requests=int(m.group(1).replace(",", "")), rps=float(m.group(2).replace(",", "")), cpu=cpu, rss=rss,
+                p50=console_us(cells[2]), p99=console_us(cells[4]), errors=int(errors.group(1).replace(",", "")))
 
 
 def main():
@@ -62,6 +81,8 @@ def main():
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--duration", type=int, default=10)
     ap.add_argument("--connections", type=int, default=64)
+    ap.add_argument("--port", type=int, default=PORT, help="nginx's port on 127.0.0.1")
+    ap.add_argument("--phout", action="store_true", help="run Barrage with --out (summary.json + phout.log)")
     args = ap.parse_args()
     ensure_peers()
     work = tempfile.mkdtemp(prefix="barrage-bench-")
@@ -69,15 +90,15 @@ def main():
     print("building Barrage (Release)...", flush=True)
     sh(["dotnet", "publish", os.path.join(ROOT, "src/Barrage.Cli"), "-c", "Release", "-o", os.path.join(work, "bin")])
     dll = os.path.join(work, "bin", "barrage.dll")
-    sh([os.path.join(ROOT, "bench/nginx.sh"), "start", os.path.join(work, "nginx"), str(PORT)])
+    sh([os.path.join(ROOT, "bench/nginx.sh"), "start", os.path.join(work, "nginx"), str(args.port)])
     results = {}
     try:
         for rep in range(args.reps):
             for path in ("/small", "/16k"):
-                url = f"http://127.0.0.1:{PORT}{path}"
+                url = f"http://127.0.0.1:{args.port}{path}"
                 for tool in ("wrk", "barrage"):  # interleaved: each pair runs back to back
                     r = run_wrk(url, args.connections, args.duration) if tool == "wrk" else \
-                        run_barrage(dll, url, args.connections, args.duration, work)
+                        run_barrage(dll, url, args.connections, args.duration, work, args.phout)
                     r["per_cpu"] = r["requests"] / r["cpu"] if r["cpu"] > 0 else float("nan")
                     results.setdefault((path, tool), []).append(r)
                     print(f"rep {rep + 1} {path:6} {tool:8} {r['rps']:>10,.0f} rps {r['per_cpu']:>10,.0f} req/cpu-s "
@@ -89,7 +110,8 @@ def main():
     med = lambda path, tool, k: statistics.median(r[k] for r in results[(path, tool)])
     lines = [f"# Barrage vs wrk, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
              f"{os.cpu_count()} cores, nginx 1 worker on loopback, {args.connections} connections, "
-             f"{args.duration}s runs, {args.reps} interleaved repetitions; medians.", "",
+             f"{args.duration}s runs, {args.reps} interleaved repetitions; medians"
+             f"{'; Barrage with --out (phout)' if args.phout else ''}.", "",
              "| url | tool | req/s | req per CPU-s | peak RSS MiB | p50 µs | p99 µs |", "|---|---|---|---|---|---|---|"]
     for path in ("/small", "/16k"):
         for tool in ("wrk", "barrage"):

@@ -141,6 +141,78 @@ internal sealed partial class Http1ResponseParser
         }
     }
 
+    // "HTTP/1.x ddd" is 12 bytes.
+    private const int StatusLineLength = 12;
+
+    // The whole "HTTP/1.x ddd" at once when it is all there and well-formed; otherwise false, and the bytes go
+    // through StatusLineByte, which finds the fault at the same byte as ever.
+    private bool TakeStatusLine(ReadOnlySpan<byte> data)
+    {
+        if (data.Length < StatusLineLength || _sectionBytes + StatusLineLength > _maxHeadBytes)
+            return false;
+        if (!data.StartsWith("HTTP/1."u8) || !IsDigit(data[7]) || data[8] != ' '
+            || data[9] is < (byte)'1' or > (byte)'9' || !IsDigit(data[10]) || !IsDigit(data[11]))
+            return false;
+        _sectionBytes += StatusLineLength;
+        _minorVersion = data[7] - '0';
+        _statusCode = ((data[9] - '0') * 100) + ((data[10] - '0') * 10) + (data[11] - '0');
+        _statusIndex = StatusLineLength;
+        _state = State.StatusAfterCode;
+        return true;
+    }
+
+    // In Reason, HeaderName, or the value of Connection / Transfer-Encoding: takes the bytes up to (not
+    // including) the first one that Step must judge, i.e. what Step would take without a state change or a
+    // token boundary. Returns how many; 0 when the first byte ends the run.
+    private int SkipRun(ReadOnlySpan<byte> data)
+    {
+        int stop = _state switch
+        {
+            State.Reason => data.IndexOfAny(s_valueStops),
+            State.HeaderName => data.IndexOfAnyExcept(s_tokenChars),
+            _ => data.IndexOfAny(s_tokenStops),
+        };
+        int run = stop < 0 ? data.Length : stop;
+        if (run == 0)
+            return 0;
+        _sectionBytes += run;
+        if (_sectionBytes > _maxHeadBytes)
+        {
+            Fail(_sectionTooLong);
+            return run;
+        }
+
+        if (_state == State.HeaderValue)
+        {
+            // As ValueByte, byte by byte: a token after whitespace, or longer than any of interest, is unknown.
+            if (_tokenEnded || _tokenLength < 0 || _tokenLength + run > TokenCapacity)
+            {
+                _tokenLength = -1;
+            }
+            else
+            {
+                for (int k = 0; k < run; k++)
+                    _token[_tokenLength + k] = ToLower(data[k]);
+                _tokenLength += run;
+            }
+        }
+        else if (_state == State.HeaderName && _nameLength >= 0)
+        {
+            if (_nameLength + run > NameCapacity)
+            {
+                _nameLength = -1; // longer than any name of interest
+            }
+            else
+            {
+                for (int k = 0; k < run; k++)
+                    _name[_nameLength + k] = ToLower(data[k]);
+                _nameLength += run;
+            }
+        }
+
+        return run;
+    }
+
     private void AppendNameByte(byte b)
     {
         if (_nameLength < 0)

@@ -27,6 +27,10 @@ internal sealed partial class Http1ResponseParser
     private static readonly SearchValues<byte> s_valueStops = SearchValues.Create(
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127]);
 
+    // Bytes that end a token in a Connection or Transfer-Encoding value: the value stops, a comma and whitespace.
+    private static readonly SearchValues<byte> s_tokenStops = SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 44, 127]);
+
     private readonly int _maxHeadBytes;
     private readonly byte[] _name = new byte[NameCapacity];
     private readonly byte[] _token = new byte[TokenCapacity];
@@ -123,6 +127,21 @@ internal sealed partial class Http1ResponseParser
             {
                 i += ParseBulk(data[i..]);
                 continue;
+            }
+
+            if (_state == State.StatusLine && _statusIndex == 0 && TakeStatusLine(data[i..]))
+            {
+                i += StatusLineLength;
+                continue;
+            }
+
+            if (_state is State.Reason or State.HeaderName || (_state == State.HeaderValue && _kind != HeaderKind.ContentLength))
+            {
+                // The long plain runs of a head, taken at once; the byte that ends a run goes through Step.
+                int run = SkipRun(data[i..]);
+                i += run;
+                if (run > 0)
+                    continue;
             }
 
             byte b = data[i++];

@@ -13,9 +13,10 @@ internal sealed partial class Http1Transport
     private Socket? _socket;
     private SslStream? _ssl;
     private Http1Endpoint? _endpoint;
+    private long _idleSince; // Stopwatch timestamp of the end of the connection's last request
 
     /// <summary>Decides whether the open connection can carry a request to <paramref name="endpoint"/>.</summary>
-    private Reuse CheckConnection(Http1Endpoint endpoint)
+    private Reuse CheckConnection(Http1Endpoint endpoint, long now)
     {
         if (_socket is null)
             return Reuse.Connect;
@@ -24,6 +25,12 @@ internal sealed partial class Http1Transport
             CloseConnection();
             return Reuse.Connect;
         }
+
+        // A connection that was busy a moment ago is reused unchecked: a poll per request would be one more
+        // syscall on the hot path. A server that closed it meanwhile costs one retry (see Retry); bytes it sent
+        // unasked in that moment are read as the response (and then most likely fail as a protocol error).
+        if (now - _idleSince < _idleCheckTicks)
+            return Reuse.Keep;
 
         try
         {

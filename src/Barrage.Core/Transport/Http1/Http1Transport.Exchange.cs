@@ -21,6 +21,8 @@ internal sealed partial class Http1Transport
     private CancellationToken _callerToken;
     private CancellationTokenRegistration _callerRegistration;
     private Phase _phase;
+    private long _armedUntil; // when _timeout fires, as a Stopwatch timestamp; 0 when unknown
+    private bool _reused; // the request went out on a kept-alive connection: it may be retried once (see Retry)
     private long _start;
     private long _connected;
     private long _sent;
@@ -40,26 +42,33 @@ internal sealed partial class Http1Transport
         _firstByte = 0;
         _end = 0;
         _phase = Phase.Connect;
+        _reused = false;
         _start = _connected = Stopwatch.GetTimestamp();
         _callerRegistration = cancellationToken.CanBeCanceled
             ? cancellationToken.UnsafeRegister(s_cancelFromCaller, this)
             : default;
 
-        switch (CheckConnection(wire.Endpoint))
+        switch (CheckConnection(wire.Endpoint, _start))
         {
             case Reuse.UnsolicitedBytes:
                 Finish(NetCodes.ProtocolError);
                 return;
             case Reuse.Keep:
-                _timeout.CancelAfter(_options.RequestTimeout);
+                _reused = true;
+                ArmRequestTimeout(_start);
                 Send();
                 return;
         }
 
-        _timeout.CancelAfter(_connectBudget);
+        ArmTimeout(_connectBudget, _start);
+        Connect();
+    }
+
+    private void Connect()
+    {
         try
         {
-            _voidAwaiter = ConnectAsync(wire.Endpoint, _timeout.Token).ConfigureAwait(false).GetAwaiter();
+            _voidAwaiter = ConnectAsync(_wire!.Endpoint, _timeout.Token).ConfigureAwait(false).GetAwaiter();
         }
         catch (Exception e)
         {
@@ -88,7 +97,7 @@ internal sealed partial class Http1Transport
         _voidAwaiter = default;
         _connected = Stopwatch.GetTimestamp();
         TimeSpan left = _options.RequestTimeout - Stopwatch.GetElapsedTime(_start, _connected);
-        _timeout.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        ArmTimeout(left > TimeSpan.Zero ? left : TimeSpan.Zero, _connected);
         Send();
     }
 
@@ -247,6 +256,12 @@ internal sealed partial class Http1Transport
         int used = read;
         if (read == 0)
         {
+            if (_bytesIn == 0 && _reused)
+            {
+                Retry();
+                return true;
+            }
+
             parsed = _parser.Finish();
         }
         else
@@ -283,6 +298,12 @@ internal sealed partial class Http1Transport
 
     private void Fail(Exception e)
     {
+        if (IsRetryable(e))
+        {
+            Retry();
+            return;
+        }
+
         if (IsTransportFailure(e))
         {
             Finish(ToNetCode(e, _callerToken));
@@ -292,6 +313,29 @@ internal sealed partial class Http1Transport
         // A bug, not the server or the network: the caller's await throws it.
         EndRequest(keepConnection: false);
         _completion.SetException(e);
+    }
+
+    /// <summary>
+    /// Sends the request again on a new connection: the kept-alive connection it went out on turned out to be
+    /// closed by the server (an idle timeout racing the request) before any byte of a response came back.
+    /// </summary>
+    /// <remarks>
+    /// Like browsers and SocketsHttpHandler, whatever the method: the server closed the connection without
+    /// answering, so it did not act on the request. Only once, and the reconnect is charged to this request.
+    /// </remarks>
+    private void Retry()
+    {
+        CloseConnection();
+        _reused = false;
+        _bytesOut = 0;
+        _bytesIn = 0;
+        _sent = 0;
+        _firstByte = 0;
+        _phase = Phase.Connect;
+        long now = Stopwatch.GetTimestamp();
+        TimeSpan left = _options.RequestTimeout - Stopwatch.GetElapsedTime(_start, now);
+        ArmTimeout(left <= TimeSpan.Zero ? TimeSpan.Zero : left < _connectBudget ? left : _connectBudget, now);
+        Connect();
     }
 
     private void Finish(int code, int status = 0)
@@ -332,17 +376,49 @@ internal sealed partial class Http1Transport
         {
             _timeout.Dispose();
         }
-        else if (!_timeout.TryReset())
+        else if (_timeout.IsCancellationRequested)
         {
             // Cancelled (timeout or caller). Not disposed: we may be inside its Cancel() on this very stack.
             _timeout = new CancellationTokenSource();
+            _armedUntil = 0;
         }
+
+        // Otherwise the timer stays armed: see ArmRequestTimeout.
 
         if (!keepConnection)
             CloseConnection();
+        else
+            _idleSince = _end;
         _wire = null;
         _callerToken = default;
         _busy = false;
+    }
+
+    /// <summary>
+    /// Makes sure the timeout fires no sooner than the request timeout from <paramref name="now"/>, and at most
+    /// 1/32 of it later.
+    /// </summary>
+    /// <remarks>
+    /// Arming a timer and disarming it after the response takes the timer queue's lock twice per request. So the
+    /// timer is armed a little long, stays armed between requests, and is moved only when the deadline it
+    /// holds is too early for the new request: once per 1/32 of the timeout on a busy connection.
+    /// </remarks>
+    private void ArmRequestTimeout(long now)
+    {
+        if (_armedUntil - now >= _requestTimeoutTicks)
+            return;
+        ArmTimeout(_options.RequestTimeout + _timeoutSlack, now);
+    }
+
+    // Makes the timeout fire exactly `after` from `now`.
+    private void ArmTimeout(TimeSpan after, long now)
+    {
+        // The timer may be firing right now (or have fired while the connection was idle): moving it could lose
+        // that race and cancel the new request at once. So start over from a timer that cannot fire.
+        if (!_timeout.TryReset())
+            _timeout = new CancellationTokenSource();
+        _timeout.CancelAfter(after);
+        _armedUntil = now + Ticks(after);
     }
 
     private enum Phase : byte

@@ -14,6 +14,20 @@ internal sealed partial class Http1Transport
         _ => false,
     };
 
+    // A reset or broken pipe on a kept-alive connection before any response byte: the server had closed it.
+    private bool IsRetryable(Exception e)
+    {
+        if (!_reused || _bytesIn != 0 || _disposed || _callerToken.IsCancellationRequested)
+            return false;
+        SocketError? socketError = e switch
+        {
+            SocketException s => s.SocketErrorCode,
+            IOException { InnerException: SocketException s } => s.SocketErrorCode,
+            _ => null,
+        };
+        return socketError is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown;
+    }
+
     private int ToNetCode(Exception e, CancellationToken callerToken)
     {
         // Disposed under a request in flight: the run is stopping, whatever the operation then threw.

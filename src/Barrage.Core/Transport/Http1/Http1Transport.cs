@@ -20,6 +20,12 @@ internal sealed partial class Http1Transport : ITransport, IValueTaskSource<Tran
     // Large enough that a typical response arrives in one or two reads; 16 KiB per user.
     internal const int BufferSize = 16 * 1024;
 
+    // A connection idle for less than this is reused without checking it first (see CheckConnection).
+    internal static readonly TimeSpan DefaultIdleCheckAfter = TimeSpan.FromMilliseconds(100);
+
+    // The longest delay CancellationTokenSource.CancelAfter takes.
+    private const double MaxTimerMilliseconds = uint.MaxValue - 1.0;
+
     private static readonly double s_microsecondsPerTick = 1_000_000.0 / Stopwatch.Frequency;
     private static readonly Action<object?> s_cancelFromCaller = static state => ((Http1Transport)state!).CancelFromCaller();
 
@@ -27,18 +33,30 @@ internal sealed partial class Http1Transport : ITransport, IValueTaskSource<Tran
     private readonly HostResolver _resolver;
     private readonly Http1ResponseParser _parser;
     private readonly TimeSpan _connectBudget;
+    private readonly long _idleCheckTicks;
+    private readonly TimeSpan _timeoutSlack;
+    private readonly long _requestTimeoutTicks;
     private ManualResetValueTaskSourceCore<TransportResult> _completion; // a mutable struct: never readonly
     private CancellationTokenSource _timeout = new();
     private byte[]? _buffer;
     private bool _busy;
     private bool _disposed;
 
-    public Http1Transport(TransportOptions options, HostResolver resolver)
+    /// <param name="options">Timeouts, keep-alive and limits.</param>
+    /// <param name="resolver">The DNS cache shared by a factory's transports.</param>
+    /// <param name="idleCheckAfter">How long a kept-alive connection may sit idle before the next request polls it.</param>
+    public Http1Transport(TransportOptions options, HostResolver resolver, TimeSpan? idleCheckAfter = null)
     {
+        TimeSpan idle = idleCheckAfter ?? DefaultIdleCheckAfter;
+        _idleCheckTicks = idle == TimeSpan.MaxValue ? long.MaxValue : (long)(idle.TotalSeconds * Stopwatch.Frequency);
         _options = options;
         _resolver = resolver;
         _parser = new Http1ResponseParser(options.MaxResponseHeaderBytes);
         _connectBudget = options.ConnectTimeout < options.RequestTimeout ? options.ConnectTimeout : options.RequestTimeout;
+        _timeoutSlack = options.RequestTimeout / 32;
+        if ((options.RequestTimeout + _timeoutSlack).TotalMilliseconds > MaxTimerMilliseconds)
+            _timeoutSlack = TimeSpan.Zero;
+        _requestTimeoutTicks = Ticks(options.RequestTimeout);
         _onConnected = OnConnected;
         _onSocketSent = OnSocketSent;
         _onTlsWritten = OnTlsWritten;
@@ -84,6 +102,8 @@ internal sealed partial class Http1Transport : ITransport, IValueTaskSource<Tran
         _completion.OnCompleted(continuation, state, token, flags);
 
     private static long Microseconds(long ticks) => (long)(ticks * s_microsecondsPerTick);
+
+    private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 
     // Runs on the caller's cancellation; the operation in flight then ends with an OperationCanceledException.
     private void CancelFromCaller()

@@ -18,6 +18,8 @@ public class Http1ResponseParserTests
         ["connection close"] = new("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok", ParseOutcome.Ok(200, false, "ok")),
         ["connection token list"] = new("HTTP/1.1 200 OK\r\nConnection: Upgrade , CLOSE\r\nContent-Length: 2\r\n\r\nok", ParseOutcome.Ok(200, false, "ok")),
         ["connection closed-ish token is not close"] = new("HTTP/1.1 200 OK\r\nConnection: closed, x-close\r\nContent-Length: 2\r\n\r\nok", ParseOutcome.Ok(200, true, "ok")),
+        ["http/1.0 keep-alive token too long"] = new("HTTP/1.0 200 OK\r\nConnection: keep-alive-please\r\nContent-Length: 2\r\n\r\nok", ParseOutcome.Ok(200, false, "ok")),
+        ["connection token with a second word is unknown"] = new("HTTP/1.1 200 OK\r\nConnection: close now\r\nContent-Length: 2\r\n\r\nok", ParseOutcome.Ok(200, true, "ok")),
         ["http/1.0 closes by default"] = new("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok", ParseOutcome.Ok(200, false, "ok")),
         ["http/1.0 keep-alive"] = new("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nok", ParseOutcome.Ok(200, true, "ok")),
         ["no reason phrase"] = new("HTTP/1.1 200\r\nContent-Length: 2\r\n\r\nok", ParseOutcome.Ok(200, true, "ok")),

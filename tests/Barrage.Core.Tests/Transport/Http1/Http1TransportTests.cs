@@ -19,6 +19,8 @@ public class Http1TransportTests
 
     internal static PreparedRequest Get(Uri uri, string method = "GET") => new(method, uri, [], ReadOnlyMemory<byte>.Empty, "t");
 
+    private int _connectionsSeen; // for scripts that treat a server's first connection apart
+
     private static ITransport Create(TransportOptions? options = null) => new Http1TransportFactory(options ?? Options).Create();
 
     [Fact]
@@ -79,6 +81,85 @@ public class Http1TransportTests
         Assert.Equal((NetCodes.Ok, 200), (first.NetCode, first.StatusCode));
         Assert.Equal((NetCodes.Ok, 200), (second.NetCode, second.StatusCode));
         Assert.True(second.ConnectUs > 0, "the reconnect is charged to the request that needed it");
+        Assert.Equal(2, server.AcceptedConnections);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SendAsync_ReusedConnectionClosedBeforeAnyResponse_RetriesOnceOnANewConnection(bool reset)
+    {
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = new ScriptedServer(async c =>
+        {
+            if (Interlocked.Increment(ref _connectionsSeen) > 1)
+            {
+                await ScriptedServer.AnswerEach(Ok)(c);
+                return;
+            }
+
+            await c.ReadRequestAsync();
+            await c.SendAsync(Ok);
+            if (reset)
+                c.Reset();
+            else
+                c.Close();
+            closed.TrySetResult();
+        });
+        // Never polled before reuse: the closed connection is only found out by the request sent on it.
+        await using ITransport transport = new Http1Transport(Options, new HostResolver(), idleCheckAfter: TimeSpan.MaxValue);
+
+        TransportResult first = await transport.SendAsync(Get(server.Url()), CancellationToken.None);
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        TransportResult second = await transport.SendAsync(Get(server.Url()), CancellationToken.None);
+
+        Assert.Equal((NetCodes.Ok, 200), (first.NetCode, first.StatusCode));
+        Assert.Equal((NetCodes.Ok, 200), (second.NetCode, second.StatusCode));
+        Assert.True(second.ConnectUs > 0, "the reconnect is charged to the request that needed it");
+        Assert.Equal(second.BytesOut, first.BytesOut);
+        Assert.Equal(2, server.AcceptedConnections);
+    }
+
+    [Fact]
+    public async Task SendAsync_NewConnectionClosedBeforeAnyResponse_IsNotRetried()
+    {
+        await using var server = new ScriptedServer(async c =>
+        {
+            await c.ReadRequestAsync();
+            c.Close();
+        });
+        await using ITransport transport = new Http1Transport(Options, new HostResolver(), idleCheckAfter: TimeSpan.MaxValue);
+
+        TransportResult result = await transport.SendAsync(Get(server.Url()), CancellationToken.None);
+
+        Assert.NotEqual(NetCodes.Ok, result.NetCode);
+        Assert.Equal(1, server.AcceptedConnections);
+    }
+
+    [Fact]
+    public async Task SendAsync_RetriedRequestFailsAgain_FailsWithoutASecondRetry()
+    {
+        await using var server = new ScriptedServer(async c =>
+        {
+            if (Interlocked.Increment(ref _connectionsSeen) == 1)
+            {
+                await c.ReadRequestAsync();
+                await c.SendAsync(Ok);
+            }
+            else
+            {
+                await c.ReadRequestAsync();
+            }
+
+            c.Close();
+        });
+        await using ITransport transport = new Http1Transport(Options, new HostResolver(), idleCheckAfter: TimeSpan.MaxValue);
+
+        TransportResult first = await transport.SendAsync(Get(server.Url()), CancellationToken.None);
+        TransportResult second = await transport.SendAsync(Get(server.Url()), CancellationToken.None);
+
+        Assert.Equal(NetCodes.Ok, first.NetCode);
+        Assert.NotEqual(NetCodes.Ok, second.NetCode);
         Assert.Equal(2, server.AcceptedConnections);
     }
 
@@ -348,7 +429,8 @@ public class Http1TransportTests
             junkSent.TrySetResult();
             await c.WaitForClientToCloseAsync();
         });
-        await using ITransport transport = Create();
+        // Checked however short the idle time: by default only a connection idle for a while is polled.
+        await using ITransport transport = new Http1Transport(Options, new HostResolver(), idleCheckAfter: TimeSpan.Zero);
 
         TransportResult first = await transport.SendAsync(Get(server.Url()), CancellationToken.None);
         sendJunk.SetResult();
@@ -387,6 +469,52 @@ public class Http1TransportTests
 
         Assert.Equal((NetCodes.Timeout, 0), (result.NetCode, result.StatusCode));
         Assert.True(result.BytesOut > 0);
+    }
+
+    [Fact]
+    public async Task SendAsync_StallAfterManyRequestsOnOneConnection_StillTimesOut()
+    {
+        // The timer stays armed between requests and is moved only now and then: a late request must still get it.
+        await using var server = new ScriptedServer(async c =>
+        {
+            for (int i = 0; i < 50; i++)
+            {
+                if (await c.ReadRequestAsync() is null)
+                    return;
+                await c.SendAsync(Ok);
+            }
+
+            await c.ReadRequestAsync();
+            await c.WaitForClientToCloseAsync();
+        });
+        await using ITransport transport = Create(Options with { RequestTimeout = TimeSpan.FromMilliseconds(300) });
+
+        var results = new List<TransportResult>();
+        for (int i = 0; i < 51; i++)
+            results.Add(await transport.SendAsync(Get(server.Url()), CancellationToken.None));
+
+        Assert.All(results.Take(50), r => Assert.Equal((NetCodes.Ok, 200), (r.NetCode, r.StatusCode)));
+        Assert.Equal(NetCodes.Timeout, results[50].NetCode);
+        Assert.Equal(1, server.AcceptedConnections);
+    }
+
+    [Fact]
+    public async Task SendAsync_ConnectionIdleLongerThanTheTimeout_NextRequestIsNotCancelled()
+    {
+        await using var server = new ScriptedServer(ScriptedServer.AnswerEach(Ok));
+        var timeout = TimeSpan.FromMilliseconds(100);
+        await using ITransport transport = new Http1Transport(
+            Options with { RequestTimeout = timeout }, new HostResolver(), idleCheckAfter: TimeSpan.MaxValue);
+
+        TransportResult first = await transport.SendAsync(Get(server.Url()), CancellationToken.None);
+        // Lets the timer left armed after the first request fire while the connection is idle. Nothing outside
+        // the transport can observe that firing, so this waits for it.
+        await Task.Delay(timeout * 3);
+        TransportResult second = await transport.SendAsync(Get(server.Url()), CancellationToken.None);
+
+        Assert.Equal((NetCodes.Ok, 200), (first.NetCode, first.StatusCode));
+        Assert.Equal((NetCodes.Ok, 200), (second.NetCode, second.StatusCode));
+        Assert.Equal(1, server.AcceptedConnections);
     }
 
     [Fact]
