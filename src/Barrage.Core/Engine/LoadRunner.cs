@@ -106,8 +106,12 @@ public sealed class LoadRunner
                 return;
             }
         }
-        // Leave the caller's thread at once so that users start side by side.
-        await Task.Yield();
+        else
+        {
+            // Leave the caller's thread at once so that users start side by side. (A ramped user already
+            // runs on the timer's thread; yielding again would only delay its start.)
+            await Task.Yield();
+        }
         if (soft.IsCancellationRequested)
             return;
 

@@ -32,6 +32,18 @@ public sealed class LoadRunnerTests
     private static Task<RunOutcome> Run(LoadRunner runner, CancellationToken stop = default) =>
         Task.Run(() => runner.RunAsync(stop));
 
+    /// <summary>
+    /// Waits (in real time, bounded) until the users that start at once have sent their first request:
+    /// they leave the caller's thread first, and the fake clock must not move before they are in flight.
+    /// </summary>
+    private static async Task WaitInFlight(LoadRunner runner, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (runner.Progress.InFlight < count && DateTime.UtcNow < deadline)
+            await Task.Delay(1);
+        Assert.Equal(count, runner.Progress.InFlight);
+    }
+
     /// <summary>Runs to the end, moving the fake clock forward in small steps while the run waits on it.</summary>
     private static async Task<RunOutcome> Drive(FakeTimeProvider time, Task<RunOutcome> run, TimeSpan step, TimeSpan? limit = null)
     {
@@ -115,8 +127,10 @@ public sealed class LoadRunnerTests
             End = [Get("/end", "end")],
         });
         var runner = new LoadRunner(plan, Base, transport, new MetricsCollector(), time);
+        var run = Run(runner);
+        await WaitInFlight(runner, 1);
 
-        var outcome = await Drive(time, Run(runner), TimeSpan.FromMilliseconds(5));
+        var outcome = await Drive(time, run, TimeSpan.FromMilliseconds(5));
 
         // Requests start at 0, 95, ..., 950 ms: eleven; the one in flight at 1 s finishes, then end runs.
         Assert.Equal(Enumerable.Repeat("a", 11).Append("end"), transport.SentByUser[1]);
@@ -132,6 +146,7 @@ public sealed class LoadRunnerTests
         var plan = Plan(new LoadSpec { Users = 4, RampUp = TimeSpan.FromSeconds(4), Duration = TimeSpan.FromSeconds(10) });
         var runner = new LoadRunner(plan, Base, transport, new MetricsCollector(), time);
         var run = Run(runner);
+        await WaitInFlight(runner, 1);
 
         var seen = new List<int>();
         for (var second = 0; second < 5; second++)
@@ -145,8 +160,8 @@ public sealed class LoadRunnerTests
         }
         await Drive(time, run, TimeSpan.FromMilliseconds(10));
 
-        // Users start at 0, 1, 2 and 3 s; sampled just before 1, 2, 3, 4 and 5 s.
-        Assert.Equal([1, 2, 3, 4, 4], seen);
+        // Users start at 0, 1, 2 and 3 s, each at its instant; sampled at 1, 2, 3, 4 and 5 s.
+        Assert.Equal([2, 3, 4, 4, 4], seen);
     }
 
     [Fact]
@@ -158,6 +173,7 @@ public sealed class LoadRunnerTests
         var runner = new LoadRunner(plan, Base, transport, new MetricsCollector(), time);
         using var stop = new CancellationTokenSource();
         var run = Run(runner, stop.Token);
+        await WaitInFlight(runner, 2);
         for (var i = 0; i < 50; i++)
         {
             await Task.Yield();
@@ -182,7 +198,11 @@ public sealed class LoadRunnerTests
             new Scenario { Main = [Get("/slow", "slow")] });
         var metrics = new MetricsCollector();
 
-        var outcome = await Drive(time, Run(new LoadRunner(plan, Base, transport, metrics, time)), TimeSpan.FromMilliseconds(100));
+        var runner = new LoadRunner(plan, Base, transport, metrics, time);
+        var run = Run(runner);
+        await WaitInFlight(runner, 1);
+
+        var outcome = await Drive(time, run, TimeSpan.FromMilliseconds(100));
 
         metrics.Flush(new Aggregate());
         Assert.Equal(1, metrics.Total.Requests);
