@@ -4,8 +4,11 @@ using Barrage.Engine;
 using Barrage.Formats.Ammo;
 using Barrage.Formats.Phout;
 using Barrage.Metrics;
+using Barrage.Metrics.TimeSeries;
 using Barrage.Plans;
+using Barrage.Reporting.Store;
 using Barrage.Reporting.Summaries;
+using Barrage.Reporting.Thresholds;
 using Barrage.Target;
 using Barrage.Transport;
 using Barrage.Transport.Http1;
@@ -25,7 +28,8 @@ internal static class RunHost
     /// <param name="plan">The plan, overrides applied.</param>
     /// <param name="outDir">The run directory; null for none unless the plan's outputs ask for files.</param>
     /// <param name="interrupt">Ctrl-C: stops the test gracefully.</param>
-    public static async Task<int> ExecuteAsync(IAnsiConsole console, Plan plan, string? outDir, CancellationToken interrupt)
+    /// <param name="store">The <c>--store</c> option: where the run is recorded (see <see cref="RunStoreLocation"/>).</param>
+    public static async Task<int> ExecuteAsync(IAnsiConsole console, Plan plan, string? outDir, CancellationToken interrupt, string? store = null)
     {
         IReadOnlyList<AmmoRequest>? ammo = null;
         if (plan.Ammo is { } spec)
@@ -74,28 +78,40 @@ internal static class RunHost
             }
 
             var collector = new MetricsCollector();
-            ISampleSink sink = phout is null ? collector : new SinkFanout([collector, phout]);
+            var series = new TimeSeriesCollector();
+            ISampleSink sink = phout is null ? new SinkFanout([collector, series]) : new SinkFanout([collector, series, phout]);
             var feed = ammo is null ? null : new RequestFeed([.. ammo.Select(a => a.ToPreparedRequest(baseAddress))], plan.Ammo!.Loop);
             var runner = new LoadRunner(plan, baseAddress, new Http1TransportFactory(plan.Transport), sink, feed: feed);
+            await using var recorder = RunRecorder.Start(RunStoreLocation.Resolve(store),
+                new RunStart(plan.Name, baseAddress.ToString(), PlanText.For(plan), DateTimeOffset.UtcNow, plan.Load.Users),
+                series, () => RunClock(runner.Progress));
             var run = runner.RunAsync(interrupt);
             await new LiveView(console, runner.Progress, collector, $"{plan.Name} → {baseAddress}").FollowAsync(run);
             var outcome = await run;
 
-            var summary = RunSummary.From(plan.Name, baseAddress.ToString(), plan.Load.Users, outcome, collector.Total);
+            var totals = await recorder.CompleteAsync();
+            var thresholds = ThresholdEvaluator.Evaluate(plan.Thresholds, totals, outcome.Elapsed, checks: 0, checkFailures: 0);
+            var summary = RunSummary.From(plan.Name, baseAddress.ToString(), plan.Load.Users, outcome, collector.Total) with { Thresholds = thresholds };
             SummaryRenderer.Render(console, summary);
             if (phout is not null)
                 ReportPhout(console, await phout.CompleteAsync(), outDir!);
+            var exitCode = ExitCode(outcome, summary);
+            if (!recorder.Finish(summary, exitCode, thresholds))
+            {
+                // The store failed: the run directory is then the only record, so make sure there is one.
+                outDir ??= DefaultRunDirectory(plan);
+                console.MarkupLineInterpolated($"[yellow]warning:[/] the run was not recorded in the run store: {recorder.Error}; results are in {outDir}");
+            }
+            else
+            {
+                console.MarkupLineInterpolated($"[grey]run #{recorder.RunId} recorded in {recorder.StorePath}[/]");
+            }
             if (outDir is not null)
                 WriteSummary(console, outDir, summary);
 
-            if (outcome.Reason == StopReason.Interrupted)
-                return ExitCodes.Interrupted;
-            if (summary.TargetUnreachable)
-            {
+            if (exitCode == ExitCodes.TargetUnreachable)
                 console.MarkupLine("[red]error:[/] no request reached the target.");
-                return ExitCodes.TargetUnreachable;
-            }
-            return ExitCodes.Ok;
+            return exitCode;
         }
         finally
         {
@@ -103,6 +119,20 @@ internal static class RunHost
                 await builtin.DisposeAsync();
         }
     }
+
+    /// <summary>An interrupted run exits 130 and an unreachable target 3, whatever the thresholds say; then failed thresholds exit 1.</summary>
+    private static int ExitCode(RunOutcome outcome, RunSummary summary)
+    {
+        if (outcome.Reason == StopReason.Interrupted)
+            return ExitCodes.Interrupted;
+        if (summary.TargetUnreachable)
+            return ExitCodes.TargetUnreachable;
+        return summary.Thresholds.Any(t => !t.Passed) ? ExitCodes.ThresholdsFailed : ExitCodes.Ok;
+    }
+
+    /// <summary>Microseconds since the load started (the samples' clock); 0 before it starts.</summary>
+    private static long RunClock(RunProgress progress) =>
+        progress.StartTimestamp == 0 ? 0 : Timing.ToMicros(System.Diagnostics.Stopwatch.GetTimestamp() - progress.StartTimestamp);
 
     private static IReadOnlyList<AmmoRequest>? ReadAmmo(IAnsiConsole console, AmmoSpec spec)
     {

@@ -43,6 +43,7 @@ internal static class SummaryRenderer
             outcomes.AddRow("net", Markup.Escape($"{code} {NetCodes.Describe(code)}"), Format.Count(count), Format.Percent(count, s.Requests));
         if (outcomes.Rows.Count > 0)
             console.Write(outcomes);
+        ThresholdRenderer.Render(console, s.Thresholds);
     }
 
     private static void AddLatencyRow(Table table, string name, LatencySummary l) => table.AddRow(

@@ -138,13 +138,15 @@ public sealed class RunStore : IDisposable
         {
             using var transaction = _connection.BeginTransaction();
             using (var c = Command("""
-                UPDATE runs SET ended_at = $ended, duration_s = $duration, stop_reason = $reason, exit_code = $exit,
+                UPDATE runs SET started_at = $started, started_unix_ms = $started_ms, ended_at = $ended, duration_s = $duration, stop_reason = $reason, exit_code = $exit,
                     requests = $requests, errors = $errors, rps = $rps, p99_us = $p99, check_failures = $checks
                 WHERE id = $id
                 """))
             {
                 c.Transaction = transaction;
                 c.Parameters.AddWithValue("$id", runId);
+                c.Parameters.AddWithValue("$started", summary.StartedAt.ToString("o", CultureInfo.InvariantCulture));
+                c.Parameters.AddWithValue("$started_ms", summary.StartedAt.ToUnixTimeMilliseconds());
                 c.Parameters.AddWithValue("$ended", (summary.StartedAt + summary.Duration).ToString("o", CultureInfo.InvariantCulture));
                 c.Parameters.AddWithValue("$duration", summary.Duration.TotalSeconds);
                 c.Parameters.AddWithValue("$reason", summary.StopReason.ToString().ToLowerInvariant());
