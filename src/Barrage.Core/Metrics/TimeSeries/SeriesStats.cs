@@ -16,12 +16,21 @@ public sealed class SeriesStats
 
     private readonly Dictionary<int, long> _statusCounts = [];
     private readonly Dictionary<int, long> _netCodeCounts = [];
-    private readonly LongHistogram[] _histograms = new LongHistogram[HistogramCount];
+    private readonly HistogramBase[] _histograms = new HistogramBase[HistogramCount];
 
-    public SeriesStats()
+    /// <summary>Creates empty stats.</summary>
+    /// <param name="perSecond">
+    /// True for one second's stats: 32-bit counts (no bucket of one second reaches 2^31), which halves the
+    /// memory of the six histograms (about 0.55 MB instead of 1.1 MB per tag and second in flight).
+    /// </param>
+    public SeriesStats(bool perSecond = false)
     {
         for (var i = 0; i < _histograms.Length; i++)
-            _histograms[i] = Aggregate.NewHistogram();
+        {
+            _histograms[i] = perSecond
+                ? new IntHistogram(1, Aggregate.HighestTrackableMicros, 3)
+                : Aggregate.NewHistogram();
+        }
     }
 
     public long Requests { get; set; }
@@ -48,11 +57,11 @@ public sealed class SeriesStats
     public Dictionary<int, long> NetCodeCounts => _netCodeCounts;
 
     /// <summary>One of the latency histograms (µs, 3 significant digits, up to one hour).</summary>
-    public LongHistogram Histogram(SeriesHistogram kind) => _histograms[(int)kind];
+    public HistogramBase Histogram(SeriesHistogram kind) => _histograms[(int)kind];
 
-    public LongHistogram ServiceTime => _histograms[(int)SeriesHistogram.Service];
+    public HistogramBase ServiceTime => _histograms[(int)SeriesHistogram.Service];
 
-    public LongHistogram ResponseTime => _histograms[(int)SeriesHistogram.Response];
+    public HistogramBase ResponseTime => _histograms[(int)SeriesHistogram.Response];
 
     /// <summary>True when nothing was added since the last reset.</summary>
     public bool IsEmpty => Requests == 0;

@@ -167,7 +167,7 @@ public sealed class TimeSeriesCollector : ISampleSink
         return tag;
     }
 
-    private SeriesStats Rent() => _pool.TryPop(out var stats) ? stats : new SeriesStats();
+    private SeriesStats Rent() => _pool.TryPop(out var stats) ? stats : new SeriesStats(perSecond: true);
 
     private void Return(SeriesStats stats)
     {
