@@ -101,4 +101,40 @@ public sealed class ThresholdAndStoreTests : TargetTest
         Assert.Contains($"results are in {outDir}", output, StringComparison.Ordinal);
         Assert.Equal(100, ReadSummary(outDir).GetProperty("requests").GetInt64());
     }
+
+    [Fact]
+    public async Task Autostop_StopsAServerErrorRunEarly_WithItsReason_Exit4_AndIsRecorded()
+    {
+        var store = Path.Combine(Dir.Path, "runs.db");
+        var plan = Dir.File("autostop.yaml", $"""
+            name: failing
+            target: {Server.BaseAddress}
+            load:
+              users: 2
+              duration: 60s
+            scenario:
+              main:
+                - get: /status/503
+            autostop: [ "http(5xx, 50%, 1s)" ]
+            """);
+        var started = DateTime.UtcNow;
+
+        var (code, output) = await CliRunner.RunAsync("run", plan, "--store", store);
+
+        Assert.True(code == 4, output);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30), "autostop should end the 60 s run within seconds");
+        Assert.Contains("autostop: http(5xx, 50%, 1s): held for 1 s", output, StringComparison.Ordinal);
+        Assert.Contains("autostopped", output, StringComparison.Ordinal);
+        var (_, history) = await CliRunner.RunAsync("history", "--store", store);
+        Assert.Contains("failing", history, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AutostopLimit_OnTheCommandLine_EndsTheRun_Exit4()
+    {
+        var (code, output) = await CliRunner.RunAsync("hit", Url("/").ToString(), "-c", "1", "-d", "60s", "--autostop", "limit(1s)");
+
+        Assert.True(code == 4, output);
+        Assert.Contains("autostop: limit(1s)", output, StringComparison.Ordinal);
+    }
 }

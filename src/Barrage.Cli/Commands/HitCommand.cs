@@ -70,6 +70,7 @@ internal static class HitCommand
             if (methodText.Length == 0 || !methodText.All(char.IsAsciiLetter))
                 Error($"--method: expected a method such as GET or POST, got '{methodText}'");
             var thresholds = results.Thresholds(parse, errors);
+            var autostop = results.AutostopCriteria(parse, errors);
             if (errors.Count > 0)
             {
                 ErrorPrinter.Print(console, errors);
@@ -100,6 +101,7 @@ internal static class HitCommand
                     KeepAlive = !parse.GetValue(noKeepAlive),
                 },
                 Thresholds = thresholds,
+                Autostop = autostop,
             };
             return await RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), interrupt, parse.GetValue(results.Store));
         });

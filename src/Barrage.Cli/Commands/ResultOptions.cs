@@ -15,6 +15,12 @@ internal sealed class ResultOptions
 
     public Option<string?> Store { get; } = StoreOption();
 
+    public Option<string[]> Autostop { get; } = new("--autostop")
+    {
+        Description = "A Tank-style criterion that stops the test early, e.g. 'http(5xx, 10%, 10s)', 'quantile(95, 100ms, 10s)', 'limit(5m)'; repeatable. Exits 4.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     /// <summary>The <c>--store</c> option, for every command that reads or writes the run store.</summary>
     public static Option<string?> StoreOption() => new("--store")
     {
@@ -25,6 +31,7 @@ internal sealed class ResultOptions
     {
         command.Options.Add(Threshold);
         command.Options.Add(Store);
+        command.Options.Add(Autostop);
     }
 
     /// <summary>The thresholds given on the command line; each mistake is added to <paramref name="errors"/> with its column.</summary>
@@ -42,5 +49,22 @@ internal sealed class ResultOptions
             errors.Add(new PlanError(SourcePosition.None, $"--threshold, column {error.Column}: {error.Message}\n    {text}\n    {caret}"));
         }
         return thresholds;
+    }
+
+    /// <summary>The autostop criteria given on the command line; each mistake is added to <paramref name="errors"/> with its column.</summary>
+    public IReadOnlyList<Barrage.Autostop.AutostopCriterion> AutostopCriteria(ParseResult parse, List<PlanError> errors)
+    {
+        var criteria = new List<Barrage.Autostop.AutostopCriterion>();
+        foreach (var text in parse.GetValue(Autostop) ?? [])
+        {
+            if (Barrage.Autostop.AutostopParser.TryParse(text, out var criterion, out var error))
+            {
+                criteria.Add(criterion);
+                continue;
+            }
+            var caret = new string(' ', error.Column - 1) + "^";
+            errors.Add(new PlanError(SourcePosition.None, $"--autostop, column {error.Column}: {error.Message}\n    {text}\n    {caret}"));
+        }
+        return criteria;
     }
 }

@@ -71,7 +71,11 @@ internal static class RunCommand
             if (parse.GetValue(insecure))
                 plan = plan with { Transport = plan.Transport with { VerifyCertificates = false } };
             var thresholdErrors = new List<PlanError>();
-            plan = plan with { Thresholds = [.. plan.Thresholds, .. results.Thresholds(parse, thresholdErrors)] };
+            plan = plan with
+            {
+                Thresholds = [.. plan.Thresholds, .. results.Thresholds(parse, thresholdErrors)],
+                Autostop = [.. plan.Autostop, .. results.AutostopCriteria(parse, thresholdErrors)],
+            };
             if (thresholdErrors.Count > 0)
             {
                 ErrorPrinter.Print(console, thresholdErrors);

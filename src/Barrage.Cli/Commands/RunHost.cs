@@ -1,4 +1,5 @@
 using System.Globalization;
+using Barrage.Autostop;
 using Barrage.Cli.Output;
 using Barrage.Engine;
 using Barrage.Formats.Ammo;
@@ -82,17 +83,34 @@ internal static class RunHost
             ISampleSink sink = phout is null ? new SinkFanout([collector, series]) : new SinkFanout([collector, series, phout]);
             var feed = ammo is null ? null : new RequestFeed([.. ammo.Select(a => a.ToPreparedRequest(baseAddress))], plan.Ammo!.Loop);
             var runner = new LoadRunner(plan, baseAddress, new Http1TransportFactory(plan.Transport), sink, feed: feed);
+            // Autostop stops the run the way Ctrl-C does (gracefully), through a token of its own.
+            using var stopper = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
+            var autostop = new AutostopMonitor(plan.Autostop);
             await using var recorder = RunRecorder.Start(RunStoreLocation.Resolve(store),
                 new RunStart(plan.Name, baseAddress.ToString(), PlanText.For(plan), DateTimeOffset.UtcNow, plan.Load.Users),
-                series, () => RunClock(runner.Progress));
-            var run = runner.RunAsync(interrupt);
+                series, () => RunClock(runner.Progress), slice =>
+                {
+                    if (slice is { Tag: null, IsLate: false } && autostop.Observe(slice.Second, slice.Stats))
+                        stopper.Cancel();
+                });
+            if (autostop.Limit is { } limit)
+                stopper.CancelAfter(limit);
+            var run = runner.RunAsync(stopper.Token);
             await new LiveView(console, runner.Progress, collector, $"{plan.Name} → {baseAddress}").FollowAsync(run);
             var outcome = await run;
 
+            string? autostopReason = null;
+            if (stopper.IsCancellationRequested && !interrupt.IsCancellationRequested && outcome.Reason == StopReason.Interrupted)
+            {
+                autostopReason = autostop.Reason ?? $"limit({Durations.Format(autostop.Limit ?? TimeSpan.Zero)}): the run's time limit was reached";
+                outcome = outcome with { Reason = StopReason.Autostopped };
+            }
             var totals = await recorder.CompleteAsync();
             var thresholds = ThresholdEvaluator.Evaluate(plan.Thresholds, totals, outcome.Elapsed, checks: 0, checkFailures: 0);
             var summary = RunSummary.From(plan.Name, baseAddress.ToString(), plan.Load.Users, outcome, collector.Total) with { Thresholds = thresholds };
             SummaryRenderer.Render(console, summary);
+            if (autostopReason is not null)
+                console.MarkupLineInterpolated($"[yellow]autostop:[/] {autostopReason}");
             if (phout is not null)
                 ReportPhout(console, await phout.CompleteAsync(), outDir!);
             var exitCode = ExitCode(outcome, summary);
@@ -120,11 +138,13 @@ internal static class RunHost
         }
     }
 
-    /// <summary>An interrupted run exits 130 and an unreachable target 3, whatever the thresholds say; then failed thresholds exit 1.</summary>
+    /// <summary>An interrupted run exits 130, an autostopped one 4 and an unreachable target 3, whatever the thresholds say; then failed thresholds exit 1.</summary>
     private static int ExitCode(RunOutcome outcome, RunSummary summary)
     {
         if (outcome.Reason == StopReason.Interrupted)
             return ExitCodes.Interrupted;
+        if (outcome.Reason == StopReason.Autostopped)
+            return ExitCodes.Autostopped;
         if (summary.TargetUnreachable)
             return ExitCodes.TargetUnreachable;
         return summary.Thresholds.Any(t => !t.Passed) ? ExitCodes.ThresholdsFailed : ExitCodes.Ok;

@@ -20,6 +20,7 @@ public sealed class RunRecorder : IAsyncDisposable
     private readonly List<EncodedSlice> _pending = [];
     private RunStore? _store;
     private Task _pump = Task.CompletedTask;
+    private Action<SeriesSlice>? _observe;
 
     private RunRecorder(TimeSeriesCollector collector, Func<long> nowUs)
     {
@@ -44,11 +45,12 @@ public sealed class RunRecorder : IAsyncDisposable
     /// <param name="start">What is known of the run at its start.</param>
     /// <param name="collector">The run's time series.</param>
     /// <param name="nowUs">Microseconds since the run started (0 before it starts): seconds that ended a while ago are sealed.</param>
-    public static RunRecorder Start(string storePath, RunStart start, TimeSeriesCollector collector, Func<long> nowUs)
+    /// <param name="observe">Called on the recorder's task with each sealed slice (e.g. to evaluate autostop); may be null.</param>
+    public static RunRecorder Start(string storePath, RunStart start, TimeSeriesCollector collector, Func<long> nowUs, Action<SeriesSlice>? observe = null)
     {
         ArgumentNullException.ThrowIfNull(collector);
         ArgumentNullException.ThrowIfNull(nowUs);
-        var recorder = new RunRecorder(collector, nowUs) { StorePath = storePath };
+        var recorder = new RunRecorder(collector, nowUs) { StorePath = storePath, _observe = observe };
         try
         {
             recorder._store = RunStore.Open(storePath);
@@ -116,6 +118,7 @@ public sealed class RunRecorder : IAsyncDisposable
     private void Take(SeriesSlice slice)
     {
         Totals.Add(slice);
+        _observe?.Invoke(slice);
         if (_store is not null)
             _pending.Add(EncodedSlice.From(slice));
     }
