@@ -19,6 +19,9 @@ internal static class CliApp
             HitCommand.Create(console, interrupt),
             ValidateCommand.Create(console),
             TargetCommand.Create(console, interrupt),
+            HistoryCommand.Create(console),
+            ShowCommand.Create(console),
+            CompareCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -33,6 +33,8 @@ internal static class HitCommand
         {
             url, connections, duration, requests, method, headers, body, outDir, insecure, noKeepAlive,
         };
+        var results = new ResultOptions();
+        results.AddTo(command);
         command.SetAction(async (parse, _) =>
         {
             var errors = new List<PlanError>();
@@ -67,6 +69,8 @@ internal static class HitCommand
             var methodText = parse.GetRequiredValue(method).ToUpperInvariant();
             if (methodText.Length == 0 || !methodText.All(char.IsAsciiLetter))
                 Error($"--method: expected a method such as GET or POST, got '{methodText}'");
+            var thresholds = results.Thresholds(parse, errors);
+            var autostop = results.AutostopCriteria(parse, errors);
             if (errors.Count > 0)
             {
                 ErrorPrinter.Print(console, errors);
@@ -96,8 +100,10 @@ internal static class HitCommand
                     VerifyCertificates = !parse.GetValue(insecure),
                     KeepAlive = !parse.GetValue(noKeepAlive),
                 },
+                Thresholds = thresholds,
+                Autostop = autostop,
             };
-            return await RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), interrupt);
+            return await RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), interrupt, parse.GetValue(results.Store));
         });
         return command;
     }

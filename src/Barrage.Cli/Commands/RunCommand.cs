@@ -25,6 +25,8 @@ internal static class RunCommand
         {
             planArgument, users, duration, iterations, target, outDir, ammo, ammoOnce, insecure,
         };
+        var results = new ResultOptions();
+        results.AddTo(command);
         command.SetAction(async (parse, _) =>
         {
             TimeSpan? durationValue = null;
@@ -68,7 +70,18 @@ internal static class RunCommand
                 plan = plan with { Ammo = plan.Ammo with { Loop = false } };
             if (parse.GetValue(insecure))
                 plan = plan with { Transport = plan.Transport with { VerifyCertificates = false } };
-            return await RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), interrupt);
+            var thresholdErrors = new List<PlanError>();
+            plan = plan with
+            {
+                Thresholds = [.. plan.Thresholds, .. results.Thresholds(parse, thresholdErrors)],
+                Autostop = [.. plan.Autostop, .. results.AutostopCriteria(parse, thresholdErrors)],
+            };
+            if (thresholdErrors.Count > 0)
+            {
+                ErrorPrinter.Print(console, thresholdErrors);
+                return ExitCodes.BadInput;
+            }
+            return await RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), interrupt, parse.GetValue(results.Store));
         });
         return command;
     }

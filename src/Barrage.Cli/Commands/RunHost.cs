@@ -1,11 +1,15 @@
 using System.Globalization;
+using Barrage.Autostop;
 using Barrage.Cli.Output;
 using Barrage.Engine;
 using Barrage.Formats.Ammo;
 using Barrage.Formats.Phout;
 using Barrage.Metrics;
+using Barrage.Metrics.TimeSeries;
 using Barrage.Plans;
+using Barrage.Reporting.Store;
 using Barrage.Reporting.Summaries;
+using Barrage.Reporting.Thresholds;
 using Barrage.Target;
 using Barrage.Transport;
 using Barrage.Transport.Http1;
@@ -25,7 +29,8 @@ internal static class RunHost
     /// <param name="plan">The plan, overrides applied.</param>
     /// <param name="outDir">The run directory; null for none unless the plan's outputs ask for files.</param>
     /// <param name="interrupt">Ctrl-C: stops the test gracefully.</param>
-    public static async Task<int> ExecuteAsync(IAnsiConsole console, Plan plan, string? outDir, CancellationToken interrupt)
+    /// <param name="store">The <c>--store</c> option: where the run is recorded (see <see cref="RunStoreLocation"/>).</param>
+    public static async Task<int> ExecuteAsync(IAnsiConsole console, Plan plan, string? outDir, CancellationToken interrupt, string? store = null)
     {
         IReadOnlyList<AmmoRequest>? ammo = null;
         if (plan.Ammo is { } spec)
@@ -74,28 +79,57 @@ internal static class RunHost
             }
 
             var collector = new MetricsCollector();
-            ISampleSink sink = phout is null ? collector : new SinkFanout([collector, phout]);
+            var series = new TimeSeriesCollector();
+            ISampleSink sink = phout is null ? new SinkFanout([collector, series]) : new SinkFanout([collector, series, phout]);
             var feed = ammo is null ? null : new RequestFeed([.. ammo.Select(a => a.ToPreparedRequest(baseAddress))], plan.Ammo!.Loop);
             var runner = new LoadRunner(plan, baseAddress, new Http1TransportFactory(plan.Transport), sink, feed: feed);
-            var run = runner.RunAsync(interrupt);
+            // Autostop stops the run the way Ctrl-C does (gracefully), through a token of its own.
+            using var stopper = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
+            var autostop = new AutostopMonitor(plan.Autostop);
+            await using var recorder = RunRecorder.Start(RunStoreLocation.Resolve(store),
+                new RunStart(plan.Name, baseAddress.ToString(), PlanText.For(plan), DateTimeOffset.UtcNow, plan.Load.Users),
+                series, () => RunClock(runner.Progress), slice =>
+                {
+                    if (slice is { Tag: null, IsLate: false } && autostop.Observe(slice.Second, slice.Stats))
+                        stopper.Cancel();
+                });
+            if (autostop.Limit is { } limit)
+                stopper.CancelAfter(limit);
+            var run = runner.RunAsync(stopper.Token);
             await new LiveView(console, runner.Progress, collector, $"{plan.Name} → {baseAddress}").FollowAsync(run);
             var outcome = await run;
 
-            var summary = RunSummary.From(plan.Name, baseAddress.ToString(), plan.Load.Users, outcome, collector.Total);
+            string? autostopReason = null;
+            if (stopper.IsCancellationRequested && !interrupt.IsCancellationRequested && outcome.Reason == StopReason.Interrupted)
+            {
+                autostopReason = autostop.Reason ?? $"limit({Durations.Format(autostop.Limit ?? TimeSpan.Zero)}): the run's time limit was reached";
+                outcome = outcome with { Reason = StopReason.Autostopped };
+            }
+            var totals = await recorder.CompleteAsync();
+            var thresholds = ThresholdEvaluator.Evaluate(plan.Thresholds, totals, outcome.Elapsed, checks: 0, checkFailures: 0);
+            var summary = RunSummary.From(plan.Name, baseAddress.ToString(), plan.Load.Users, outcome, collector.Total) with { Thresholds = thresholds };
             SummaryRenderer.Render(console, summary);
+            if (autostopReason is not null)
+                console.MarkupLineInterpolated($"[yellow]autostop:[/] {autostopReason}");
             if (phout is not null)
                 ReportPhout(console, await phout.CompleteAsync(), outDir!);
+            var exitCode = ExitCode(outcome, summary);
+            if (!recorder.Finish(summary, exitCode, thresholds))
+            {
+                // The store failed: the run directory is then the only record, so make sure there is one.
+                outDir ??= DefaultRunDirectory(plan);
+                console.MarkupLineInterpolated($"[yellow]warning:[/] the run was not recorded in the run store: {recorder.Error}; results are in {outDir}");
+            }
+            else
+            {
+                console.MarkupLineInterpolated($"[grey]run #{recorder.RunId} recorded in {recorder.StorePath}[/]");
+            }
             if (outDir is not null)
                 WriteSummary(console, outDir, summary);
 
-            if (outcome.Reason == StopReason.Interrupted)
-                return ExitCodes.Interrupted;
-            if (summary.TargetUnreachable)
-            {
+            if (exitCode == ExitCodes.TargetUnreachable)
                 console.MarkupLine("[red]error:[/] no request reached the target.");
-                return ExitCodes.TargetUnreachable;
-            }
-            return ExitCodes.Ok;
+            return exitCode;
         }
         finally
         {
@@ -103,6 +137,22 @@ internal static class RunHost
                 await builtin.DisposeAsync();
         }
     }
+
+    /// <summary>An interrupted run exits 130, an autostopped one 4 and an unreachable target 3, whatever the thresholds say; then failed thresholds exit 1.</summary>
+    private static int ExitCode(RunOutcome outcome, RunSummary summary)
+    {
+        if (outcome.Reason == StopReason.Interrupted)
+            return ExitCodes.Interrupted;
+        if (outcome.Reason == StopReason.Autostopped)
+            return ExitCodes.Autostopped;
+        if (summary.TargetUnreachable)
+            return ExitCodes.TargetUnreachable;
+        return summary.Thresholds.Any(t => !t.Passed) ? ExitCodes.ThresholdsFailed : ExitCodes.Ok;
+    }
+
+    /// <summary>Microseconds since the load started (the samples' clock); 0 before it starts.</summary>
+    private static long RunClock(RunProgress progress) =>
+        progress.StartTimestamp == 0 ? 0 : Timing.ToMicros(System.Diagnostics.Stopwatch.GetTimestamp() - progress.StartTimestamp);
 
     private static IReadOnlyList<AmmoRequest>? ReadAmmo(IAnsiConsole console, AmmoSpec spec)
     {

@@ -9,7 +9,12 @@ internal static class SummaryRenderer
 {
     public static void Render(IAnsiConsole console, RunSummary s)
     {
-        var stop = s.StopReason == Engine.StopReason.Interrupted ? "[yellow]interrupted[/]" : "completed";
+        var stop = s.StopReason switch
+        {
+            Engine.StopReason.Interrupted => "[yellow]interrupted[/]",
+            Engine.StopReason.Autostopped => "[yellow]autostopped[/]",
+            _ => "completed",
+        };
         var overview = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
         overview.AddRow(new Markup("[grey]target[/]"), new Text(s.Target));
         overview.AddRow(new Markup("[grey]started[/]"), new Text(s.StartedAt.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture)));
@@ -43,6 +48,7 @@ internal static class SummaryRenderer
             outcomes.AddRow("net", Markup.Escape($"{code} {NetCodes.Describe(code)}"), Format.Count(count), Format.Percent(count, s.Requests));
         if (outcomes.Rows.Count > 0)
             console.Write(outcomes);
+        ThresholdRenderer.Render(console, s.Thresholds);
     }
 
     private static void AddLatencyRow(Table table, string name, LatencySummary l) => table.AddRow(

@@ -8,4 +8,7 @@ public enum StopReason
 
     /// <summary>Stopped from outside (Ctrl-C, a Stop button) before the plan was done.</summary>
     Interrupted,
+
+    /// <summary>An autostop criterion fired (the host stopped the run and says which).</summary>
+    Autostopped,
 }

@@ -28,6 +28,12 @@ public sealed record Plan
     /// <remarks>Defaults to none; <c>--out</c> on the command line asks for phout too.</remarks>
     public IReadOnlyList<string> Outputs { get; init; } = [];
 
+    /// <summary>Pass / fail criteria over the results (<c>p99 &lt; 300ms</c>); a failed one makes the run exit 1.</summary>
+    public IReadOnlyList<Barrage.Thresholds.Threshold> Thresholds { get; init; } = [];
+
+    /// <summary>Tank-style criteria that stop the run early (<c>http(5xx, 10%, 10s)</c>); the run then exits 4.</summary>
+    public IReadOnlyList<Barrage.Autostop.AutostopCriterion> Autostop { get; init; } = [];
+
     /// <summary>The file the plan came from, when it came from one.</summary>
     public string? SourcePath { get; init; }
 }

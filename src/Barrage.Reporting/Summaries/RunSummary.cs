@@ -54,6 +54,9 @@ public sealed record RunSummary
     /// <summary>Requests by transport code (0 = completed).</summary>
     public IReadOnlyDictionary<int, long> NetCodes { get; init; } = new Dictionary<int, long>();
 
+    /// <summary>The thresholds' verdicts, in the order they were given; empty without thresholds.</summary>
+    public IReadOnlyList<Thresholds.ThresholdOutcome> Thresholds { get; init; } = [];
+
     /// <summary>Responses by status class: "2xx", "4xx"...</summary>
     public IReadOnlyDictionary<string, long> StatusClasses =>
         StatusCodes.Where(kv => kv.Key > 0)

@@ -41,6 +41,19 @@ public static class SummaryJson
             w.WriteNumber(cls, count);
         w.WriteEndObject();
         WriteCounts(w, "net_codes", summary.NetCodes);
+        w.WriteStartArray("thresholds");
+        foreach (var t in summary.Thresholds)
+        {
+            w.WriteStartObject();
+            w.WriteString("expression", t.Expression);
+            if (t.Value is { } value)
+                w.WriteNumber("value", Math.Round(value, 4));
+            else
+                w.WriteNull("value");
+            w.WriteBoolean("passed", t.Passed);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 

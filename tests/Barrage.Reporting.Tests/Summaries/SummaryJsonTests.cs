@@ -39,7 +39,7 @@ public sealed class SummaryJsonTests
         Assert.Equal(
             ["schema", "name", "target", "started_at", "duration_s", "stop_reason", "users", "requests", "rps", "successes",
              "errors", "net_errors", "http_errors", "check_failures", "latency_us", "response_time_us", "bytes_in", "bytes_out",
-             "status_codes", "status_classes", "net_codes"],
+             "status_codes", "status_classes", "net_codes", "thresholds"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(102, root.GetProperty("requests").GetInt64());
         Assert.Equal(10.2, root.GetProperty("rps").GetDouble());

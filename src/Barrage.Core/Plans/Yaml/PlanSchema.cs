@@ -49,6 +49,8 @@ internal static class PlanSchema
         .Field("http", (p, v, r) => p with { Transport = HttpFields.Read(v, p.Transport, r) })
         .Field("tls", (p, v, r) => p with { Transport = TlsFields.Read(v, p.Transport, r) })
         .Field("outputs", (p, v, r) => p with { Outputs = r.List(v, (item, ir) => ir.Text(item, CheckOutput)) })
+        .Field("thresholds", (p, v, r) => p with { Thresholds = r.List(v, ThresholdField.Read) })
+        .Field("autostop", (p, v, r) => p with { Autostop = r.List(v, ThresholdField.ReadAutostop) })
         .Check(CheckRoot);
 
     /// <summary>What the fields fill in; the required ones hold placeholders until read (a plan with errors is never returned).</summary>

@@ -1,0 +1,184 @@
+using Barrage.Engine;
+
+namespace Barrage.Metrics.TimeSeries;
+
+/// <summary>
+/// Aggregates samples per second (of <see cref="Sample.StartUs"/>) and per tag, plus a row of all tags.
+/// </summary>
+/// <remarks>
+/// The hot path only copies the sample into a buffer of one of a few shards (picked by the current processor,
+/// each with its own uncontended lock): six histogram updates per sample for many tags would cost more, and
+/// per-shard histograms for every tag would cost megabytes per shard. A single reader calls
+/// <see cref="Flush"/> about once a second; it swaps the buffers and aggregates them into the open seconds,
+/// so the result is exactly what one aggregate of all samples would be whatever the shard count.
+/// <para>
+/// Memory stays flat however long the run: a second is sealed, handed to the caller and its stats recycled
+/// once <see cref="SealDelay"/> has passed after its end; only the open seconds and the buffers (one second
+/// of samples) stay in memory. A sample of an already sealed second (a request that started before the
+/// second was sealed and ended after) comes out as a late delta of that second (<see cref="SeriesSlice.IsLate"/>).
+/// At most <see cref="MaxTags"/> distinct tags are kept apart; samples of further tags go to <see cref="OtherTag"/>.
+/// </para>
+/// </remarks>
+public sealed class TimeSeriesCollector : ISampleSink
+{
+    /// <summary>How many distinct tags are kept apart.</summary>
+    public const int MaxTags = 100;
+
+    /// <summary>The tag that collects samples of tags beyond <see cref="MaxTags"/>.</summary>
+    public const string OtherTag = "(other tags)";
+
+    /// <summary>How long after its end a second is sealed, in microseconds.</summary>
+    /// <remarks>Defaults to 1 s: samples are recorded when they end, and most end well within it.</remarks>
+    public long SealDelay { get; init; } = 1_000_000;
+
+    private const long MicrosPerSecond = 1_000_000;
+
+    private readonly Shard[] _shards;
+    private readonly Lock _flushLock = new();
+    private readonly SortedDictionary<long, Dictionary<string, SeriesStats>> _open = [];
+    private readonly Dictionary<(long Second, string Tag), SeriesStats> _late = [];
+    private readonly Dictionary<string, string> _tags = new(StringComparer.Ordinal);
+    private readonly Stack<SeriesStats> _pool = new();
+    private long _sealedThrough = -1;
+
+    /// <summary>Creates a collector with one shard per two processors' worth of threads.</summary>
+    public TimeSeriesCollector()
+        : this(Math.Max(2, Environment.ProcessorCount * 2))
+    {
+    }
+
+    /// <summary>Creates a collector with <paramref name="shards"/> shards (tests compare shard counts).</summary>
+    public TimeSeriesCollector(int shards)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(shards, 1);
+        _shards = new Shard[shards];
+        for (var i = 0; i < shards; i++)
+            _shards[i] = new Shard();
+    }
+
+    /// <summary>The last second sealed so far; -1 before the first.</summary>
+    public long SealedThrough => Volatile.Read(ref _sealedThrough);
+
+    public void Record(in Sample sample)
+    {
+        var shard = _shards[(uint)Thread.GetCurrentProcessorId() % (uint)_shards.Length];
+        lock (shard.Gate)
+            shard.Buffer.Add(sample);
+    }
+
+    /// <summary>
+    /// Aggregates what was recorded since the last flush and seals every second that ended at least
+    /// <see cref="SealDelay"/> before <paramref name="nowUs"/> (microseconds since the run started): for each,
+    /// in order of seconds, <paramref name="sealedSlice"/> gets one slice per tag and then the row of all tags.
+    /// Late deltas come after. The slices' stats are recycled when the callback returns.
+    /// </summary>
+    public void Flush(long nowUs, Action<SeriesSlice> sealedSlice)
+    {
+        ArgumentNullException.ThrowIfNull(sealedSlice);
+        lock (_flushLock)
+        {
+            foreach (var shard in _shards)
+            {
+                List<Sample> taken;
+                lock (shard.Gate)
+                {
+                    taken = shard.Buffer;
+                    shard.Buffer = shard.Spare;
+                    shard.Spare = taken;
+                }
+                // The swapped-out buffer is ours until the next flush swaps it back in.
+                foreach (var sample in taken)
+                    Aggregate(sample);
+                taken.Clear();
+            }
+
+            var sealBefore = nowUs == long.MaxValue ? long.MaxValue : (nowUs - SealDelay) / MicrosPerSecond;
+            while (_open.Count > 0)
+            {
+                var (second, tags) = _open.First();
+                if (second >= sealBefore)
+                    break;
+                _open.Remove(second);
+                Emit(second, tags, isLate: false, sealedSlice);
+                Volatile.Write(ref _sealedThrough, second);
+            }
+            if (_late.Count > 0)
+            {
+                foreach (var group in _late.GroupBy(kv => kv.Key.Second).OrderBy(g => g.Key))
+                {
+                    var tags = group.ToDictionary(kv => kv.Key.Tag, kv => kv.Value, StringComparer.Ordinal);
+                    Emit(group.Key, tags, isLate: true, sealedSlice);
+                }
+                _late.Clear();
+            }
+        }
+    }
+
+    /// <summary>Flushes everything, sealing every second: call once the run is over.</summary>
+    public void Complete(Action<SeriesSlice> sealedSlice) => Flush(long.MaxValue, sealedSlice);
+
+    private void Aggregate(in Sample sample)
+    {
+        var second = Math.Max(0, sample.StartUs) / MicrosPerSecond;
+        var tag = Intern(sample.Tag);
+        SeriesStats stats;
+        if (second <= _sealedThrough)
+        {
+            if (!_late.TryGetValue((second, tag), out stats!))
+                _late.Add((second, tag), stats = Rent());
+        }
+        else
+        {
+            if (!_open.TryGetValue(second, out var tags))
+                _open.Add(second, tags = new Dictionary<string, SeriesStats>(StringComparer.Ordinal));
+            if (!tags.TryGetValue(tag, out stats!))
+                tags.Add(tag, stats = Rent());
+        }
+        stats.Add(sample);
+    }
+
+    private void Emit(long second, Dictionary<string, SeriesStats> tags, bool isLate, Action<SeriesSlice> sealedSlice)
+    {
+        var all = Rent();
+        try
+        {
+            foreach (var (tag, stats) in tags.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                all.Add(stats);
+                sealedSlice(new SeriesSlice(second, tag, stats, isLate));
+            }
+            sealedSlice(new SeriesSlice(second, null, all, isLate));
+        }
+        finally
+        {
+            foreach (var stats in tags.Values)
+                Return(stats);
+            Return(all);
+        }
+    }
+
+    private string Intern(string tag)
+    {
+        if (_tags.TryGetValue(tag, out var known))
+            return known;
+        if (_tags.Count >= MaxTags)
+            return OtherTag;
+        _tags.Add(tag, tag);
+        return tag;
+    }
+
+    private SeriesStats Rent() => _pool.TryPop(out var stats) ? stats : new SeriesStats(perSecond: true);
+
+    private void Return(SeriesStats stats)
+    {
+        stats.Reset();
+        _pool.Push(stats);
+    }
+
+    private sealed class Shard
+    {
+        public readonly Lock Gate = new();
+        public List<Sample> Buffer = [];
+        public List<Sample> Spare = [];
+    }
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text.Json;
+using Barrage.Metrics.TimeSeries;
+
+namespace Barrage.Reporting.Store;
+
+/// <summary>A sealed slice made ready for the store: counts, codes as JSON, histograms compressed.</summary>
+internal sealed record EncodedSlice(
+    long Second, string? Tag, long Requests, long Successes, long NetErrors, long HttpErrors, long BytesIn, long BytesOut,
+    string StatusCodes, string NetCodes, byte[][] Histograms)
+{
+    public static EncodedSlice From(SeriesSlice slice)
+    {
+        var s = slice.Stats;
+        var histograms = new byte[SeriesStats.HistogramCount][];
+        for (var i = 0; i < histograms.Length; i++)
+            histograms[i] = HistogramCodec.Encode(s.Histogram((SeriesHistogram)i));
+        return new EncodedSlice(slice.Second, slice.Tag, s.Requests, s.Successes, s.NetErrors, s.HttpErrors, s.BytesIn, s.BytesOut,
+            Codes(s.StatusCounts), Codes(s.NetCodeCounts), histograms);
+    }
+
+    /// <summary>Adds this slice's counts and histograms to <paramref name="stats"/> (exact).</summary>
+    public void AddTo(SeriesStats stats)
+    {
+        stats.Requests += Requests;
+        stats.Successes += Successes;
+        stats.NetErrors += NetErrors;
+        stats.HttpErrors += HttpErrors;
+        stats.BytesIn += BytesIn;
+        stats.BytesOut += BytesOut;
+        AddCodes(StatusCodes, stats.StatusCounts);
+        AddCodes(NetCodes, stats.NetCodeCounts);
+        for (var i = 0; i < Histograms.Length; i++)
+            HistogramCodec.AddTo(Histograms[i], stats.Histogram((SeriesHistogram)i));
+    }
+
+    private static string Codes(Dictionary<int, long> counts) =>
+        JsonSerializer.Serialize(counts.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key.ToString(CultureInfo.InvariantCulture), kv => kv.Value), StoreJson.Default.DictionaryStringInt64);
+
+    private static void AddCodes(string json, Dictionary<int, long> into)
+    {
+        foreach (var (code, count) in JsonSerializer.Deserialize(json, StoreJson.Default.DictionaryStringInt64) ?? [])
+        {
+            var key = int.Parse(code, CultureInfo.InvariantCulture);
+            into[key] = into.GetValueOrDefault(key) + count;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using Barrage.Metrics.TimeSeries;
+using Barrage.Reporting.Summaries;
+using Barrage.Reporting.Thresholds;
+
+namespace Barrage.Reporting.Store;
+
+/// <summary>
+/// Follows a run's <see cref="TimeSeriesCollector"/> once a second on a background task: adds each sealed
+/// second to the run's <see cref="Totals"/> and writes it to the run store, so memory stays flat and the
+/// generator never waits for the disk. If the store cannot be opened or written, the run goes on: the totals
+/// are still kept and <see cref="Error"/> says what went wrong.
+/// </summary>
+public sealed class RunRecorder : IAsyncDisposable
+{
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
+
+    private readonly TimeSeriesCollector _collector;
+    private readonly Func<long> _nowUs;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<EncodedSlice> _pending = [];
+    private RunStore? _store;
+    private Task _pump = Task.CompletedTask;
+    private Action<SeriesSlice>? _observe;
+
+    private RunRecorder(TimeSeriesCollector collector, Func<long> nowUs)
+    {
+        _collector = collector;
+        _nowUs = nowUs;
+    }
+
+    /// <summary>The run's totals, overall and per tag; complete after <see cref="CompleteAsync"/>.</summary>
+    public SeriesTotals Totals { get; } = new();
+
+    /// <summary>The store file.</summary>
+    public required string StorePath { get; init; }
+
+    /// <summary>The run's id in the store; null when it could not be recorded.</summary>
+    public long? RunId { get; private set; }
+
+    /// <summary>Why the store could not be used; null while all is well.</summary>
+    public string? Error { get; private set; }
+
+    /// <summary>Opens the store, records the run's start and starts following <paramref name="collector"/>.</summary>
+    /// <param name="storePath">The store file.</param>
+    /// <param name="start">What is known of the run at its start.</param>
+    /// <param name="collector">The run's time series.</param>
+    /// <param name="nowUs">Microseconds since the run started (0 before it starts): seconds that ended a while ago are sealed.</param>
+    /// <param name="observe">Called on the recorder's task with each sealed slice (e.g. to evaluate autostop); may be null.</param>
+    public static RunRecorder Start(string storePath, RunStart start, TimeSeriesCollector collector, Func<long> nowUs, Action<SeriesSlice>? observe = null)
+    {
+        ArgumentNullException.ThrowIfNull(collector);
+        ArgumentNullException.ThrowIfNull(nowUs);
+        var recorder = new RunRecorder(collector, nowUs) { StorePath = storePath, _observe = observe };
+        try
+        {
+            recorder._store = RunStore.Open(storePath);
+            recorder.RunId = recorder._store.BeginRun(start);
+        }
+        catch (StoreException e)
+        {
+            recorder.Fail(e);
+        }
+        recorder._pump = recorder.PumpAsync();
+        return recorder;
+    }
+
+    /// <summary>Stops following, seals every second and writes the last of the series; returns the totals.</summary>
+    public async Task<SeriesTotals> CompleteAsync()
+    {
+        await _stop.CancelAsync();
+        await _pump;
+        _collector.Complete(Take);
+        Write();
+        return Totals;
+    }
+
+    /// <summary>Records how the run ended. Returns false (and sets <see cref="Error"/>) when the store failed at any point.</summary>
+    public bool Finish(RunSummary summary, int exitCode, IReadOnlyList<ThresholdOutcome> thresholds)
+    {
+        if (_store is not null && RunId is { } id)
+        {
+            try
+            {
+                _store.FinishRun(id, summary, exitCode, thresholds);
+            }
+            catch (StoreException e)
+            {
+                Fail(e);
+            }
+        }
+        return Error is null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _pump;
+        _store?.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task PumpAsync()
+    {
+        using var timer = new PeriodicTimer(Period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                _collector.Flush(_nowUs(), Take);
+                Write();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void Take(SeriesSlice slice)
+    {
+        Totals.Add(slice);
+        _observe?.Invoke(slice);
+        if (_store is not null)
+            _pending.Add(EncodedSlice.From(slice));
+    }
+
+    private void Write()
+    {
+        if (_store is null || RunId is not { } id || _pending.Count == 0)
+            return;
+        try
+        {
+            _store.AddSeries(id, _pending);
+        }
+        catch (StoreException e)
+        {
+            Fail(e);
+        }
+        _pending.Clear();
+    }
+
+    private void Fail(StoreException e)
+    {
+        Error ??= e.Message;
+        _store?.Dispose();
+        _store = null;
+    }
+}
