@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
 
-namespace Barrage.Cli.Tests;
+namespace Barrage.Tests.Shared;
 
 /// <summary>
+/// Linked into every test project that runs barrage commands (see their csproj).
 /// Every run records itself in the run store: before any test, point BARRAGE_STORE at a temp file (inherited by
 /// the barrage processes the tests start), so tests never touch the real store in the home directory.
 /// </summary>
