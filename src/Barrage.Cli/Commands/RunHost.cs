@@ -3,6 +3,7 @@ using Barrage.Cli.Output;
 using Barrage.Engine;
 using Barrage.Formats.Ammo;
 using Barrage.Formats.Phout;
+using Barrage.Load;
 using Barrage.Metrics;
 using Barrage.Plans;
 using Barrage.Reporting.Summaries;
@@ -76,12 +77,44 @@ internal static class RunHost
             var collector = new MetricsCollector();
             ISampleSink sink = phout is null ? collector : new SinkFanout([collector, phout]);
             var feed = ammo is null ? null : new RequestFeed([.. ammo.Select(a => a.ToPreparedRequest(baseAddress))], plan.Ammo!.Loop);
-            var runner = new LoadRunner(plan, baseAddress, new Http1TransportFactory(plan.Transport), sink, feed: feed);
-            var run = runner.RunAsync(interrupt);
-            await new LiveView(console, runner.Progress, collector, $"{plan.Name} → {baseAddress}").FollowAsync(run);
+            var transports = new Http1TransportFactory(plan.Transport);
+            Task<RunOutcome> run;
+            RunProgress progress;
+            int? seed = null;
+            if (plan.Load.Model == LoadModel.Open)
+            {
+                var open = new OpenModelRunner(plan, baseAddress, transports, sink, feed: feed);
+                if (plan.Load.Arrivals == ArrivalKind.Poisson)
+                {
+                    seed = open.Seed;
+                    console.MarkupLineInterpolated($"[grey]poisson arrivals with seed {open.Seed} (--seed {open.Seed} repeats them)[/]");
+                }
+                progress = open.Progress;
+                run = open.RunAsync(interrupt);
+            }
+            else if (plan.Load.UsersOverTime is not null || plan.Load.Cycles is not null)
+            {
+                console.MarkupLine("[red]error:[/] users that change over time (a schedule or cycles) are validated but cannot run yet; use a number of users");
+                return ExitCodes.BadInput;
+            }
+            else
+            {
+                var closed = new LoadRunner(plan, baseAddress, transports, sink, feed: feed);
+                progress = closed.Progress;
+                run = closed.RunAsync(interrupt);
+            }
+            await new LiveView(console, progress, collector, $"{plan.Name} → {baseAddress}").FollowAsync(run);
             var outcome = await run;
 
-            var summary = RunSummary.From(plan.Name, baseAddress.ToString(), plan.Load.Users, outcome, collector.Total);
+            var isOpen = plan.Load.Model == LoadModel.Open;
+            var summary = RunSummary.From(plan.Name, baseAddress.ToString(), isOpen ? 0 : plan.Load.Users, outcome, collector.Total) with
+            {
+                Model = plan.Load.Model,
+                Planned = progress.ArrivalsDue,
+                Sent = progress.ArrivalsSent,
+                Completed = progress.ArrivalsCompleted,
+                Seed = seed,
+            };
             SummaryRenderer.Render(console, summary);
             if (phout is not null)
                 ReportPhout(console, await phout.CompleteAsync(), outDir!);
