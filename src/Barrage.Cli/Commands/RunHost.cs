@@ -94,8 +94,9 @@ internal static class RunHost
             }
             else if (plan.Load.UsersOverTime is not null || plan.Load.Cycles is not null)
             {
-                console.MarkupLine("[red]error:[/] users that change over time (a schedule or cycles) are validated but cannot run yet; use a number of users");
-                return ExitCodes.BadInput;
+                var changing = new UserScheduleRunner(plan, baseAddress, transports, sink, feed: feed);
+                progress = changing.Progress;
+                run = changing.RunAsync(interrupt);
             }
             else
             {
