@@ -18,6 +18,7 @@ internal static class CliApp
             RunCommand.Create(console, interrupt),
             HitCommand.Create(console, interrupt),
             ValidateCommand.Create(console),
+            PlanShowCommand.Create(console),
             TargetCommand.Create(console, interrupt),
             HistoryCommand.Create(console),
             ShowCommand.Create(console),

@@ -29,9 +29,13 @@ internal static class HitCommand
         var outDir = new Option<string?>("--out", "-o") { Description = "Directory for the results: summary.json and phout.log." };
         var insecure = new Option<bool>("--insecure", "-k") { Description = "Do not check the target's TLS certificate." };
         var noKeepAlive = new Option<bool>("--no-keepalive") { Description = "Open a new connection for every request." };
+        var rate = new Option<double?>("--rate", "-r") { Description = "Open model: requests per second, sent on schedule whatever the target does (const(rate, duration))." };
+        var maxInFlight = new Option<int?>("--max-in-flight") { Description = "Open model: the most requests in flight at once (default 1000); a request that waits over 1s for one is dropped." };
+        var poisson = new Option<bool>("--poisson") { Description = "Open model: Poisson arrivals (exponential gaps) instead of even ones." };
+        var seed = new Option<int?>("--seed") { Description = "Open model: the seed of Poisson arrivals, to repeat a run (printed when not given)." };
         var command = new Command("hit", "Hit one URL: a quick test in one line, like wrk or hey.")
         {
-            url, connections, duration, requests, method, headers, body, outDir, insecure, noKeepAlive,
+            url, connections, duration, requests, method, headers, body, outDir, insecure, noKeepAlive, rate, maxInFlight, poisson, seed,
         };
         var results = new ResultOptions();
         results.AddTo(command);
@@ -71,6 +75,17 @@ internal static class HitCommand
                 Error($"--method: expected a method such as GET or POST, got '{methodText}'");
             var thresholds = results.Thresholds(parse, errors);
             var autostop = results.AutostopCriteria(parse, errors);
+            var rateValue = parse.GetValue(rate);
+            if (rateValue is { } r && !(r > 0 && r <= 1e7))
+                Error($"--rate must be more than 0 and at most 10000000, got {r.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            if (rateValue is not null && total is not null)
+                Error("--rate and --requests do not go together: the rate and the duration set the count");
+            if (rateValue is null && (parse.GetValue(maxInFlight) is not null || parse.GetValue(poisson) || parse.GetValue(seed) is not null))
+                Error("--max-in-flight, --poisson and --seed go with --rate (the open model)");
+            if (parse.GetValue(maxInFlight) is < 1)
+                Error($"--max-in-flight must be at least 1, got {parse.GetValue(maxInFlight)}");
+            if (parse.GetValue(seed) is < 0)
+                Error($"--seed must be at least 0, got {parse.GetValue(seed)}");
             if (errors.Count > 0)
             {
                 ErrorPrinter.Print(console, errors);
@@ -82,12 +97,21 @@ internal static class HitCommand
             {
                 Name = "hit",
                 Target = TargetSpec.ForUrl(origin),
-                Load = new LoadSpec
-                {
-                    Users = users,
-                    Duration = durationValue ?? (total is null ? DefaultDuration : null),
-                    SharedIterations = total,
-                },
+                Load = rateValue is { } perSecond
+                    ? new LoadSpec
+                    {
+                        Model = LoadModel.Open,
+                        Schedule = Load.RateSchedule.Constant(perSecond, durationValue ?? DefaultDuration),
+                        MaxInFlight = parse.GetValue(maxInFlight) ?? 1000,
+                        Arrivals = parse.GetValue(poisson) ? Load.ArrivalKind.Poisson : Load.ArrivalKind.Even,
+                        Seed = parse.GetValue(seed),
+                    }
+                    : new LoadSpec
+                    {
+                        Users = users,
+                        Duration = durationValue ?? (total is null ? DefaultDuration : null),
+                        SharedIterations = total,
+                    },
                 Scenario = new Scenario
                 {
                     Main =

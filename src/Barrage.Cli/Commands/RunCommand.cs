@@ -21,9 +21,10 @@ internal static class RunCommand
         var ammo = new Option<string?>("--ammo") { Description = "A Phantom ammo file (request, uri or uripost style; gzip is fine) whose requests make up main." };
         var ammoOnce = new Option<bool>("--ammo-once") { Description = "Send the ammo once and stop, instead of looping over it." };
         var insecure = new Option<bool>("--insecure", "-k") { Description = "Do not check the target's TLS certificate." };
+        var seed = new Option<int?>("--seed") { Description = "The seed of Poisson arrivals (overrides load.seed), to repeat a run." };
         var command = new Command("run", "Run a load test plan.")
         {
-            planArgument, users, duration, iterations, target, outDir, ammo, ammoOnce, insecure,
+            planArgument, users, duration, iterations, target, outDir, ammo, ammoOnce, insecure, seed,
         };
         var results = new ResultOptions();
         results.AddTo(command);
@@ -45,6 +46,7 @@ internal static class RunCommand
                 Duration = durationValue,
                 Iterations = parse.GetValue(iterations),
                 Target = parse.GetValue(target),
+                Seed = parse.GetValue(seed),
             };
             var ammoPath = parse.GetValue(ammo);
             var once = parse.GetValue(ammoOnce);

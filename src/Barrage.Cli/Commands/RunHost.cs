@@ -4,6 +4,7 @@ using Barrage.Cli.Output;
 using Barrage.Engine;
 using Barrage.Formats.Ammo;
 using Barrage.Formats.Phout;
+using Barrage.Load;
 using Barrage.Metrics;
 using Barrage.Metrics.TimeSeries;
 using Barrage.Plans;
@@ -82,21 +83,48 @@ internal static class RunHost
             var series = new TimeSeriesCollector();
             ISampleSink sink = phout is null ? new SinkFanout([collector, series]) : new SinkFanout([collector, series, phout]);
             var feed = ammo is null ? null : new RequestFeed([.. ammo.Select(a => a.ToPreparedRequest(baseAddress))], plan.Ammo!.Loop);
-            var runner = new LoadRunner(plan, baseAddress, new Http1TransportFactory(plan.Transport), sink, feed: feed);
+            var transports = new Http1TransportFactory(plan.Transport);
+            Func<CancellationToken, Task<RunOutcome>> start;
+            RunProgress progress;
+            int? seed = null;
+            if (plan.Load.Model == LoadModel.Open)
+            {
+                var open = new OpenModelRunner(plan, baseAddress, transports, sink, feed: feed);
+                if (plan.Load.Arrivals == ArrivalKind.Poisson)
+                {
+                    seed = open.Seed;
+                    console.MarkupLineInterpolated($"[grey]poisson arrivals with seed {open.Seed} (--seed {open.Seed} repeats them)[/]");
+                }
+                progress = open.Progress;
+                start = open.RunAsync;
+            }
+            else if (plan.Load.UsersOverTime is not null || plan.Load.Cycles is not null)
+            {
+                var changing = new UserScheduleRunner(plan, baseAddress, transports, sink, feed: feed);
+                progress = changing.Progress;
+                start = changing.RunAsync;
+            }
+            else
+            {
+                var closed = new LoadRunner(plan, baseAddress, transports, sink, feed: feed);
+                progress = closed.Progress;
+                start = closed.RunAsync;
+            }
+
             // Autostop stops the run the way Ctrl-C does (gracefully), through a token of its own.
             using var stopper = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
             var autostop = new AutostopMonitor(plan.Autostop);
             await using var recorder = RunRecorder.Start(RunStoreLocation.Resolve(store),
                 new RunStart(plan.Name, baseAddress.ToString(), PlanText.For(plan), DateTimeOffset.UtcNow, plan.Load.Users),
-                series, () => RunClock(runner.Progress), slice =>
+                series, () => RunClock(progress), slice =>
                 {
                     if (slice is { Tag: null, IsLate: false } && autostop.Observe(slice.Second, slice.Stats))
                         stopper.Cancel();
                 });
             if (autostop.Limit is { } limit)
                 stopper.CancelAfter(limit);
-            var run = runner.RunAsync(stopper.Token);
-            await new LiveView(console, runner.Progress, collector, $"{plan.Name} → {baseAddress}").FollowAsync(run);
+            var run = start(stopper.Token);
+            await new LiveView(console, progress, collector, $"{plan.Name} → {baseAddress}").FollowAsync(run);
             var outcome = await run;
 
             string? autostopReason = null;
@@ -107,7 +135,16 @@ internal static class RunHost
             }
             var totals = await recorder.CompleteAsync();
             var thresholds = ThresholdEvaluator.Evaluate(plan.Thresholds, totals, outcome.Elapsed, checks: 0, checkFailures: 0);
-            var summary = RunSummary.From(plan.Name, baseAddress.ToString(), plan.Load.Users, outcome, collector.Total) with { Thresholds = thresholds };
+            var isOpen = plan.Load.Model == LoadModel.Open;
+            var summary = RunSummary.From(plan.Name, baseAddress.ToString(), isOpen ? 0 : plan.Load.Users, outcome, collector.Total) with
+            {
+                Thresholds = thresholds,
+                Model = plan.Load.Model,
+                Planned = progress.ArrivalsDue,
+                Sent = progress.ArrivalsSent,
+                Completed = progress.ArrivalsCompleted,
+                Seed = seed,
+            };
             SummaryRenderer.Render(console, summary);
             if (autostopReason is not null)
                 console.MarkupLineInterpolated($"[yellow]autostop:[/] {autostopReason}");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Barrage.Plans;
 using Spectre.Console;
 
 namespace Barrage.Cli.Commands;
@@ -27,6 +28,12 @@ internal static class ValidateCommand
                 (null, { } i) => $"{i} iterations per user",
                 _ => "?",
             };
+            if (load.Model == LoadModel.Open)
+            {
+                console.MarkupLineInterpolated(
+                    $"[green]ok:[/] {path}: plan '{plan.Name}' against {plan.Target}, open model, {load.Schedule}, {load.Schedule!.TotalArrivals} arrivals, {plan.Scenario.Main.Count} request(s) in main");
+                return ExitCodes.Ok;
+            }
             console.MarkupLineInterpolated(
                 $"[green]ok:[/] {path}: plan '{plan.Name}' against {plan.Target}, {load.Model.ToString().ToLowerInvariant()} model, {load.Users} users, {length}, {plan.Scenario.Main.Count} request(s) in main");
             return ExitCodes.Ok;

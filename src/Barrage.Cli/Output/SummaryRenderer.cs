@@ -19,7 +19,18 @@ internal static class SummaryRenderer
         overview.AddRow(new Markup("[grey]target[/]"), new Text(s.Target));
         overview.AddRow(new Markup("[grey]started[/]"), new Text(s.StartedAt.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture)));
         overview.AddRow(new Markup("[grey]duration[/]"), new Markup($"{s.Duration.TotalSeconds:0.00} s ({stop})"));
-        overview.AddRow(new Markup("[grey]users[/]"), new Text(s.Users.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (s.Model == Plans.LoadModel.Open)
+        {
+            var droppedColor = s.Dropped > 0 ? "red" : "green";
+            overview.AddRow(new Markup("[grey]arrivals[/]"), new Markup(
+                $"planned {Format.Count(s.Planned)} · sent {Format.Count(s.Sent)} · completed {Format.Count(s.Completed)} · [{droppedColor}]dropped {Format.Count(s.Dropped)}[/] ({Format.Percent(s.Dropped, s.Planned)})"));
+            if (s.Seed is { } seed)
+                overview.AddRow(new Markup("[grey]poisson seed[/]"), new Text(seed.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        else
+        {
+            overview.AddRow(new Markup("[grey]users[/]"), new Text(s.Users.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
         overview.AddRow(new Markup("[grey]requests[/]"), new Markup($"[bold]{Format.Count(s.Requests)}[/]   {Format.Rate(s.Rps)} rps"));
         overview.AddRow(new Markup("[grey]successes[/]"), new Text($"{Format.Count(s.Successes)} ({Format.Percent(s.Successes, s.Requests)})"));
         var errorColor = s.Errors > 0 ? "red" : "green";
@@ -34,8 +45,10 @@ internal static class SummaryRenderer
         foreach (var h in new[] { "min", "mean", "p50", "p90", "p99", "p99.9", "max" })
             latency.AddColumn(new TableColumn(h).RightAligned());
         AddLatencyRow(latency, "service", s.Latency);
-        if (s.ResponseTime != s.Latency)
+        if (s.ResponseTime != s.Latency || s.Model == Plans.LoadModel.Open)
             AddLatencyRow(latency, "response", s.ResponseTime);
+        if (s.Model == Plans.LoadModel.Open)
+            AddLatencyRow(latency, "dispatch lag", s.DispatchLag);
         console.Write(latency);
 
         var outcomes = new Table().Border(TableBorder.Rounded).Title("outcomes");

@@ -6,6 +6,11 @@ public sealed class RunProgress
     private int _activeUsers;
     private int _inFlight;
     private long _startTimestamp;
+    private long _arrivalsDue;
+    private long _arrivalsSent;
+    private long _arrivalsCompleted;
+    private long _arrivalsDropped;
+    private int _waiting;
 
     /// <summary>Users currently running their scenario.</summary>
     public int ActiveUsers => Volatile.Read(ref _activeUsers);
@@ -24,6 +29,40 @@ public sealed class RunProgress
 
     /// <summary>True once the test stopped starting new work (duration over, iterations done, or interrupted).</summary>
     public bool Stopping { get; internal set; }
+
+    /// <summary>Closed (users) or open (arrivals on a schedule).</summary>
+    public Plans.LoadModel Model { get; internal set; }
+
+    /// <summary>Open model: the arrivals the schedule plans in all (for Poisson arrivals, the expected number).</summary>
+    public long PlannedArrivals { get; internal set; }
+
+    /// <summary>Open model: arrivals whose scheduled time has come.</summary>
+    public long ArrivalsDue => Interlocked.Read(ref _arrivalsDue);
+
+    /// <summary>Open model: arrivals that got a slot and started (their first request went out).</summary>
+    public long ArrivalsSent => Interlocked.Read(ref _arrivalsSent);
+
+    /// <summary>Open model: arrivals whose request (or iteration of main) has finished.</summary>
+    public long ArrivalsCompleted => Interlocked.Read(ref _arrivalsCompleted);
+
+    /// <summary>Open model: arrivals that waited for a slot longer than <c>late_after</c> (or past the stop) and were not sent.</summary>
+    public long ArrivalsDropped => Interlocked.Read(ref _arrivalsDropped);
+
+    /// <summary>Open model: arrivals due and waiting for a free slot right now.</summary>
+    public int ArrivalsWaiting => Volatile.Read(ref _waiting);
+
+    /// <summary>Open model: the most arrivals in flight at once.</summary>
+    public int MaxInFlight { get; internal set; }
+
+    internal void ArrivalDue() => Interlocked.Increment(ref _arrivalsDue);
+
+    internal void ArrivalSent() => Interlocked.Increment(ref _arrivalsSent);
+
+    internal void ArrivalCompleted() => Interlocked.Increment(ref _arrivalsCompleted);
+
+    internal void ArrivalDropped() => Interlocked.Increment(ref _arrivalsDropped);
+
+    internal void WaitingChanged(int delta) => Interlocked.Add(ref _waiting, delta);
 
     internal void Started(long timestamp) => Volatile.Write(ref _startTimestamp, timestamp);
 

@@ -41,6 +41,12 @@ public sealed class Aggregate
     /// <summary>Time from scheduled start to the end of the response (response time), µs.</summary>
     public LongHistogram ResponseTime { get; } = NewHistogram();
 
+    /// <summary>Actual start minus scheduled start (dispatch lag), µs; 0 in a closed model, recorded as 1 µs.</summary>
+    public LongHistogram DispatchLag { get; } = NewHistogram();
+
+    /// <summary>Open model: arrivals that were never sent (net code 777); not counted in <see cref="Requests"/> or the histograms.</summary>
+    public long Dropped { get; private set; }
+
     /// <summary>Counts by HTTP status code (only codes that occurred).</summary>
     public IEnumerable<KeyValuePair<int, long>> StatusCounts
     {
@@ -61,6 +67,11 @@ public sealed class Aggregate
 
     public void Add(in Sample sample)
     {
+        if (sample.Result.NetCode == NetCodes.Dropped)
+        {
+            Dropped++;
+            return;
+        }
         Requests++;
         var result = sample.Result;
         BytesIn += result.BytesIn;
@@ -76,6 +87,7 @@ public sealed class Aggregate
             _statusCounts[result.StatusCode]++;
         ServiceTime.RecordValue(Clamp(sample.TotalUs));
         ResponseTime.RecordValue(Clamp(sample.ResponseTimeUs));
+        DispatchLag.RecordValue(Clamp(sample.StartUs - sample.ScheduledUs));
     }
 
     /// <summary>Adds another aggregate's counts and histograms to this one (exact).</summary>
@@ -94,6 +106,8 @@ public sealed class Aggregate
             _netCodeCounts[code] = _netCodeCounts.GetValueOrDefault(code) + count;
         ServiceTime.Add(other.ServiceTime);
         ResponseTime.Add(other.ResponseTime);
+        DispatchLag.Add(other.DispatchLag);
+        Dropped += other.Dropped;
     }
 
     public void Reset()
@@ -103,6 +117,8 @@ public sealed class Aggregate
         _netCodeCounts.Clear();
         ServiceTime.Reset();
         ResponseTime.Reset();
+        DispatchLag.Reset();
+        Dropped = 0;
     }
 
     private static void CollectionsMarshalAdd(Dictionary<int, long> counts, int key)

@@ -4,8 +4,8 @@ namespace Barrage.Plans;
 
 /// <summary>Reads YAML plans and validates them, reporting every mistake at once with its position.</summary>
 /// <remarks>
-/// Errors come as <c>file:line:column: field.path: message</c>, sorted by position. <c>load.model: open</c>
-/// is refused for now with an error saying the open model needs a schedule, which plans cannot state yet.
+/// Errors come as <c>file:line:column: field.path: message</c>, sorted by position; an error inside a
+/// schedule (<c>load.schedule</c>, <c>load.users</c>) points at its character.
 /// </remarks>
 public static class PlanLoader
 {
@@ -80,12 +80,27 @@ public static class PlanLoader
         {
             if (users < 1)
                 Error($"--users must be at least 1, got {users}");
+            else if (load.Model == LoadModel.Open)
+                Error("--users is for the closed model; this plan is open: its schedule sets the load");
+            else if (load.UsersOverTime is { } schedule)
+                load = load with { Users = users, UserSchedule = null, Cycles = null, CycleDuration = null, Hits = null, Duration = load.Duration ?? schedule.Duration };
+            else if (load.Cycles is not null)
+                load = load with { Users = users, Cycles = null, Hits = null, Iterations = load.Iterations ?? load.Hits };
             else
                 load = load with { Users = users };
         }
+        if (overrides.Seed is { } seed)
+        {
+            if (seed < 0)
+                Error($"--seed must be at least 0, got {seed}");
+            else
+                load = load with { Seed = seed };
+        }
         if (overrides.Iterations is { } iterations)
         {
-            if (iterations < 1)
+            if (load.Model == LoadModel.Open)
+                Error("--iterations is for the closed model; this plan is open: its schedule sets the load");
+            else if (iterations < 1)
                 Error($"--iterations must be at least 1, got {iterations}");
             else
                 load = load with { Iterations = iterations };

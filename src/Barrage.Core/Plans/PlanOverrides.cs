@@ -10,7 +10,7 @@ namespace Barrage.Plans;
 /// </remarks>
 public sealed record PlanOverrides
 {
-    /// <summary>Replaces <see cref="LoadSpec.Users"/>; at least 1.</summary>
+    /// <summary>Replaces <see cref="LoadSpec.Users"/> (and a schedule of users, with a fixed count); at least 1; closed model only.</summary>
     public int? Users { get; init; }
 
     /// <summary>Replaces <see cref="LoadSpec.Duration"/>; longer than zero and than the plan's ramp-up.</summary>
@@ -18,6 +18,9 @@ public sealed record PlanOverrides
 
     /// <summary>Replaces <see cref="LoadSpec.Iterations"/>; at least 1.</summary>
     public long? Iterations { get; init; }
+
+    /// <summary>Replaces <see cref="LoadSpec.Seed"/>, the seed of Poisson arrivals; at least 0.</summary>
+    public int? Seed { get; init; }
 
     /// <summary>Replaces <see cref="Plan.Target"/>: <c>builtin</c> or an absolute http:// or https:// URL.</summary>
     public string? Target { get; init; }

@@ -44,6 +44,27 @@ public sealed record RunSummary
     /// <summary>Response time: from the scheduled start of each request to its end.</summary>
     public required LatencySummary ResponseTime { get; init; }
 
+    /// <summary>Closed (users) or open (arrivals on a schedule).</summary>
+    public Plans.LoadModel Model { get; init; }
+
+    /// <summary>Open model: arrivals whose scheduled time came during the run.</summary>
+    public long Planned { get; init; }
+
+    /// <summary>Open model: arrivals that were sent.</summary>
+    public long Sent { get; init; }
+
+    /// <summary>Open model: arrivals that were sent and finished.</summary>
+    public long Completed { get; init; }
+
+    /// <summary>Open model: arrivals never sent because no slot was free in time (net code 777).</summary>
+    public long Dropped { get; init; }
+
+    /// <summary>Open model: the seed of Poisson arrivals; null for even ones.</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>Actual start minus scheduled start of every request.</summary>
+    public LatencySummary DispatchLag { get; init; } = LatencySummary.Empty;
+
     public long BytesIn { get; init; }
 
     public long BytesOut { get; init; }
@@ -68,6 +89,7 @@ public sealed record RunSummary
     public bool TargetUnreachable =>
         Requests > 0 && NetCodes.All(kv => Transport.NetCodes.IsUnreachable(kv.Key) || kv.Key == Transport.NetCodes.Cancelled);
 
+    /// <summary>The summary of a run from its outcome and its total aggregate; open-model counts are added by the caller.</summary>
     public static RunSummary From(string name, string target, int users, RunOutcome outcome, Aggregate total)
     {
         ArgumentNullException.ThrowIfNull(outcome);
@@ -86,6 +108,8 @@ public sealed record RunSummary
             HttpErrors = total.HttpErrors,
             Latency = LatencySummary.From(total.ServiceTime),
             ResponseTime = LatencySummary.From(total.ResponseTime),
+            DispatchLag = LatencySummary.From(total.DispatchLag),
+            Dropped = total.Dropped,
             BytesIn = total.BytesIn,
             BytesOut = total.BytesOut,
             StatusCodes = total.StatusCounts.Where(kv => kv.Key != 0).ToDictionary(),

@@ -23,7 +23,17 @@ public static class SummaryJson
         w.WriteString("started_at", summary.StartedAt.ToString("o", CultureInfo.InvariantCulture));
         w.WriteNumber("duration_s", Math.Round(summary.Duration.TotalSeconds, 3));
         w.WriteString("stop_reason", summary.StopReason.ToString().ToLowerInvariant());
+        w.WriteString("model", summary.Model == Plans.LoadModel.Open ? "open" : "closed");
         w.WriteNumber("users", summary.Users);
+        if (summary.Model == Plans.LoadModel.Open)
+        {
+            w.WriteNumber("planned", summary.Planned);
+            w.WriteNumber("sent", summary.Sent);
+            w.WriteNumber("completed", summary.Completed);
+            w.WriteNumber("dropped", summary.Dropped);
+            if (summary.Seed is { } seed)
+                w.WriteNumber("seed", seed);
+        }
         w.WriteNumber("requests", summary.Requests);
         w.WriteNumber("rps", Math.Round(summary.Rps, 2));
         w.WriteNumber("successes", summary.Successes);
@@ -33,6 +43,8 @@ public static class SummaryJson
         w.WriteNumber("check_failures", summary.CheckFailures);
         WriteLatency(w, "latency_us", summary.Latency);
         WriteLatency(w, "response_time_us", summary.ResponseTime);
+        if (summary.Model == Plans.LoadModel.Open)
+            WriteLatency(w, "dispatch_lag_us", summary.DispatchLag);
         w.WriteNumber("bytes_in", summary.BytesIn);
         w.WriteNumber("bytes_out", summary.BytesOut);
         WriteCounts(w, "status_codes", summary.StatusCodes);

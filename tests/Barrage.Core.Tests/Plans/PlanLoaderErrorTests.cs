@@ -87,10 +87,10 @@ public class PlanLoaderErrorTests
     [Fact]
     public void UnknownField_FarFromAny_ListsTheValidOnes() => AssertErrors("""
         target: builtin
-        load: { iterations: 1, speed: 3 }
+        load: { iterations: 1, velocity: 3 }
         scenario: { main: [ { get: / } ] }
         """,
-        "p.yaml:2:24: unknown field 'load.speed'; expected one of: model, users, duration, iterations, shared_iterations, ramp_up, graceful_stop");
+        "p.yaml:2:24: unknown field 'load.velocity'; expected one of: model, users, duration, iterations, shared_iterations, ramp_up, graceful_stop, schedule, arrivals, seed, max_in_flight, late_after, cycle_duration, hits");
 
     [Fact]
     public void UnknownField_CaseSlip_IsSuggested() => AssertErrors("""
@@ -232,7 +232,7 @@ public class PlanLoaderErrorTests
         load: { model: open, duration: 1s }
         scenario: { main: [ { get: / } ] }
         """,
-        "p.yaml:2:16: load.model: the open model needs a schedule, which is not supported yet; use 'closed'");
+        "p.yaml:2:7: load: the open model needs 'load.schedule', such as 'schedule: const(100, 30s)'");
 
     [Fact]
     public void UnknownModel_SuggestsTheClosest() => AssertErrors("""

@@ -37,7 +37,7 @@ public sealed class SummaryJsonTests
         var root = JsonDocument.Parse(stream.ToArray()).RootElement;
 
         Assert.Equal(
-            ["schema", "name", "target", "started_at", "duration_s", "stop_reason", "users", "requests", "rps", "successes",
+            ["schema", "name", "target", "started_at", "duration_s", "stop_reason", "model", "users", "requests", "rps", "successes",
              "errors", "net_errors", "http_errors", "check_failures", "latency_us", "response_time_us", "bytes_in", "bytes_out",
              "status_codes", "status_classes", "net_codes", "thresholds"],
             root.EnumerateObject().Select(p => p.Name));
@@ -57,6 +57,42 @@ public sealed class SummaryJsonTests
         Assert.Equal(1, root.GetProperty("net_codes").GetProperty("111").GetInt64());
         Assert.Equal(101, root.GetProperty("net_codes").GetProperty("0").GetInt64());
         Assert.Equal(102 * 500, root.GetProperty("bytes_in").GetInt64());
+    }
+
+    [Fact]
+    public void OpenModel_AddsArrivalCountsSeedAndDispatchLag_DroppedAreNotRequests()
+    {
+        var total = new Aggregate();
+        for (var i = 0; i < 10; i++)
+            total.Add(Sample(1000, 200) with { ScheduledUs = i * 100_000, StartUs = i * 100_000 + 200 * (i + 1) });
+        total.Add(Sample(0, 0, NetCodes.Dropped) with { Tag = "dropped", ScheduledUs = 5, StartUs = 2_000_000 });
+        var outcome = new RunOutcome(StopReason.Completed, DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1));
+        var summary = RunSummary.From("o", "http://127.0.0.1/", 0, outcome, total) with
+        {
+            Model = Plans.LoadModel.Open,
+            Planned = 11,
+            Sent = 10,
+            Completed = 10,
+            Seed = 7,
+        };
+        using var stream = new MemoryStream();
+
+        SummaryJson.Write(summary, stream);
+
+        var root = JsonDocument.Parse(stream.ToArray()).RootElement;
+        Assert.Equal(
+            ["schema", "name", "target", "started_at", "duration_s", "stop_reason", "model", "users", "planned", "sent", "completed",
+             "dropped", "seed", "requests", "rps", "successes", "errors", "net_errors", "http_errors", "check_failures", "latency_us",
+             "response_time_us", "dispatch_lag_us", "bytes_in", "bytes_out", "status_codes", "status_classes", "net_codes"],
+            root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("open", root.GetProperty("model").GetString());
+        Assert.Equal((11, 10, 10, 1), (root.GetProperty("planned").GetInt64(), root.GetProperty("sent").GetInt64(), root.GetProperty("completed").GetInt64(), root.GetProperty("dropped").GetInt64()));
+        Assert.Equal(10, root.GetProperty("requests").GetInt64());
+        var lag = root.GetProperty("dispatch_lag_us");
+        Assert.Equal(["min", "mean", "p50", "p90", "p95", "p99", "p999", "max"], lag.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(200, lag.GetProperty("min").GetInt64());
+        Assert.InRange(lag.GetProperty("max").GetInt64(), 1_999, 2_001);
+        Assert.InRange(root.GetProperty("response_time_us").GetProperty("max").GetInt64(), 2_999, 3_001);
     }
 
     [Fact]

@@ -11,12 +11,19 @@ internal static class PlanSchema
 
     private static readonly MapSchema<LoadSpec> LoadFields = new MapSchema<LoadSpec>()
         .Field("model", ReadModel)
-        .Field("users", (l, v, r) => r.Int(v, min: 1) is { } n ? l with { Users = n } : l)
+        .Field("users", ScheduleFields.ReadUsers)
         .Field("duration", (l, v, r) => r.Duration(v, allowZero: false) is { } d ? l with { Duration = d } : l)
         .Field("iterations", (l, v, r) => r.WholeNumber(v, min: 1, max: long.MaxValue) is { } n ? l with { Iterations = n } : l)
         .Field("shared_iterations", (l, v, r) => r.WholeNumber(v, min: 1, max: long.MaxValue) is { } n ? l with { SharedIterations = n } : l)
         .Field("ramp_up", (l, v, r) => r.Duration(v, allowZero: true) is { } d ? l with { RampUp = d } : l)
         .Field("graceful_stop", (l, v, r) => r.Duration(v, allowZero: true) is { } d ? l with { GracefulStop = d } : l)
+        .Field("schedule", ScheduleFields.ReadSchedule)
+        .Field("arrivals", ScheduleFields.ReadArrivals)
+        .Field("seed", (l, v, r) => r.WholeNumber(v, min: 0, max: int.MaxValue) is { } n ? l with { Seed = (int)n } : l)
+        .Field("max_in_flight", (l, v, r) => r.WholeNumber(v, min: 1, max: 1_000_000) is { } n ? l with { MaxInFlight = (int)n } : l)
+        .Field("late_after", (l, v, r) => r.Duration(v, allowZero: false) is { } d ? l with { LateAfter = d } : l)
+        .Field("cycle_duration", (l, v, r) => r.Duration(v, allowZero: false) is { } d ? l with { CycleDuration = d } : l)
+        .Field("hits", (l, v, r) => r.WholeNumber(v, min: 1, max: long.MaxValue) is { } n ? l with { Hits = n } : l)
         .Check(CheckLoad);
 
     private static readonly MapSchema<Scenario> ScenarioFields = new MapSchema<Scenario>()
@@ -62,21 +69,13 @@ internal static class PlanSchema
         Scenario = new Scenario { Main = [] },
     };
 
-    private static LoadSpec ReadModel(LoadSpec load, YamlValue value, NodeReader reader)
-    {
-        var model = reader.Choice(value, Models);
-        if (model == LoadModel.Open)
-        {
-            // The open model is driven by an arrival schedule, which plans cannot state yet (issue #4).
-            reader.Error(value, "the open model needs a schedule, which is not supported yet; use 'closed'");
-            return load;
-        }
-        return model is { } m ? load with { Model = m } : load;
-    }
+    private static LoadSpec ReadModel(LoadSpec load, YamlValue value, NodeReader reader) =>
+        reader.Choice(value, Models) is { } m ? load with { Model = m } : load;
 
     private static void CheckLoad(LoadSpec load, MappingNode map, string path, NodeReader reader)
     {
-        if (map.Find("duration") is null && map.Find("iterations") is null && map.Find("shared_iterations") is null)
+        var lengthFromSchedule = ScheduleFields.Check(load, map, path, reader);
+        if (!lengthFromSchedule && map.Find("duration") is null && map.Find("iterations") is null && map.Find("shared_iterations") is null)
             reader.Error(map, $"{path}: needs 'duration', 'iterations' or 'shared_iterations'");
         if (load.Duration is { } duration && load.RampUp >= duration && map.Find("ramp_up") is { } rampUp)
         {

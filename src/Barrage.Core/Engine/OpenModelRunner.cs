@@ -1,0 +1,364 @@
+using Barrage.Load;
+using Barrage.Plans;
+using Barrage.Transport;
+
+namespace Barrage.Engine;
+
+/// <summary>
+/// Runs a plan's open model: arrivals start at the times the schedule plans, whatever the target does.
+/// A dispatcher (the pacer) decides when; slots (each a transport, so a connection, with its own session)
+/// do the work; workers never sleep on their own. Time comes from the injected <see cref="TimeProvider"/>.
+/// </summary>
+/// <remarks>
+/// <para>An arrival is one request (ammo, or a <c>main</c> of one request) or one iteration of <c>main</c>;
+/// the first request of an iteration is scheduled at the arrival's time, the next ones when the one before
+/// ends. A slot runs <c>init</c> once, before its first arrival (so a new slot's set-up shows in that
+/// arrival's dispatch lag), and <c>end</c> once when the run stops.</para>
+/// <para>At most <see cref="LoadSpec.MaxInFlight"/> arrivals run at once. An arrival that finds every slot
+/// busy waits in line; one that would start more than <see cref="LoadSpec.LateAfter"/> after its scheduled
+/// time is not sent but recorded as a sample with <see cref="NetCodes.Dropped"/> (777) and tag <c>dropped</c>.
+/// Arrivals still waiting when the run stops are dropped too: nothing due is silently skipped.</para>
+/// <para>Stopping: when the schedule (or <see cref="LoadSpec.Duration"/>, if shorter) is over, no new arrival
+/// comes, those waiting may still start within <c>late_after</c>; on an interrupt none starts any more. Requests
+/// in flight get <see cref="LoadSpec.GracefulStop"/> to finish and are then cancelled, as in <see cref="LoadRunner"/>.</para>
+/// </remarks>
+public sealed class OpenModelRunner
+{
+    private readonly Plan _plan;
+    private readonly RateSchedule _schedule;
+    private readonly CompiledScenario _scenario;
+    private readonly ITransportFactory _transports;
+    private readonly TimeProvider _time;
+    private readonly RequestFeed? _feed;
+    private readonly RequestTimer _timer;
+    private readonly long _lateUs;
+
+    private readonly Lock _gate = new();
+    private readonly Stack<Slot> _free = new();
+    private readonly List<Slot> _slots = [];
+    private readonly Queue<long> _waiting = new();
+    private readonly TaskCompletionSource _idle = new();
+    private readonly CancellationTokenSource _feedDone = new();
+    private int _slotsReserved;
+    private int _active = 1;
+    private volatile bool _stopSending;
+    private CancellationToken _hard;
+
+    /// <param name="plan">What to run; its load must be open, with a schedule.</param>
+    /// <param name="baseAddress">The target that relative URLs are resolved against.</param>
+    /// <param name="transports">Makes each slot's transport.</param>
+    /// <param name="sink">Receives every sample, dropped arrivals included.</param>
+    /// <param name="time">The clock; defaults to the system's.</param>
+    /// <param name="feed">Requests from a shared cursor (ammo); required when the plan has ammo.</param>
+    public OpenModelRunner(Plan plan, Uri baseAddress, ITransportFactory transports, ISampleSink sink, TimeProvider? time = null, RequestFeed? feed = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        ArgumentNullException.ThrowIfNull(sink);
+        if (plan.Load.Model != LoadModel.Open || plan.Load.Schedule is null)
+            throw new ArgumentException("The plan's load is not open with a schedule.", nameof(plan));
+        if (plan.Ammo is not null && feed is null)
+            throw new ArgumentException("The plan's requests come from ammo: pass its feed.", nameof(feed));
+        _plan = plan;
+        _schedule = plan.Load.Schedule;
+        _scenario = CompiledScenario.Compile(plan.Scenario, baseAddress);
+        if (feed is null && _scenario.Main.Length == 0)
+            throw new ArgumentException("The plan's main has no request.", nameof(plan));
+        _transports = transports ?? throw new ArgumentNullException(nameof(transports));
+        _time = time ?? TimeProvider.System;
+        _feed = feed;
+        _lateUs = RequestTimer.Micros(plan.Load.LateAfter);
+        Seed = plan.Load.Seed ?? Random.Shared.Next();
+        var length = plan.Load.Duration is { } cap && cap < _schedule.Duration ? cap : _schedule.Duration;
+        Progress = new RunProgress
+        {
+            Model = LoadModel.Open,
+            PlannedDuration = length,
+            MaxInFlight = plan.Load.MaxInFlight,
+            PlannedArrivals = (long)Math.Ceiling(_schedule.ArrivalsBy(length) - 1e-9),
+        };
+        _timer = new RequestTimer(_time, sink, Progress);
+    }
+
+    /// <summary>Live state for progress displays: planned, due, sent, completed and dropped arrivals.</summary>
+    public RunProgress Progress { get; }
+
+    /// <summary>The seed of Poisson arrivals: the plan's, or one picked at random; print it to repeat a run.</summary>
+    public int Seed { get; }
+
+    /// <summary>Runs the schedule to its end. Cancelling <paramref name="stop"/> stops it gracefully; the call still returns normally.</summary>
+    public async Task<RunOutcome> RunAsync(CancellationToken stop = default)
+    {
+        var load = _plan.Load;
+        using var soft = CancellationTokenSource.CreateLinkedTokenSource(stop, _feedDone.Token);
+        var hard = new CancellationTokenSource();
+        _hard = hard.Token;
+        using var onHard = hard.Token.Register(() => _stopSending = true);
+
+        var startedAt = _time.GetUtcNow();
+        _timer.Start();
+        await DispatchAsync(soft.Token);
+
+        var reason = stop.IsCancellationRequested ? StopReason.Interrupted : StopReason.Completed;
+        Progress.Stopping = true;
+        if (reason == StopReason.Interrupted)
+            _stopSending = true;
+        _ = CancelLaterAsync(hard, load.GracefulStop);
+        if (_stopSending)
+            DropWaiting();
+        if (Interlocked.Decrement(ref _active) == 0)
+            _idle.TrySetResult();
+        await _idle.Task.ConfigureAwait(false);
+        DropWaiting();
+
+        // Every slot ends its session, within what is left of the graceful stop.
+        await Task.WhenAll(_slots.Select(EndAsync));
+        var elapsed = _timer.Elapsed;
+        hard.Cancel();
+        return new RunOutcome(reason, startedAt, elapsed);
+    }
+
+    private IEnumerable<TimeSpan> Arrivals()
+    {
+        var arrivals = _schedule.Arrivals(_plan.Load.Arrivals, Seed);
+        return _plan.Load.Duration is { } cap ? arrivals.TakeWhile(t => t < cap) : arrivals;
+    }
+
+    /// <summary>The pacer: at each wake-up, dispatches every arrival that is due, then sleeps until the next.</summary>
+    private async Task DispatchAsync(CancellationToken soft)
+    {
+        using var arrivals = Arrivals().GetEnumerator();
+        var more = arrivals.MoveNext();
+        while (more && !soft.IsCancellationRequested)
+        {
+            var now = _timer.Elapsed;
+            while (more && arrivals.Current <= now && !soft.IsCancellationRequested)
+            {
+                Dispatch(arrivals.Current.Ticks / 10);
+                more = arrivals.MoveNext();
+            }
+            if (!more || soft.IsCancellationRequested)
+                break;
+            ExpireWaiting();
+            var wait = WholeMilliseconds(arrivals.Current - _timer.Elapsed);
+            if (wait <= TimeSpan.Zero)
+                continue;
+            if (!await ClockWait.DelayAsync(_time, wait, soft).ConfigureAwait(false))
+                return;
+        }
+        // The run lasts as long as its schedule, even when the last arrival comes early in its last second.
+        var left = WholeMilliseconds(Progress.PlannedDuration!.Value - _timer.Elapsed);
+        if (left > TimeSpan.Zero && !more)
+        {
+            // Cut short by an interrupt or a spent feed: either way, stop now.
+            await ClockWait.DelayAsync(_time, left, soft).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Rounds a wait up to whole milliseconds: timers count in milliseconds, and a shorter wait would be
+    /// rounded down to nothing and spin. Each wake-up dispatches everything due, so the rate stays exact.
+    /// </summary>
+    private static TimeSpan WholeMilliseconds(TimeSpan wait) =>
+        wait <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds));
+
+    private void Dispatch(long scheduledUs)
+    {
+        Progress.ArrivalDue();
+        Slot? slot = null;
+        var create = false;
+        lock (_gate)
+        {
+            if (_waiting.Count == 0)
+            {
+                if (_free.TryPop(out slot))
+                {
+                }
+                else if (_slotsReserved < _plan.Load.MaxInFlight)
+                {
+                    _slotsReserved++;
+                    create = true;
+                }
+            }
+            if (slot is null && !create)
+            {
+                _waiting.Enqueue(scheduledUs);
+                Progress.WaitingChanged(1);
+                return;
+            }
+        }
+        if (create)
+        {
+            slot = new Slot(_transports.Create());
+            lock (_gate)
+                _slots.Add(slot);
+        }
+        Interlocked.Increment(ref _active);
+        _ = RunSlotAsync(slot!, scheduledUs);
+    }
+
+    /// <summary>Serves arrivals on one slot: the one it was given, then those waiting in line, until none is left.</summary>
+    private async Task RunSlotAsync(Slot slot, long scheduledUs)
+    {
+        try
+        {
+            var next = scheduledUs;
+            do
+            {
+                await RunArrivalAsync(slot, next).ConfigureAwait(false);
+            }
+            while (TryTakeWaiting(slot, out next));
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _active) == 0)
+                _idle.TrySetResult();
+        }
+    }
+
+    private async Task RunArrivalAsync(Slot slot, long scheduledUs)
+    {
+        if (!slot.Initialized)
+        {
+            slot.Initialized = true;
+            foreach (var request in _scenario.Init)
+            {
+                if (_hard.IsCancellationRequested)
+                    return;
+                await _timer.SendAsync(slot.Transport, request, null, _hard).ConfigureAwait(false);
+            }
+        }
+        if (_hard.IsCancellationRequested)
+        {
+            _timer.RecordDropped(scheduledUs, _timer.ElapsedUs);
+            return;
+        }
+        if (_feed is not null)
+        {
+            if (!_feed.TryNext(out var request))
+            {
+                // A feed that does not loop is spent: the run ends, this arrival had nothing to send.
+                _feedDone.Cancel();
+                return;
+            }
+            Progress.ArrivalSent();
+            await _timer.SendAsync(slot.Transport, request, scheduledUs, _hard).ConfigureAwait(false);
+        }
+        else
+        {
+            Progress.ArrivalSent();
+            long? scheduled = scheduledUs;
+            foreach (var request in _scenario.Main)
+            {
+                if (_hard.IsCancellationRequested)
+                    break;
+                await _timer.SendAsync(slot.Transport, request, scheduled, _hard).ConfigureAwait(false);
+                scheduled = null;
+            }
+        }
+        Progress.ArrivalCompleted();
+    }
+
+    /// <summary>Gives the slot the next arrival in line that is not too late, or puts it back as free.</summary>
+    private bool TryTakeWaiting(Slot slot, out long scheduledUs)
+    {
+        var now = _timer.ElapsedUs;
+        List<long>? late = null;
+        var found = false;
+        scheduledUs = 0;
+        lock (_gate)
+        {
+            while (!_stopSending && _waiting.TryDequeue(out var waiting))
+            {
+                Progress.WaitingChanged(-1);
+                if (now - waiting > _lateUs)
+                {
+                    (late ??= []).Add(waiting);
+                    continue;
+                }
+                scheduledUs = waiting;
+                found = true;
+                break;
+            }
+            if (!found)
+                _free.Push(slot);
+        }
+        if (late is not null)
+        {
+            foreach (var s in late)
+                _timer.RecordDropped(s, now);
+        }
+        return found;
+    }
+
+    /// <summary>Drops the arrivals at the head of the line that can no longer start in time.</summary>
+    private void ExpireWaiting()
+    {
+        var now = _timer.ElapsedUs;
+        List<long>? late = null;
+        lock (_gate)
+        {
+            while (_waiting.TryPeek(out var waiting) && now - waiting > _lateUs)
+            {
+                _waiting.Dequeue();
+                Progress.WaitingChanged(-1);
+                (late ??= []).Add(waiting);
+            }
+        }
+        if (late is not null)
+        {
+            foreach (var s in late)
+                _timer.RecordDropped(s, now);
+        }
+    }
+
+    /// <summary>Drops every arrival still in line: the run stopped before a slot could take it.</summary>
+    private void DropWaiting()
+    {
+        var now = _timer.ElapsedUs;
+        long[] left;
+        lock (_gate)
+        {
+            left = [.. _waiting];
+            Progress.WaitingChanged(-_waiting.Count);
+            _waiting.Clear();
+        }
+        foreach (var s in left)
+            _timer.RecordDropped(s, now);
+    }
+
+    private async Task EndAsync(Slot slot)
+    {
+        try
+        {
+            if (slot.Initialized)
+            {
+                foreach (var request in _scenario.End)
+                {
+                    if (_hard.IsCancellationRequested)
+                        break;
+                    await _timer.SendAsync(slot.Transport, request, null, _hard).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            await slot.Transport.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task CancelLaterAsync(CancellationTokenSource hard, TimeSpan grace)
+    {
+        // False when the run ended before the graceful stop ran out.
+        if (await ClockWait.DelayAsync(_time, grace, hard.Token).ConfigureAwait(false))
+            hard.Cancel();
+    }
+
+    /// <summary>One place for an arrival to run: a transport (a connection) and its session's state.</summary>
+    private sealed class Slot(ITransport transport)
+    {
+        public ITransport Transport { get; } = transport;
+
+        public bool Initialized { get; set; }
+    }
+}

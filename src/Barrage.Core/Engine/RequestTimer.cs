@@ -1,0 +1,83 @@
+using Barrage.Transport;
+
+namespace Barrage.Engine;
+
+/// <summary>
+/// Sends one request on a transport, times it on the run's clock and records its <see cref="Sample"/>:
+/// the piece of a runner that every load model shares.
+/// </summary>
+internal sealed class RequestTimer(TimeProvider time, ISampleSink sink, RunProgress progress)
+{
+    private long _startTimestamp;
+    private long _startUnixMicros;
+
+    /// <summary>Marks the start of the run: sample times are counted from here.</summary>
+    public void Start()
+    {
+        _startUnixMicros = (time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10;
+        _startTimestamp = time.GetTimestamp();
+        progress.Started(_startTimestamp);
+    }
+
+    /// <summary>The clock timestamp of the start.</summary>
+    public long StartTimestamp => _startTimestamp;
+
+    /// <summary>Time since the start.</summary>
+    public TimeSpan Elapsed => time.GetElapsedTime(_startTimestamp);
+
+    /// <summary>Microseconds since the start.</summary>
+    public long ElapsedUs => Micros(Elapsed);
+
+    /// <summary>Sends <paramref name="request"/>; the sample's scheduled time is <paramref name="scheduledUs"/>, or its actual start when null.</summary>
+    public async ValueTask SendAsync(ITransport transport, PreparedRequest request, long? scheduledUs, CancellationToken hard)
+    {
+        var start = time.GetTimestamp();
+        progress.RequestStarted();
+        TransportResult result;
+        try
+        {
+            result = await transport.SendAsync(request, hard);
+        }
+#pragma warning disable CA1031 // A transport is not supposed to throw; if one does, the run keeps its results.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            result = TransportResult.Failed(hard.IsCancellationRequested ? NetCodes.Cancelled : NetCodes.Other);
+        }
+        finally
+        {
+            progress.RequestEnded();
+        }
+        var end = time.GetTimestamp();
+        var startUs = Micros(time.GetElapsedTime(_startTimestamp, start));
+        sink.Record(new Sample
+        {
+            Tag = request.Tag,
+            StartUnixMicros = _startUnixMicros + startUs,
+            ScheduledUs = Math.Min(scheduledUs ?? startUs, startUs),
+            StartUs = startUs,
+            TotalUs = Micros(time.GetElapsedTime(start, end)),
+            Result = result,
+        });
+    }
+
+    /// <summary>Records an arrival that was never sent: net code 777, tag <c>dropped</c>, no time spent.</summary>
+    public void RecordDropped(long scheduledUs, long givenUpUs)
+    {
+        progress.ArrivalDropped();
+        sink.Record(new Sample
+        {
+            Tag = DroppedTag,
+            StartUnixMicros = _startUnixMicros + scheduledUs,
+            ScheduledUs = scheduledUs,
+            StartUs = givenUpUs,
+            TotalUs = 0,
+            Result = TransportResult.Failed(NetCodes.Dropped),
+        });
+    }
+
+    /// <summary>The tag of dropped arrivals, as Pandora writes it.</summary>
+    public const string DroppedTag = "dropped";
+
+    public static long Micros(TimeSpan span) => span.Ticks / (TimeSpan.TicksPerMillisecond / 1000);
+}

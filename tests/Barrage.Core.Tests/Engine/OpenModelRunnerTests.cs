@@ -1,0 +1,253 @@
+using Barrage.Load;
+using Barrage.Metrics;
+using Barrage.Plans;
+using Barrage.Transport;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Barrage.Engine;
+
+/// <summary>The open model's pacing, slots and drops, driven by a fake clock: no test here sleeps.</summary>
+public sealed class OpenModelRunnerTests
+{
+    private static readonly Uri Base = new("http://127.0.0.1:1/");
+
+    private static Plan Plan(string schedule, Func<LoadSpec, LoadSpec>? load = null, Scenario? scenario = null) => new()
+    {
+        Name = "t",
+        Target = TargetSpec.ForUrl(Base),
+        Load = (load ?? (l => l))(new LoadSpec { Model = LoadModel.Open, Schedule = RateSchedule.Parse(schedule) }),
+        Scenario = scenario ?? new Scenario { Main = [Get("/a", "a")] },
+    };
+
+    private static RequestActivity Get(string url, string tag) => new() { Method = "GET", Url = url, Tag = tag };
+
+    /// <summary>
+    /// Starts the run on the test's thread with no synchronization context and the default task scheduler
+    /// (xunit's would capture awaits): it runs until it waits on the fake clock, and everything the clock wakes
+    /// up then runs inline in <see cref="FakeTimeProvider.Advance"/>, one deterministic sequence whatever the load.
+    /// </summary>
+    private static Task<RunOutcome> Run(OpenModelRunner runner, CancellationToken stop = default)
+    {
+        SynchronizationContext.SetSynchronizationContext(null);
+        var start = new Task<Task<RunOutcome>>(() => runner.RunAsync(stop));
+        start.RunSynchronously(TaskScheduler.Default);
+        return start.Result;
+    }
+
+    private static async Task<RunOutcome> Drive(FakeTimeProvider time, Task<RunOutcome> run, TimeSpan step, Action? eachStep = null)
+    {
+        var until = time.GetUtcNow() + TimeSpan.FromMinutes(10);
+        while (!run.IsCompleted && time.GetUtcNow() < until)
+        {
+            time.Advance(step);
+            eachStep?.Invoke();
+        }
+        return await run;
+    }
+
+    private static int[] PerSecond(IEnumerable<Sample> samples, int seconds) =>
+        [.. Enumerable.Range(0, seconds).Select(s => samples.Count(x => x.ScheduledUs >= s * 1_000_000L && x.ScheduledUs < (s + 1) * 1_000_000L))];
+
+    [Fact]
+    public async Task Const_SendsExactlyTheRatePerSecond_OnTime()
+    {
+        var time = new FakeTimeProvider();
+        var transport = new ClockTransport(time, TimeSpan.FromMilliseconds(10));
+        var sink = new CollectingSink();
+        var runner = new OpenModelRunner(Plan("const(10, 3s)"), Base, transport, sink, time);
+
+        var outcome = await Drive(time, Run(runner), TimeSpan.FromMilliseconds(10));
+
+        Assert.Equal(StopReason.Completed, outcome.Reason);
+        Assert.Equal([10, 10, 10], PerSecond(sink.Samples, 3));
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => i * 100_000L), sink.Samples.Select(s => s.ScheduledUs).Order());
+        // The clock lands on every arrival time, so each one starts exactly when it was scheduled.
+        Assert.All(sink.Samples, s => Assert.Equal(s.ScheduledUs, s.StartUs));
+        Assert.All(sink.Samples, s => Assert.InRange(s.TotalUs, 10_000, 20_000));
+        Assert.Equal((30, 30, 30, 30, 0L), (runner.Progress.PlannedArrivals, runner.Progress.ArrivalsDue, runner.Progress.ArrivalsSent, runner.Progress.ArrivalsCompleted, runner.Progress.ArrivalsDropped));
+        Assert.InRange(outcome.Elapsed, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3.02));
+    }
+
+    [Theory]
+    [InlineData("line(0, 10, 4s)", new[] { 2, 3, 7, 8 })]
+    [InlineData("step(1, 3, 1, 1s)", new[] { 1, 2, 3 })]
+    [InlineData("const(2.5, 2s) line(2.5, 0.5, 2s)", new[] { 3, 2, 2, 1 })]
+    public async Task LineAndStep_PerSecondCounts_AreExact_AndLagIsUnderOneClockStep(string schedule, int[] expected)
+    {
+        var time = new FakeTimeProvider();
+        var transport = new ClockTransport(time, TimeSpan.FromMilliseconds(1));
+        var sink = new CollectingSink();
+        var plan = Plan(schedule);
+        var runner = new OpenModelRunner(plan, Base, transport, sink, time);
+
+        await Drive(time, Run(runner), TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal(expected, PerSecond(sink.Samples, expected.Length));
+        Assert.Equal(plan.Load.Schedule!.EvenArrivals().Select(t => t.Ticks / 10), sink.Samples.Select(s => s.ScheduledUs).Order());
+        Assert.All(sink.Samples, s => Assert.InRange(s.StartUs - s.ScheduledUs, 0, 1_000));
+    }
+
+    [Fact]
+    public async Task MaxInFlight_IsHonoured_ArrivalsWaitForAFreeSlot()
+    {
+        var time = new FakeTimeProvider();
+        var transport = new ClockTransport(time, TimeSpan.FromSeconds(1));
+        var sink = new CollectingSink();
+        var plan = Plan("const(10, 2s)", l => l with { MaxInFlight = 3, LateAfter = TimeSpan.FromSeconds(10), GracefulStop = TimeSpan.FromSeconds(30) });
+        var runner = new OpenModelRunner(plan, Base, transport, sink, time);
+        var most = 0;
+
+        await Drive(time, Run(runner), TimeSpan.FromMilliseconds(10), () => most = Math.Max(most, runner.Progress.InFlight));
+
+        Assert.Equal(3, most);
+        Assert.Equal(3, transport.MostInFlight);
+        Assert.Equal(3, transport.Made);
+        Assert.Equal(20, sink.Samples.Count);
+        Assert.Equal(0, runner.Progress.ArrivalsDropped);
+        // Three at a time, one second each, in order: arrival k starts when arrival k − 3 ends, so the
+        // 20th (scheduled at 1.9 s) starts 6 s after the 2nd (0.1 s).
+        var last = sink.Samples.MaxBy(s => s.ScheduledUs);
+        Assert.Equal(1_900_000, last.ScheduledUs);
+        Assert.Equal(6_100_000, last.StartUs);
+        Assert.Equal(6_100_000 - 1_900_000 + 1_000_000, last.ResponseTimeUs);
+    }
+
+    [Fact]
+    public async Task LateArrivals_AreDroppedWith777_AndCounted()
+    {
+        var time = new FakeTimeProvider();
+        var transport = new ClockTransport(time, TimeSpan.FromSeconds(5));
+        var sink = new CollectingSink();
+        var metrics = new MetricsCollector();
+        var plan = Plan("const(10, 1s)", l => l with { MaxInFlight = 2, LateAfter = TimeSpan.FromMilliseconds(500), GracefulStop = TimeSpan.FromSeconds(10) });
+        var runner = new OpenModelRunner(plan, Base, transport, new SinkFanout([sink, metrics]), time);
+
+        await Drive(time, Run(runner), TimeSpan.FromMilliseconds(10));
+
+        var dropped = sink.Samples.Where(s => s.Result.NetCode == NetCodes.Dropped).ToList();
+        Assert.Equal(8, dropped.Count);
+        Assert.All(dropped, s => Assert.Equal("dropped", s.Tag));
+        Assert.All(dropped, s => Assert.True(s.StartUs - s.ScheduledUs > 500_000));
+        Assert.Equal(Enumerable.Range(2, 8).Select(i => i * 100_000L), dropped.Select(s => s.ScheduledUs).Order());
+        Assert.Equal((10, 2, 2, 8L), (runner.Progress.ArrivalsDue, runner.Progress.ArrivalsSent, runner.Progress.ArrivalsCompleted, runner.Progress.ArrivalsDropped));
+        Assert.Equal(0, runner.Progress.ArrivalsWaiting);
+        metrics.Flush(new Aggregate());
+        Assert.Equal(2, metrics.Total.Requests);
+        Assert.Equal(8, metrics.Total.Dropped);
+        Assert.Equal(2, metrics.Total.ResponseTime.TotalCount);
+    }
+
+    [Fact]
+    public async Task Interrupt_IsGraceful_WaitingArrivalsAreDropped_NoneAfter()
+    {
+        var time = new FakeTimeProvider();
+        var transport = new ClockTransport(time, TimeSpan.FromMilliseconds(250));
+        var sink = new CollectingSink();
+        var plan = Plan("const(10, 1m)", l => l with { MaxInFlight = 1 });
+        var runner = new OpenModelRunner(plan, Base, transport, sink, time);
+        using var stop = new CancellationTokenSource();
+        var run = Run(runner, stop.Token);
+        for (var i = 0; i < 100; i++)
+            time.Advance(TimeSpan.FromMilliseconds(10));
+
+        stop.Cancel();
+        var outcome = await Drive(time, run, TimeSpan.FromMilliseconds(10));
+
+        Assert.Equal(StopReason.Interrupted, outcome.Reason);
+        Assert.True(outcome.Elapsed < TimeSpan.FromSeconds(1.3), outcome.Elapsed.ToString());
+        var p = runner.Progress;
+        Assert.True(p.ArrivalsDue is >= 10 and <= 11, p.ArrivalsDue.ToString());
+        Assert.Equal(p.ArrivalsDue, p.ArrivalsSent + p.ArrivalsDropped);
+        Assert.Equal(p.ArrivalsSent, p.ArrivalsCompleted);
+        Assert.Equal(p.ArrivalsDue, sink.Samples.Count);
+        Assert.True(p.ArrivalsDropped > 0);
+    }
+
+    [Fact]
+    public async Task GracefulStop_CancelsRequestsThatOutlastIt_CountingFromTheScheduleEnd()
+    {
+        var time = new FakeTimeProvider();
+        var transport = new ClockTransport(time, TimeSpan.FromSeconds(30));
+        var metrics = new MetricsCollector();
+        var plan = Plan("const(1, 1s)", l => l with { GracefulStop = TimeSpan.FromSeconds(2) });
+
+        var outcome = await Drive(time, Run(new OpenModelRunner(plan, Base, transport, metrics, time)), TimeSpan.FromMilliseconds(100));
+
+        metrics.Flush(new Aggregate());
+        Assert.Equal(1, metrics.Total.Requests);
+        Assert.Equal(1, metrics.Total.NetCodeCounts[NetCodes.Cancelled]);
+        Assert.InRange(outcome.Elapsed, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3.2));
+    }
+
+    [Fact]
+    public async Task Scenario_EachArrivalIsOneIterationOfMain_InitAndEndOncePerSlot()
+    {
+        var time = new FakeTimeProvider();
+        var transport = new ClockTransport(time, TimeSpan.FromMilliseconds(10));
+        var sink = new CollectingSink();
+        var plan = Plan("const(5, 1s)", scenario: new Scenario
+        {
+            Init = [Get("/login", "init")],
+            Main = [Get("/a", "a"), Get("/b", "b")],
+            End = [Get("/logout", "end")],
+        });
+
+        await Drive(time, Run(new OpenModelRunner(plan, Base, transport, sink, time)), TimeSpan.FromMilliseconds(10));
+
+        // Gaps of 200 ms and iterations of 20 ms: one slot serves every arrival.
+        Assert.Equal(1, transport.Made);
+        Assert.Equal(["init", "a", "b", "a", "b", "a", "b", "a", "b", "a", "b", "end"], transport.Sent);
+        var a = sink.Samples.Where(s => s.Tag == "a").Select(s => s.ScheduledUs).Order();
+        var firstA = sink.Samples.First(s => s.Tag == "a" && s.ScheduledUs == 0);
+        Assert.Equal(10_000, firstA.StartUs);
+        Assert.Equal([0, 200_000, 400_000, 600_000, 800_000], a);
+        // The second request of an iteration is sent when the first ends: its own start is its schedule.
+        Assert.All(sink.Samples.Where(s => s.Tag == "b"), s => Assert.Equal(s.StartUs, s.ScheduledUs));
+    }
+
+    [Fact]
+    public async Task Poisson_ArrivalsAreTheSchedulesForTheSeed()
+    {
+        var time = new FakeTimeProvider();
+        var transport = new ClockTransport(time, TimeSpan.Zero);
+        var sink = new CollectingSink();
+        var plan = Plan("const(50, 2s)", l => l with { Arrivals = ArrivalKind.Poisson, Seed = 11 });
+        var runner = new OpenModelRunner(plan, Base, transport, sink, time);
+
+        await Drive(time, Run(runner), TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal(11, runner.Seed);
+        Assert.Equal(plan.Load.Schedule!.PoissonArrivals(11).Select(t => t.Ticks / 10), sink.Samples.Select(s => s.ScheduledUs).Order());
+    }
+
+    [Fact]
+    public async Task Feed_WithoutLoop_EndsTheRunWhenSpent()
+    {
+        var time = new FakeTimeProvider();
+        var transport = new ClockTransport(time, TimeSpan.Zero);
+        var requests = Enumerable.Range(0, 3).Select(i => new PreparedRequest("GET", new Uri(Base, $"/{i}"), [], default, $"r{i}")).ToList();
+        var plan = Plan("const(10, 1m)", scenario: new Scenario { Main = [] }) with { Ammo = new AmmoSpec("x", Loop: false) };
+        var runner = new OpenModelRunner(plan, Base, transport, new MetricsCollector(), time, new RequestFeed(requests, loop: false));
+
+        var outcome = await Drive(time, Run(runner), TimeSpan.FromMilliseconds(10));
+
+        Assert.Equal(["r0", "r1", "r2"], transport.Sent);
+        Assert.Equal(StopReason.Completed, outcome.Reason);
+        Assert.True(outcome.Elapsed < TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task DurationCap_CutsTheScheduleShort()
+    {
+        var time = new FakeTimeProvider();
+        var transport = new ClockTransport(time, TimeSpan.Zero);
+        var sink = new CollectingSink();
+        var plan = Plan("const(10, 1m)", l => l with { Duration = TimeSpan.FromSeconds(2) });
+        var runner = new OpenModelRunner(plan, Base, transport, sink, time);
+
+        await Drive(time, Run(runner), TimeSpan.FromMilliseconds(10));
+
+        Assert.Equal(20, sink.Samples.Count);
+        Assert.Equal(20, runner.Progress.PlannedArrivals);
+    }
+}
