@@ -83,7 +83,7 @@ public sealed class SummaryJsonTests
         Assert.Equal(
             ["schema", "name", "target", "started_at", "duration_s", "stop_reason", "model", "users", "planned", "sent", "completed",
              "dropped", "seed", "requests", "rps", "successes", "errors", "net_errors", "http_errors", "check_failures", "latency_us",
-             "response_time_us", "dispatch_lag_us", "bytes_in", "bytes_out", "status_codes", "status_classes", "net_codes"],
+             "response_time_us", "dispatch_lag_us", "bytes_in", "bytes_out", "status_codes", "status_classes", "net_codes", "thresholds"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("open", root.GetProperty("model").GetString());
         Assert.Equal((11, 10, 10, 1), (root.GetProperty("planned").GetInt64(), root.GetProperty("sent").GetInt64(), root.GetProperty("completed").GetInt64(), root.GetProperty("dropped").GetInt64()));

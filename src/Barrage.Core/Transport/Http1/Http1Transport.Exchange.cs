@@ -413,10 +413,12 @@ internal sealed partial class Http1Transport
     // Makes the timeout fire exactly `after` from `now`.
     private void ArmTimeout(TimeSpan after, long now)
     {
-        // The timer may be firing right now (or have fired while the connection was idle): moving it could lose
-        // that race and cancel the new request at once. So start over from a timer that cannot fire.
-        if (!_timeout.TryReset())
-            _timeout = new CancellationTokenSource();
+        // The old timer may be firing right now, or have fired while the connection was idle with its callback
+        // still queued (late under load): TryReset cannot stop such a callback, which would then cancel the new
+        // request at once. So start over from a source that cannot have fired, and leave the old one to the GC
+        // undisposed (a caller's cancellation may still reach it). This runs once per connection phase and, on a
+        // busy connection, once per 1/32 of the timeout, so the allocation stays off the per-request path.
+        _timeout = new CancellationTokenSource();
         _timeout.CancelAfter(after);
         _armedUntil = now + Ticks(after);
     }
