@@ -36,7 +36,7 @@ internal sealed class RequestTimer(TimeProvider time, ISampleSink sink, RunProgr
         TransportResult result;
         try
         {
-            result = await transport.SendAsync(request, hard);
+            result = await transport.SendAsync(request, hard).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A transport is not supposed to throw; if one does, the run keeps its results.
         catch (Exception)
