@@ -475,6 +475,7 @@ public class Http1TransportTests
     public async Task SendAsync_StallAfterManyRequestsOnOneConnection_StillTimesOut()
     {
         // The timer stays armed between requests and is moved only now and then: a late request must still get it.
+        // (1.5 s, not less: on a loaded CI machine an ordinary loopback answer has been seen to take 570 ms.)
         await using var server = new ScriptedServer(async c =>
         {
             for (int i = 0; i < 50; i++)
@@ -487,7 +488,7 @@ public class Http1TransportTests
             await c.ReadRequestAsync();
             await c.WaitForClientToCloseAsync();
         });
-        await using ITransport transport = Create(Options with { RequestTimeout = TimeSpan.FromMilliseconds(300) });
+        await using ITransport transport = Create(Options with { RequestTimeout = TimeSpan.FromSeconds(1.5) });
 
         var results = new List<TransportResult>();
         for (int i = 0; i < 51; i++)
@@ -532,7 +533,7 @@ public class Http1TransportTests
 
             await ScriptedServer.AnswerEach(Ok)(c);
         });
-        await using ITransport transport = Create(Options with { RequestTimeout = TimeSpan.FromMilliseconds(300) });
+        await using ITransport transport = Create(Options with { RequestTimeout = TimeSpan.FromSeconds(1) });
 
         TransportResult timedOut = await transport.SendAsync(Get(server.Url()), CancellationToken.None);
         TransportResult next = await transport.SendAsync(Get(server.Url()), CancellationToken.None);
