@@ -1,31 +1,16 @@
 using System.Text.Json;
-using Barrage.Target;
 
 namespace Barrage.FunctionalTests;
 
 /// <summary>The open model end to end: <c>hit --rate</c> and open plans against the built-in target on loopback.</summary>
-public sealed class OpenModelTests : IAsyncLifetime
+public sealed class OpenModelTests : TargetTest
 {
-    private TargetServer _server = null!;
-    private readonly TempDir _dir = new();
-
-    public async Task InitializeAsync() => _server = await TargetServer.StartAsync(new TargetServerOptions());
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _dir.Dispose();
-    }
-
-    private static JsonElement ReadSummary(string outDir) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json"))).RootElement;
-
     [Fact]
     public async Task HitRate_SendsExactlyThePlannedCount_TheTargetCountsThemAll()
     {
-        var outDir = Path.Combine(_dir.Path, "out");
+        var outDir = Path.Combine(Dir.Path, "out");
 
-        var (code, output) = await CliRunner.RunAsync("hit", new Uri(_server.BaseAddress, "/").ToString(), "--rate", "50", "-d", "2s", "--out", outDir);
+        var (code, output) = await CliRunner.RunAsync("hit", new Uri(Server.BaseAddress, "/").ToString(), "--rate", "50", "-d", "2s", "--out", outDir);
 
         Assert.True(code == 0, output);
         var summary = ReadSummary(outDir);
@@ -35,7 +20,7 @@ public sealed class OpenModelTests : IAsyncLifetime
         Assert.Equal(100, summary.GetProperty("completed").GetInt64());
         Assert.Equal(0, summary.GetProperty("dropped").GetInt64());
         Assert.Equal(100, summary.GetProperty("requests").GetInt64());
-        Assert.Equal(100, _server.Stats.Requests);
+        Assert.Equal(100, Server.Stats.Requests);
         var lag = summary.GetProperty("dispatch_lag_us");
         foreach (var key in new[] { "min", "mean", "p50", "p90", "p95", "p99", "p999", "max" })
             Assert.True(lag.TryGetProperty(key, out _), key);
@@ -47,9 +32,9 @@ public sealed class OpenModelTests : IAsyncLifetime
     [Fact]
     public async Task OpenPlan_WithPoissonAndASeed_PrintsTheSeed_AndShowsItsPlan()
     {
-        var plan = _dir.File("open.yaml", $"""
+        var plan = Dir.File("open.yaml", $"""
             name: open
-            target: {_server.BaseAddress}
+            target: {Server.BaseAddress}
             load:
               model: open
               schedule: line(10, 30, 1s) const(30, 1s)
@@ -60,7 +45,7 @@ public sealed class OpenModelTests : IAsyncLifetime
               main:
                 - get: /
             """);
-        var outDir = Path.Combine(_dir.Path, "out");
+        var outDir = Path.Combine(Dir.Path, "out");
 
         var (code, output) = await CliRunner.RunAsync("run", plan, "--out", outDir);
 
@@ -69,7 +54,7 @@ public sealed class OpenModelTests : IAsyncLifetime
         var summary = ReadSummary(outDir);
         Assert.Equal(1234, summary.GetProperty("seed").GetInt32());
         Assert.Equal(summary.GetProperty("planned").GetInt64(), summary.GetProperty("sent").GetInt64() + summary.GetProperty("dropped").GetInt64());
-        Assert.Equal(summary.GetProperty("sent").GetInt64(), _server.Stats.Requests);
+        Assert.Equal(summary.GetProperty("sent").GetInt64(), Server.Stats.Requests);
 
         var (showCode, shown) = await CliRunner.RunAsync("plan-show", plan);
         Assert.True(showCode == 0, shown);
@@ -80,7 +65,7 @@ public sealed class OpenModelTests : IAsyncLifetime
     [Fact]
     public async Task ScheduleMistake_IsReportedAtItsCharacter()
     {
-        var plan = _dir.File("bad.yaml", """
+        var plan = Dir.File("bad.yaml", """
             target: builtin
             load:
               model: open

@@ -89,7 +89,7 @@ public sealed class LoadRunner
 
     private async Task CancelLaterAsync(CancellationTokenSource hard, TimeSpan grace)
     {
-        await Task.Delay(grace, _time);
+        await ClockWait.DelayAsync(_time, grace, CancellationToken.None);
         hard.Cancel();
     }
 
@@ -97,14 +97,8 @@ public sealed class LoadRunner
     {
         if (startOffset > TimeSpan.Zero)
         {
-            try
-            {
-                await Task.Delay(startOffset, _time, soft);
-            }
-            catch (OperationCanceledException)
-            {
+            if (!await ClockWait.DelayAsync(_time, startOffset, soft))
                 return;
-            }
         }
         else
         {

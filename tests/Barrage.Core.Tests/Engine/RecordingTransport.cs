@@ -30,14 +30,9 @@ internal sealed class RecordingTransport(TimeProvider time, TimeSpan latency) : 
             owner.SentByUser.GetOrAdd(id, _ => []).Add(request.Tag);
             if (owner.Latency > TimeSpan.Zero)
             {
-                try
-                {
-                    await Task.Delay(owner.Latency, owner.Time, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
+                // Wakes inline on the fake clock and on cancellation alike, so tests stay deterministic.
+                if (!await ClockWait.DelayAsync(owner.Time, owner.Latency, cancellationToken))
                     return TransportResult.Failed(NetCodes.Cancelled);
-                }
             }
             return new TransportResult(0, 1, 2, 3, 10, 20, NetCodes.Ok, 200);
         }
