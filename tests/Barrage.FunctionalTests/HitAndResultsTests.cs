@@ -134,6 +134,16 @@ public sealed class HitAndResultsTests : TargetTest
     }
 
     [Fact]
+    public async Task Hit_ConnectionsWithRate_IsRefused_NotIgnored()
+    {
+        var (code, output) = await CliRunner.RunAsync("hit", Url("/").ToString(), "--rate", "10", "-c", "5", "-d", "1s");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--max-in-flight", output, StringComparison.Ordinal);
+        Assert.Equal(0, Server.Stats.Requests);
+    }
+
+    [Fact]
     public async Task Hit_BadArguments_AllReportedAtOnce()
     {
         var (code, output) = await CliRunner.RunAsync("hit", "ftp://x", "-c", "0", "-n", "0", "-H", "nocolon");

@@ -82,6 +82,8 @@ internal static class HitCommand
                 Error("--rate and --requests do not go together: the rate and the duration set the count");
             if (rateValue is null && (parse.GetValue(maxInFlight) is not null || parse.GetValue(poisson) || parse.GetValue(seed) is not null))
                 Error("--max-in-flight, --poisson and --seed go with --rate (the open model)");
+            if (rateValue is not null && parse.GetResult(connections) is { Implicit: false })
+                Error("--connections goes with the closed model; with --rate, --max-in-flight bounds the requests in flight");
             if (parse.GetValue(maxInFlight) is < 1)
                 Error($"--max-in-flight must be at least 1, got {parse.GetValue(maxInFlight)}");
             if (parse.GetValue(seed) is < 0)
