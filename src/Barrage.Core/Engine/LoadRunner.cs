@@ -18,12 +18,10 @@ public sealed class LoadRunner
     private readonly Plan _plan;
     private readonly CompiledScenario _scenario;
     private readonly ITransportFactory _transports;
-    private readonly ISampleSink _sink;
     private readonly TimeProvider _time;
     private readonly RequestFeed? _feed;
     private long _sharedIterationsLeft;
-    private long _startTimestamp;
-    private long _startUnixMicros;
+    private readonly RequestTimer _timer;
 
     /// <param name="plan">What to run.</param>
     /// <param name="baseAddress">The target that relative URLs are resolved against.</param>
@@ -38,13 +36,14 @@ public sealed class LoadRunner
         _plan = plan;
         _scenario = CompiledScenario.Compile(plan.Scenario, baseAddress);
         _transports = transports ?? throw new ArgumentNullException(nameof(transports));
-        _sink = sink ?? throw new ArgumentNullException(nameof(sink));
+        ArgumentNullException.ThrowIfNull(sink);
         _time = time ?? TimeProvider.System;
         _feed = feed;
         if (plan.Ammo is not null && feed is null)
             throw new ArgumentException("The plan's requests come from ammo: pass its feed.", nameof(feed));
         _sharedIterationsLeft = plan.Load.SharedIterations ?? long.MaxValue;
         Progress = new RunProgress { PlannedDuration = plan.Load.Duration };
+        _timer = new RequestTimer(_time, sink, Progress);
     }
 
     /// <summary>Live state for progress displays.</summary>
@@ -68,10 +67,8 @@ public sealed class LoadRunner
             _ = CancelLaterAsync(hard, load.GracefulStop);
         });
 
-        _startUnixMicros = (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10;
         var startedAt = _time.GetUtcNow();
-        _startTimestamp = _time.GetTimestamp();
-        Progress.Started(_startTimestamp);
+        _timer.Start();
         Progress.PlannedUsers = load.Users;
 
         var users = new Task[load.Users];
@@ -82,7 +79,7 @@ public sealed class LoadRunner
         }
         await Task.WhenAll(users);
 
-        var elapsed = _time.GetElapsedTime(_startTimestamp);
+        var elapsed = _timer.Elapsed;
         Progress.Stopping = true;
         return new RunOutcome(reason, startedAt, elapsed);
     }
@@ -128,8 +125,8 @@ public sealed class LoadRunner
                 {
                     if (!_feed.TryNext(out var request))
                         break;
-                    var start = RequestStarting();
-                    RequestEnded(request, start, await GuardedSend.Start(transport, request, hard));
+                    var start = _timer.Starting();
+                    _timer.Ended(request, start, null, await GuardedSend.Start(transport, request, hard));
                     continue;
                 }
 
@@ -141,8 +138,8 @@ public sealed class LoadRunner
                         cut = true;
                         break;
                     }
-                    var start = RequestStarting();
-                    RequestEnded(request, start, await GuardedSend.Start(transport, request, hard));
+                    var start = _timer.Starting();
+                    _timer.Ended(request, start, null, await GuardedSend.Start(transport, request, hard));
                 }
                 if (cut)
                     break;
@@ -165,33 +162,10 @@ public sealed class LoadRunner
         {
             if (soft.IsCancellationRequested || hard.IsCancellationRequested)
                 return false;
-            var start = RequestStarting();
-            RequestEnded(request, start, await GuardedSend.Start(transport, request, hard));
+            var start = _timer.Starting();
+            _timer.Ended(request, start, null, await GuardedSend.Start(transport, request, hard));
         }
         return true;
     }
 
-    private long RequestStarting()
-    {
-        Progress.RequestStarted();
-        return _time.GetTimestamp();
-    }
-
-    private void RequestEnded(PreparedRequest request, long start, in TransportResult result)
-    {
-        var end = _time.GetTimestamp();
-        Progress.RequestEnded();
-        var startUs = Micros(_time.GetElapsedTime(_startTimestamp, start));
-        _sink.Record(new Sample
-        {
-            Tag = request.Tag,
-            StartUnixMicros = _startUnixMicros + startUs,
-            ScheduledUs = startUs,
-            StartUs = startUs,
-            TotalUs = Micros(_time.GetElapsedTime(start, end)),
-            Result = result,
-        });
-    }
-
-    private static long Micros(TimeSpan span) => span.Ticks / (TimeSpan.TicksPerMillisecond / 1000);
 }

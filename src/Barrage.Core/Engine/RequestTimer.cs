@@ -31,24 +31,25 @@ internal sealed class RequestTimer(TimeProvider time, ISampleSink sink, RunProgr
     /// <summary>Sends <paramref name="request"/>; the sample's scheduled time is <paramref name="scheduledUs"/>, or its actual start when null.</summary>
     public async ValueTask SendAsync(ITransport transport, PreparedRequest request, long? scheduledUs, CancellationToken hard)
     {
-        var start = time.GetTimestamp();
+        var start = Starting();
+        Ended(request, start, scheduledUs, await GuardedSend.Start(transport, request, hard));
+    }
+
+    /// <summary>
+    /// The first half of <see cref="SendAsync"/>, for a loop that awaits the transport itself (no state machine
+    /// per request): counts the request in flight and returns its start timestamp.
+    /// </summary>
+    public long Starting()
+    {
         progress.RequestStarted();
-        TransportResult result;
-        try
-        {
-            result = await transport.SendAsync(request, hard).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // A transport is not supposed to throw; if one does, the run keeps its results.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            result = TransportResult.Failed(hard.IsCancellationRequested ? NetCodes.Cancelled : NetCodes.Other);
-        }
-        finally
-        {
-            progress.RequestEnded();
-        }
+        return time.GetTimestamp();
+    }
+
+    /// <summary>The second half of <see cref="SendAsync"/>: records the sample of a request started at <paramref name="start"/>.</summary>
+    public void Ended(PreparedRequest request, long start, long? scheduledUs, in TransportResult result)
+    {
         var end = time.GetTimestamp();
+        progress.RequestEnded();
         var startUs = Micros(time.GetElapsedTime(_startTimestamp, start));
         sink.Record(new Sample
         {
