@@ -20,10 +20,12 @@ public sealed class TargetStats
 
     private const int MaxMethods = 32;
     private const int MaxPaths = 1_000;
+    private const int MaxProtocols = 8;
 
     private readonly CappedCounters _byMethod = new(MaxMethods);
     private readonly CappedCounters _byPath = new(MaxPaths);
     private readonly CappedCounters _byRoute = new(MaxPaths);
+    private readonly CappedCounters _byProtocol = new(MaxProtocols);
     private readonly long[] _byStatus = new long[1000];
     private long _requests;
     private long _connections;
@@ -67,6 +69,9 @@ public sealed class TargetStats
     /// <summary>A copy of the request counts by route template, e.g. <c>/bytes/{n}</c>; <see cref="UnmatchedRoute"/> for 404s.</summary>
     public IReadOnlyDictionary<string, long> ByRoute => _byRoute.Snapshot();
 
+    /// <summary>A copy of the request counts by protocol as Kestrel names it: <c>HTTP/1.1</c>, <c>HTTP/2</c>...</summary>
+    public IReadOnlyDictionary<string, long> ByProtocol => _byProtocol.Snapshot();
+
     /// <summary>A copy of the counts of finished requests by status code.</summary>
     public IReadOnlyDictionary<int, long> ByStatus
     {
@@ -95,13 +100,15 @@ public sealed class TargetStats
         _byMethod.Clear();
         _byPath.Clear();
         _byRoute.Clear();
+        _byProtocol.Clear();
         for (int code = 0; code < _byStatus.Length; code++)
             Interlocked.Exchange(ref _byStatus[code], 0);
     }
 
-    internal void RequestStarted(string method, string path, string route)
+    internal void RequestStarted(string method, string path, string route, string protocol = "HTTP/1.1")
     {
         Interlocked.Increment(ref _requests);
+        _byProtocol.Increment(protocol);
         _byMethod.Increment(method);
         _byPath.Increment(path);
         _byRoute.Increment(route);
@@ -140,6 +147,7 @@ public sealed class TargetStats
         WriteCounts(writer, "by_method", ByMethod);
         WriteCounts(writer, "by_path", ByPath);
         WriteCounts(writer, "by_route", ByRoute);
+        WriteCounts(writer, "by_protocol", ByProtocol);
         writer.WriteStartObject("by_status");
         foreach (var (code, count) in ByStatus)
             writer.WriteNumber(code.ToString(System.Globalization.CultureInfo.InvariantCulture), count);

@@ -27,7 +27,7 @@ internal sealed class RequestTracking(ServerState state)
         }
 
         var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? TargetStats.UnmatchedRoute;
-        state.Stats.RequestStarted(context.Request.Method, context.Request.Path.Value ?? "/", route);
+        state.Stats.RequestStarted(context.Request.Method, context.Request.Path.Value ?? "/", route, context.Request.Protocol);
         try
         {
             if (control is null && state.Stall.IsActive)

@@ -42,7 +42,72 @@ public sealed class WebSocketEndpointTests(TargetServerFixture fixture) : IClass
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    private Uri WebSocketAddress() => new UriBuilder(fixture.Server.BaseAddress) { Scheme = "ws", Path = "/ws/echo" }.Uri;
+    [Fact]
+    public async Task Echo_CloseAfter_ClosesProperlyAfterThatManyMessages()
+    {
+        using var socket = new ClientWebSocket();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await socket.ConnectAsync(WebSocketAddress("close_after=2"), timeout.Token);
+
+        foreach (var text in new[] { "one", "two" })
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, timeout.Token);
+            Assert.Equal(text, Encoding.UTF8.GetString((await ReceiveAsync(socket, timeout.Token)).Payload));
+        }
+        var close = await socket.ReceiveAsync(new byte[16], timeout.Token);
+
+        Assert.Equal(WebSocketMessageType.Close, close.MessageType);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
+        Assert.Equal("close_after", socket.CloseStatusDescription);
+    }
+
+    [Fact]
+    public async Task Echo_AbortOn_DropsTheConnectionWithoutACloseFrame_InsteadOfThatMessagesEcho()
+    {
+        using var socket = new ClientWebSocket();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await socket.ConnectAsync(WebSocketAddress("abort_on=2"), timeout.Token);
+        await socket.SendAsync("x"u8.ToArray(), WebSocketMessageType.Binary, true, timeout.Token);
+        Assert.Equal("x"u8.ToArray(), (await ReceiveAsync(socket, timeout.Token)).Payload);
+        await socket.SendAsync("y"u8.ToArray(), WebSocketMessageType.Binary, true, timeout.Token);
+
+        var error = await Assert.ThrowsAsync<WebSocketException>(() => socket.ReceiveAsync(new byte[16], timeout.Token));
+
+        Assert.Equal(WebSocketError.ConnectionClosedPrematurely, error.WebSocketErrorCode);
+    }
+
+    [Fact]
+    public async Task Echo_Delay_HoldsEachEchoBack()
+    {
+        using var socket = new ClientWebSocket();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await socket.ConnectAsync(WebSocketAddress("delay=300ms"), timeout.Token);
+        await socket.SendAsync("slow"u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
+
+        // nothing within a tenth of the delay (a lower bound, safe on a slow machine); the echo after it
+        var pending = socket.ReceiveAsync(new byte[16], CancellationToken.None);
+        Assert.NotSame(pending, await Task.WhenAny(pending, Task.Delay(30, timeout.Token)));
+        var echoed = await pending.WaitAsync(timeout.Token);
+
+        Assert.Equal(4, echoed.Count);
+    }
+
+    [Theory]
+    [InlineData("delay=fast")]
+    [InlineData("close_after=0")]
+    [InlineData("abort_on=x")]
+    public async Task Echo_BadControls_Give400(string query)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(WebSocketAddress(query), CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.BadRequest, socket.HttpStatusCode);
+    }
+
+    private Uri WebSocketAddress(string? query = null) =>
+        new UriBuilder(fixture.Server.BaseAddress) { Scheme = "ws", Path = "/ws/echo", Query = query }.Uri;
 
     private static async Task<(WebSocketMessageType Type, byte[] Payload)> ReceiveAsync(WebSocket socket, CancellationToken cancellationToken)
     {
