@@ -33,9 +33,13 @@ internal static class HitCommand
         var maxInFlight = new Option<int?>("--max-in-flight") { Description = "Open model: the most requests in flight at once (default 1000); a request that waits over 1s for one is dropped." };
         var poisson = new Option<bool>("--poisson") { Description = "Open model: Poisson arrivals (exponential gaps) instead of even ones." };
         var seed = new Option<int?>("--seed") { Description = "Open model: the seed of Poisson arrivals, to repeat a run (printed when not given)." };
+        var http2 = new Option<bool>("--http2")
+        {
+            Description = "Speak HTTP/2 (h2c with prior knowledge for http://, ALPN for https://): every connection's requests are streams over few shared connections.",
+        };
         var command = new Command("hit", "Hit one URL: a quick test in one line, like wrk or hey.")
         {
-            url, connections, duration, requests, method, headers, body, outDir, insecure, noKeepAlive, rate, maxInFlight, poisson, seed,
+            url, connections, duration, requests, method, headers, body, outDir, insecure, noKeepAlive, rate, maxInFlight, poisson, seed, http2,
         };
         var results = new ResultOptions();
         results.AddTo(command);
@@ -88,6 +92,8 @@ internal static class HitCommand
                 Error($"--max-in-flight must be at least 1, got {parse.GetValue(maxInFlight)}");
             if (parse.GetValue(seed) is < 0)
                 Error($"--seed must be at least 0, got {parse.GetValue(seed)}");
+            if (parse.GetValue(http2) && parse.GetValue(noKeepAlive))
+                Error("--no-keepalive does not go with --http2: HTTP/2 multiplexes requests over kept-alive connections");
             if (errors.Count > 0)
             {
                 ErrorPrinter.Print(console, errors);
@@ -125,6 +131,7 @@ internal static class HitCommand
                 {
                     VerifyCertificates = !parse.GetValue(insecure),
                     KeepAlive = !parse.GetValue(noKeepAlive),
+                    Http2 = parse.GetValue(http2),
                 },
                 Thresholds = thresholds,
                 Autostop = autostop,

@@ -14,6 +14,7 @@ using Barrage.Reporting.Thresholds;
 using Barrage.Target;
 using Barrage.Transport;
 using Barrage.Transport.Http1;
+using Barrage.Transport.Http2;
 using Spectre.Console;
 
 namespace Barrage.Cli.Commands;
@@ -83,7 +84,8 @@ internal static class RunHost
             var series = new TimeSeriesCollector();
             ISampleSink sink = phout is null ? new SinkFanout([collector, series]) : new SinkFanout([collector, series, phout]);
             var feed = ammo is null ? null : new RequestFeed([.. ammo.Select(a => a.ToPreparedRequest(baseAddress))], plan.Ammo!.Loop);
-            var transports = new Http1TransportFactory(plan.Transport);
+            using var http2 = plan.Transport.Http2 ? new Http2TransportFactory(plan.Transport) : null;
+            ITransportFactory transports = http2 is null ? new Http1TransportFactory(plan.Transport) : http2;
             Func<CancellationToken, Task<RunOutcome>> start;
             RunProgress progress;
             int? seed = null;

@@ -22,4 +22,18 @@ public sealed record TransportOptions
     /// <summary>The largest response header block accepted; a larger one is a protocol error.</summary>
     /// <remarks>Defaults to 64 KiB.</remarks>
     public int MaxResponseHeaderBytes { get; init; } = 64 * 1024;
+
+    /// <summary>
+    /// Send requests over HTTP/2 (through .NET's <c>SocketsHttpHandler</c>): h2c with prior knowledge for http://, ALPN
+    /// for https://; a server that does not speak it is a protocol error, never a silent fall back to HTTP/1.1.
+    /// </summary>
+    /// <remarks>Defaults to false: Barrage's own HTTP/1.1 client.</remarks>
+    public bool Http2 { get; init; }
+
+    /// <summary>
+    /// HTTP/2: open another connection when every stream of the open ones is busy (the server's
+    /// <c>SETTINGS_MAX_CONCURRENT_STREAMS</c>), instead of queueing requests until a stream frees.
+    /// </summary>
+    /// <remarks>Defaults to true.</remarks>
+    public bool Http2MultipleConnections { get; init; } = true;
 }
