@@ -14,6 +14,7 @@ public sealed class NginxTests : IAsyncLifetime
     private readonly TempDir _dir = new();
     private Process? _nginx;
     private int _port;
+    private int _h2Port;
 
     private static string? NginxPath => new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists);
 
@@ -22,9 +23,12 @@ public sealed class NginxTests : IAsyncLifetime
         if (NginxPath is null)
             return;
         using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        using (var h2Probe = new TcpListener(IPAddress.Loopback, 0))
         {
             probe.Start();
+            h2Probe.Start();
             _port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            _h2Port = ((IPEndPoint)h2Probe.LocalEndpoint).Port;
         }
         Directory.CreateDirectory(Path.Combine(_dir.Path, "www"));
         await File.WriteAllTextAsync(Path.Combine(_dir.Path, "www", "16k"), new string('x', 16384));
@@ -41,6 +45,7 @@ public sealed class NginxTests : IAsyncLifetime
               uwsgi_temp_path {{_dir.Path}}; scgi_temp_path {{_dir.Path}};
               server {
                 listen 127.0.0.1:{{_port}};
+                listen 127.0.0.1:{{_h2Port}} http2;
                 location = /small { default_type text/plain; return 200 "hello"; }
                 location = /16k { root {{_dir.Path}}/www; }
                 location = /chunked { default_type text/plain; chunked_transfer_encoding on; return 200 "chunky"; }
@@ -115,5 +120,22 @@ public sealed class NginxTests : IAsyncLifetime
         Assert.Equal(1000, summary.GetProperty("successes").GetInt64());
         Assert.Equal(1000, await AccessLogLinesAsync(path));
         Assert.True(summary.GetProperty("bytes_in").GetInt64() > 1000L * bodyBytes);
+    }
+
+    [Fact]
+    public async Task HitHttp2_EveryRequestArrives_AcrossNginxsRequestLimitPerConnection()
+    {
+        if (NginxPath is null)
+            return;
+        var outDir = Path.Combine(_dir.Path, "h2");
+
+        // nginx sends GOAWAY after 100 requests on a connection (keepalive_requests): the handler must move on cleanly.
+        var (code, output) = await CliRunner.RunAsync("hit", $"http://127.0.0.1:{_h2Port}/small", "--http2", "-c", "8", "-n", "500", "--out", outDir);
+
+        Assert.True(code == 0, output);
+        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json"))).RootElement;
+        Assert.Equal(500, summary.GetProperty("successes").GetInt64());
+        Assert.Equal(500, await AccessLogLinesAsync("/small"));
+        Assert.Equal(500, File.ReadLines(Path.Combine(_dir.Path, "access.log")).Count(l => l.Contains("HTTP/2.0", StringComparison.Ordinal)));
     }
 }
