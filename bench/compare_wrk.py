@@ -58,8 +58,8 @@ def console_us(text):
     return float(v.replace(",", "")) * {"µs": 1, "ms": 1000, "s": 1_000_000}[unit]
 
 
-def run_barrage(dll, url, conns, dur, work, phout):
-    cmd = ["dotnet", dll, "hit", url, "-c", str(conns), "-d", f"{dur}s"]
+def run_barrage(dll, url, conns, dur, work, phout, extra=()):
+    cmd = ["dotnet", dll, "hit", url, "-c", str(conns), "-d", f"{dur}s", *extra]
     out_dir = tempfile.mkdtemp(dir=work)
     if phout:
         cmd += ["--out", out_dir]

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Starts nginx on 127.0.0.1 as a fast reference target for the benchmarks: one worker, no access log,
-# unlimited keep-alive, /small (5 bytes) and /16k (a 16 KiB static file).
-# Usage: nginx.sh start DIR PORT | nginx.sh stop DIR
+# unlimited keep-alive, /small (5 bytes) and /16k (a 16 KiB static file); with H2PORT, also HTTP/2 without TLS
+# (h2c, prior knowledge) on that port.
+# Usage: nginx.sh start DIR PORT [H2PORT] | nginx.sh stop DIR
 set -euo pipefail
 cmd=$1 dir=$2
 case "$cmd" in
 start)
-  port=$3
+  port=$3 h2port=${4:-}
   mkdir -p "$dir/www" "$dir/tmp"
   chmod 755 "$dir" "$dir/www"  # nginx workers run as www-data and must read the files
   head -c 16384 /dev/urandom | base64 -w 0 | head -c 16384 > "$dir/www/16k"
@@ -25,6 +26,7 @@ http {
   uwsgi_temp_path $dir/tmp; scgi_temp_path $dir/tmp;
   server {
     listen 127.0.0.1:$port;
+    ${h2port:+listen 127.0.0.1:$h2port http2;}
     location = /small { default_type text/plain; return 200 "hello"; }
     location = /16k { root $dir/www; default_type application/octet-stream; }
   }
