@@ -22,7 +22,7 @@ internal static class HttpFailures
     {
         if (callerCancelled)
             return NetCodes.Cancelled;
-        if (e is OperationCanceledException)
+        if (e is OperationCanceledException || Find<TimeoutException>(e) is not null)
             return NetCodes.Timeout; // our own timeout, or the handler's connect timeout
         if (Find<AuthenticationException>(e) is not null)
             return NetCodes.TlsFailure;
