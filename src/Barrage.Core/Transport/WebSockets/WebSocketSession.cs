@@ -54,6 +54,7 @@ public sealed class WebSocketSession : IAsyncDisposable
 
     /// <summary>Opens the session (once): <c>ws://</c> or <c>wss://</c>, with extra request headers for the upgrade.</summary>
     /// <exception cref="InvalidOperationException">The session was connected before.</exception>
+    /// <exception cref="ArgumentException">The URI is not ws:// or wss://, or a header is not valid (bad input, for the plan's validation to catch first).</exception>
     public async ValueTask<TransportResult> ConnectAsync(Uri uri, IReadOnlyList<KeyValuePair<string, string>> headers,
         TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -72,13 +73,13 @@ public sealed class WebSocketSession : IAsyncDisposable
             await _socket.ConnectAsync(uri, deadline.Token);
             return new TransportResult(Since(start), 0, 0, 0, 0, 0, NetCodes.Ok, UpgradedStatus);
         }
-        catch (Exception e) when (HttpFailures.IsTransportFailure(e) || e is ArgumentException)
+        catch (Exception e) when (HttpFailures.IsTransportFailure(e))
         {
             // answered, but not with an upgrade: the status says what the server did instead
             int status = (int)_socket.HttpStatusCode;
             int code = status != 0 && status != UpgradedStatus && !cancellationToken.IsCancellationRequested
                 ? NetCodes.ProtocolError
-                : e is ArgumentException ? NetCodes.Other : HttpFailures.ToNetCode(e, cancellationToken.IsCancellationRequested);
+                : HttpFailures.ToNetCode(e, cancellationToken.IsCancellationRequested);
             return new TransportResult(Since(start), 0, 0, 0, 0, 0, code, status == UpgradedStatus ? 0 : status);
         }
     }
