@@ -8,7 +8,7 @@ public sealed class TargetStatsTests
         var stats = new TargetStats();
         stats.ConnectionAccepted();
         stats.RequestStarted("GET", "/bytes/10", "/bytes/{n}");
-        stats.RequestStarted("POST", "/bytes/20", "/bytes/{n}");
+        stats.RequestStarted("POST", "/bytes/20", "/bytes/{n}", "HTTP/2");
         stats.RequestEnded(200);
         stats.AddBytesIn(5);
         stats.AddBytesOut(30);
@@ -25,6 +25,7 @@ public sealed class TargetStatsTests
         Assert.Equal(new Dictionary<string, long> { ["/bytes/10"] = 1, ["/bytes/20"] = 1 }, stats.ByPath);
         Assert.Equal(new Dictionary<string, long> { ["/bytes/{n}"] = 2 }, stats.ByRoute);
         Assert.Equal(new Dictionary<int, long> { [200] = 1 }, stats.ByStatus);
+        Assert.Equal(new Dictionary<string, long> { ["HTTP/1.1"] = 1, ["HTTP/2"] = 1 }, stats.ByProtocol);
     }
 
     [Fact]
@@ -39,6 +40,7 @@ public sealed class TargetStatsTests
 
         Assert.Equal(0, stats.Requests);
         Assert.Empty(stats.ByPath);
+        Assert.Empty(stats.ByProtocol);
         Assert.Empty(stats.ByStatus);
         Assert.Equal(1, stats.InFlight);
         Assert.Equal(1, stats.MaxInFlight);

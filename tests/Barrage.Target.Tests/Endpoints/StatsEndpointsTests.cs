@@ -40,7 +40,7 @@ public sealed class StatsEndpointsTests(TargetServerFixture fixture) : IClassFix
         using var stats = await StatsAsync();
 
         Assert.Equal(
-            ["requests", "by_method", "by_path", "by_route", "by_status", "connections", "in_flight", "max_in_flight", "bytes_in", "bytes_out", "ws_messages"],
+            ["requests", "by_method", "by_path", "by_route", "by_protocol", "by_status", "connections", "in_flight", "max_in_flight", "bytes_in", "bytes_out", "ws_messages"],
             stats.RootElement.EnumerateObject().Select(property => property.Name));
     }
 
