@@ -40,7 +40,7 @@ internal sealed class Http2Transport(HttpMessageInvoker invoker, TransportOption
         }
         _timeout.CancelAfter(options.RequestTimeout);
         using var linked = cancellationToken.CanBeCanceled
-            ? cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), _timeout)
+            ? cancellationToken.UnsafeRegister(static state => CancelQuietly((CancellationTokenSource)state!), _timeout)
             : default;
 
         var connect = new ConnectTiming();
@@ -83,11 +83,24 @@ internal sealed class Http2Transport(HttpMessageInvoker invoker, TransportOption
         if (!_disposed)
         {
             _disposed = true;
-            _timeout.Cancel(); // a request in flight ends at once, reported as cancelled
+            CancelQuietly(_timeout); // a request in flight ends at once, reported as cancelled
             if (!_busy)
                 _timeout.Dispose();
         }
         return ValueTask.CompletedTask;
+    }
+
+    // The request may end (and a disposed transport dispose its source) while the caller cancels or disposes.
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // already over: nothing left to cancel
+        }
     }
 
     private static TransportResult Result(long start, ConnectTiming connect, TimedContent? content,

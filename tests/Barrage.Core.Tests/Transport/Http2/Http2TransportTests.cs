@@ -118,6 +118,20 @@ public sealed class Http2TransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DisposeAsync_WithARequestInFlight_EndsItAsCancelled()
+    {
+        using var factory = new Http2TransportFactory(Options);
+        var transport = factory.Create();
+
+        var pending = transport.SendAsync(Get(H2("/delay/5000")), CancellationToken.None).AsTask();
+        await WaitUntilAsync(() => _server.Stats.InFlight > 0);
+        await transport.DisposeAsync();
+
+        Assert.Equal(NetCodes.Cancelled, (await pending).NetCode);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => transport.SendAsync(Get(H2("/")), CancellationToken.None).AsTask());
+    }
+
+    [Fact]
     public async Task SendAsync_ServerResetsTheStream_IsConnectionReset()
     {
         using var factory = new Http2TransportFactory(Options);
