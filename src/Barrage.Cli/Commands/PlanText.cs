@@ -29,6 +29,8 @@ internal static class PlanText
         };
         if (plan.Ammo is { } ammo)
             lines.Add($"ammo: {ammo.Path}");
+        if (plan.Transport.Http2)
+            lines.Add("http: { http2: true }");
         foreach (var activity in plan.Scenario.Main.OfType<RequestActivity>())
             lines.Add($"# main: {activity.Method} {activity.Url}");
         if (plan.Thresholds.Count > 0)
