@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace Barrage.Engine;
+
+/// <summary>The real-clock wait: never early, and a stop ends it. No assertion on how late it wakes.</summary>
+public sealed class SpinPacerWaitTests
+{
+    [Fact]
+    public async Task UntilAsync_NeverReturnsBeforeTheInstant()
+    {
+        var start = Stopwatch.GetTimestamp();
+        var wait = new SpinPacerWait(start);
+
+        // Short gaps (spin only), sub-millisecond ones (fine sleep + spin) and a longer one (coarse sleep first).
+        foreach (var dueUs in new long[] { 50, 300, 1_000, 2_500, 8_000 })
+        {
+            Assert.True(await wait.UntilAsync(dueUs, CancellationToken.None));
+            Assert.True(Stopwatch.GetElapsedTime(start).Ticks / 10 >= dueUs, $"woke before {dueUs} µs");
+        }
+    }
+
+    [Fact]
+    public async Task UntilAsync_AnInstantAlreadyPassed_ReturnsAtOnce()
+    {
+        var wait = new SpinPacerWait(Stopwatch.GetTimestamp() - Stopwatch.Frequency);
+
+        Assert.True(await wait.UntilAsync(1_000, CancellationToken.None));
+        Assert.Equal(0, wait.SpinTicks);
+    }
+
+    [Fact]
+    public async Task UntilAsync_Stopped_ReturnsFalse_WithoutWaitingForTheInstant()
+    {
+        var wait = new SpinPacerWait(Stopwatch.GetTimestamp());
+        using var stop = new CancellationTokenSource();
+
+        // An hour away, on a thread of its own as the pacer runs it; the stop must end it.
+        var waiting = Task.Factory.StartNew(() => wait.UntilAsync(3_600_000_000, stop.Token).AsTask(), TaskCreationOptions.LongRunning).Unwrap();
+        stop.Cancel();
+
+        Assert.False(await waiting.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+}
