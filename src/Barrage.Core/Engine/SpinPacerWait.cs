@@ -4,8 +4,9 @@ namespace Barrage.Engine;
 
 /// <summary>
 /// The real-time pacer's wait, run on the pacer's own thread: sleeps until shortly before the instant, then
-/// spins to it. The spin window follows the sleeps' measured overshoot (twice its running mean, 10–200 µs),
-/// so on a quiet machine the thread spins a few tens of microseconds per wake-up and sleeps the rest.
+/// spins to it. The spin window follows the sleeps' measured overshoot (twice its running mean, at most
+/// 200 µs), and a budget keeps the spinning under a tenth of a core: when gaps are short (high rates) or the
+/// machine is busy (sleeps overshoot), the window narrows, down to none, and the pacer only sleeps.
 /// </summary>
 /// <remarks>
 /// Long waits (over a few milliseconds) sleep on the stop token's handle, so a stop wakes the pacer at once;
@@ -16,17 +17,27 @@ internal sealed class SpinPacerWait(long startTimestamp) : IPacerWait
     private const long MinWindowUs = 10;
     private const long MaxWindowUs = 200;
     private const long CoarseAboveUs = 3_000;
+
     // A sleep that overshot by more was preempted: spinning cannot make up for that, and counting it would
     // widen the window until the thread spins all the time, which under CFS makes it lose the CPU for longer.
     private const long OvershootCapUs = 100;
 
+    // The share of one core the spinning may take, judged over each budget period.
+    private const double SpinBudget = 0.10;
+
+    private const long CapStepUs = 2;
+
     private static readonly double TicksPerUs = Stopwatch.Frequency / 1e6;
+    private static readonly long BudgetPeriod = Stopwatch.Frequency / 100;
 
     // Running mean of how late a fine sleep wakes, µs; starts at a typical Linux figure.
     private double _overshootUs = 20;
+    private long _capUs = MaxWindowUs;
+    private long _periodStart = Stopwatch.GetTimestamp();
+    private long _periodSpin;
 
     /// <summary>The spin window now: how long before an instant the pacer stops sleeping.</summary>
-    public long WindowUs => Math.Clamp((long)(2 * _overshootUs), MinWindowUs, MaxWindowUs);
+    public long WindowUs => Math.Min(_capUs, Math.Clamp((long)(2 * _overshootUs), MinWindowUs, MaxWindowUs));
 
     /// <summary>Stopwatch ticks spent spinning, for the CPU cost of precision.</summary>
     public long SpinTicks { get; private set; }
@@ -62,16 +73,43 @@ internal sealed class SpinPacerWait(long startTimestamp) : IPacerWait
                 _overshootUs += (overshoot - _overshootUs) / 8;
             }
         }
-        var spinFrom = Stopwatch.GetTimestamp();
-        if (spinFrom >= due)
-            return true;
-        while (Stopwatch.GetTimestamp() < due)
+        return Spin(due, cancel);
+    }
+
+    private bool Spin(long due, CancellationToken cancel)
+    {
+        var from = Stopwatch.GetTimestamp();
+        if (from < due)
         {
-            if (cancel.IsCancellationRequested)
-                return false;
-            Thread.SpinWait(8);
+            while (Stopwatch.GetTimestamp() < due)
+            {
+                if (cancel.IsCancellationRequested)
+                    return false;
+                Thread.SpinWait(8);
+            }
+            var spun = Stopwatch.GetTimestamp() - from;
+            SpinTicks += spun;
+            _periodSpin += spun;
         }
-        SpinTicks += Stopwatch.GetTimestamp() - spinFrom;
+        KeepToBudget(Stopwatch.GetTimestamp());
         return true;
+    }
+
+    /// <summary>
+    /// Narrows the window's cap in proportion after a period (10 ms) that spun over budget, and widens it by a
+    /// step after one well under: cut fast, grow slowly, so the share settles under the budget.
+    /// </summary>
+    private void KeepToBudget(long now)
+    {
+        var length = now - _periodStart;
+        if (length < BudgetPeriod)
+            return;
+        var share = (double)_periodSpin / length;
+        if (share > SpinBudget)
+            _capUs = (long)(_capUs * SpinBudget / share);
+        else if (share < SpinBudget / 2)
+            _capUs = Math.Min(MaxWindowUs, _capUs + CapStepUs);
+        _periodStart = now;
+        _periodSpin = 0;
     }
 }
