@@ -104,12 +104,18 @@ internal sealed class SpinPacerWait(long startTimestamp) : IPacerWait
         var length = now - _periodStart;
         if (length < BudgetPeriod)
             return;
-        var share = (double)_periodSpin / length;
-        if (share > SpinBudget)
-            _capUs = (long)(_capUs * SpinBudget / share);
-        else if (share < SpinBudget / 2)
-            _capUs = Math.Min(MaxWindowUs, _capUs + CapStepUs);
+        _capUs = NextCap(_capUs, (double)_periodSpin / length);
         _periodStart = now;
         _periodSpin = 0;
+    }
+
+    /// <summary>The spin window's cap after a period that spun <paramref name="share"/> of its time.</summary>
+    internal static long NextCap(long capUs, double share)
+    {
+        if (share > SpinBudget)
+            return (long)(capUs * SpinBudget / share);
+        if (share < SpinBudget / 2)
+            return Math.Min(MaxWindowUs, capUs + CapStepUs);
+        return capUs;
     }
 }

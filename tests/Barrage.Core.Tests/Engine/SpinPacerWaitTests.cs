@@ -41,19 +41,15 @@ public sealed class SpinPacerWaitTests
         Assert.False(await waiting.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
-    [Fact]
-    public async Task ShortGapsBackToBack_SpinWithinTheBudget_AboutATenthOfTheTime()
+    [Theory]
+    [InlineData(200, 1.0, 20)]   // spun all the time: the cap falls to a tenth at once
+    [InlineData(200, 0.2, 100)]  // twice the budget: halved
+    [InlineData(40, 0.07, 40)]   // under the budget but not far: kept
+    [InlineData(40, 0.0, 42)]    // idle: grows back by a step
+    [InlineData(0, 0.0, 2)]      // from nothing too, so a quiet spell brings precision back
+    [InlineData(200, 0.0, 200)]  // never past 200 µs
+    public void NextCap_CutsInProportionOverBudget_GrowsByStepsUnder(long cap, double share, long expected)
     {
-        var start = Stopwatch.GetTimestamp();
-        var wait = new SpinPacerWait(start);
-
-        // 20 µs gaps, as at 50 000 arrivals a second, for 300 ms: shorter than any sleep, so only the budget
-        // stops the pacer from spinning all the time. (Spin time is counted, not timed: a loaded machine only
-        // spins less.)
-        for (long due = 0; due < 300_000; due += 20)
-            await wait.UntilAsync(due, CancellationToken.None);
-
-        var elapsed = Stopwatch.GetTimestamp() - start;
-        Assert.True(wait.SpinTicks < elapsed * 0.3, $"spun {wait.SpinTicks * 100.0 / elapsed:F0} % of the time; sleeps {wait.Sleeps} window {wait.WindowUs}");
+        Assert.Equal(expected, SpinPacerWait.NextCap(cap, share));
     }
 }
