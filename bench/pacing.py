@@ -22,8 +22,9 @@ quiet machine; CPU per request holds up better under load.
 """
 import argparse, datetime, json, math, os, re, subprocess, sys, tempfile, time
 
+sys.dont_write_bytecode = True  # no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare_wrk import ROOT, sh, timed  # noqa: E402
+from compare_wrk import ROOT, console_us, sh, timed  # noqa: E402
 
 NGINX = os.path.join(ROOT, "bench/nginx.sh")
 
@@ -61,12 +62,11 @@ class Bench:
         print(f"\nwritten to {path}")
 
     def hit(self, url, extra, dll=None):
-        """Runs `barrage hit URL ... --out DIR`; returns summary.json, CPU seconds and the printed output."""
-        out = tempfile.mkdtemp(dir=self.work)
-        cmd = ["dotnet", dll or self.dll, "hit", url, *extra, "--out", out, "--store", self.store]
+        """Runs `barrage hit URL ...`; returns its summary (read from what it prints: no phout file, whose
+        writing would cost CPU), CPU seconds and the printed output."""
+        cmd = ["dotnet", dll or self.dll, "hit", url, *extra, "--store", self.store]
         stdout, cpu, _ = timed(cmd)
-        s = json.load(open(os.path.join(out, "summary.json")))
-        return s, cpu, stdout
+        return parse_summary(stdout), cpu, stdout
 
     def nginx(self):
         sh([NGINX, "start", os.path.join(self.work, "nginx"), str(self.args.port)])
@@ -74,6 +74,22 @@ class Bench:
 
     def nginx_stop(self):
         sh([NGINX, "stop", os.path.join(self.work, "nginx")])
+
+
+def parse_summary(out):
+    """The figures of Barrage's printed summary, keyed as in summary.json."""
+    count = lambda text: int(text.replace(",", ""))
+    s = {}
+    m = re.search(r"arrivals\s+planned ([\d,]+) · sent ([\d,]+) · completed ([\d,]+) · dropped ([\d,]+)", out)
+    if m:
+        s.update(planned=count(m.group(1)), sent=count(m.group(2)), completed=count(m.group(3)), dropped=count(m.group(4)))
+    s["requests"] = count(re.search(r"requests\s+([\d,]+)\s", out).group(1))
+    for row, key in (("service", "latency_us"), ("response", "response_time_us"), ("dispatch lag", "dispatch_lag_us")):
+        m = re.search(r"│ " + row + r"\s*│(.*)│", out)
+        if m:
+            cells = [console_us(c.strip()) for c in m.group(1).split("│")]
+            s[key] = dict(zip(("min", "mean", "p50", "p90", "p99", "p999", "max"), cells))
+    return s
 
 
 def us(v):

@@ -5,7 +5,7 @@ namespace Barrage.Engine;
 /// <summary>
 /// The real-time pacer's wait, run on the pacer's own thread: sleeps until shortly before the instant, then
 /// spins to it. The spin window follows the sleeps' measured overshoot (twice its running mean, at most
-/// 200 µs), and a budget keeps the spinning under a tenth of a core: when gaps are short (high rates) or the
+/// 200 µs), and a budget keeps the spinning under 3 % of a core: when gaps are short (high rates) or the
 /// machine is busy (sleeps overshoot), the window narrows, down to none, and the pacer only sleeps.
 /// </summary>
 /// <remarks>
@@ -23,7 +23,7 @@ internal sealed class SpinPacerWait(long startTimestamp) : IPacerWait
     private const long OvershootCapUs = 100;
 
     // The share of one core the spinning may take, judged over each budget period.
-    private const double SpinBudget = 0.10;
+    private const double SpinBudget = 0.03;
 
     private const long CapStepUs = 2;
 

@@ -42,9 +42,9 @@ public sealed class SpinPacerWaitTests
     }
 
     [Theory]
-    [InlineData(200, 1.0, 20)]   // spun all the time: the cap falls to a tenth at once
-    [InlineData(200, 0.2, 100)]  // twice the budget: halved
-    [InlineData(40, 0.07, 40)]   // under the budget but not far: kept
+    [InlineData(200, 1.0, 6)]    // spun all the time: the cap falls to the budget's share (3 %) at once
+    [InlineData(200, 0.06, 100)] // twice the budget: halved
+    [InlineData(40, 0.02, 40)]   // under the budget but not far: kept
     [InlineData(40, 0.0, 42)]    // idle: grows back by a step
     [InlineData(0, 0.0, 2)]      // from nothing too, so a quiet spell brings precision back
     [InlineData(200, 0.0, 200)]  // never past 200 µs
