@@ -119,20 +119,26 @@ def open_model(b):
                 b.say(open_row(name, rate, s, cpu, a.duration))
         if not a.no_max:
             # The highest rate that keeps up: sent within 0.5 % of the plan, nothing dropped, lag p99 under 1 ms.
-            best = None
-            for rate in (15000, 20000, 25000, 30000, 40000, 50000, 60000, 80000):
+            best, failed = None, None
+            for rate in (12500, 15000, 20000, 25000, 30000, 40000, 50000, 60000, 80000):
                 s, cpu, _ = b.hit(url, ["--rate", str(rate), "-d", "5s"])
                 ok = s["sent"] >= 0.995 * s["planned"] and s["dropped"] == 0
                 b.say(open_row(f"search{' ✓' if ok else ' ✗'}", rate, s, cpu, 5))
                 if not ok:
+                    failed = rate
                     break
                 best = rate
             if best:
                 s, cpu, _ = b.hit(url, ["--rate", str(best), "-d", f"{a.duration}s"])
                 b.say(open_row("max", best, s, cpu, a.duration))
+            b.search = (best, failed)
     finally:
         b.nginx_stop()
     b.say()
+    if getattr(b, "search", None):
+        best, failed = b.search
+        b.say(f"Highest rate sustained (5 s steps): {f'{best:,}' if best else 'below 12,500'}"
+              f"{f'; {failed:,} was not' if failed else ''}.")
     b.say("lag = actual start − scheduled start (the pacer's precision); service = from the send; response = from "
           "the schedule (corrected for coordinated omission). CPU = user + sys of the generator process.")
 
