@@ -14,6 +14,10 @@ namespace Barrage.Engine;
 /// the first request of an iteration is scheduled at the arrival's time, the next ones when the one before
 /// ends. A slot runs <c>init</c> once, before its first arrival (so a new slot's set-up shows in that
 /// arrival's dispatch lag), and <c>end</c> once when the run stops.</para>
+/// <para>Pacing: on the system clock a thread of its own sleeps until shortly before each arrival and spins
+/// to the instant (<see cref="SpinPacerWait"/>), then starts the arrival inline, up to its transport's first
+/// wait; an injected clock (tests) is waited on through its timers. Both decide alike (<see cref="ArrivalPacer"/>):
+/// each wake-up starts every arrival due by then. What an arrival does is <see cref="ArrivalWork"/>'s business.</para>
 /// <para>At most <see cref="LoadSpec.MaxInFlight"/> arrivals run at once. An arrival that finds every slot
 /// busy waits in line; one that would start more than <see cref="LoadSpec.LateAfter"/> after its scheduled
 /// time is not sent but recorded as a sample with <see cref="NetCodes.Dropped"/> (777) and tag <c>dropped</c>.
@@ -24,18 +28,20 @@ namespace Barrage.Engine;
 /// </remarks>
 public sealed class OpenModelRunner
 {
+    // Arrivals one wake-up starts at most before it looks at the clock again (and expires those waiting too long).
+    private const int MaxBatch = 256;
+
     private readonly Plan _plan;
     private readonly RateSchedule _schedule;
-    private readonly CompiledScenario _scenario;
     private readonly ITransportFactory _transports;
     private readonly TimeProvider _time;
-    private readonly RequestFeed? _feed;
     private readonly RequestTimer _timer;
+    private readonly ArrivalWork _work;
     private readonly long _lateUs;
 
     private readonly Lock _gate = new();
-    private readonly Stack<Slot> _free = new();
-    private readonly List<Slot> _slots = [];
+    private readonly Stack<OpenModelSlot> _free = new();
+    private readonly List<OpenModelSlot> _slots = [];
     private readonly Queue<long> _waiting = new();
     private readonly TaskCompletionSource _idle = new();
     private readonly CancellationTokenSource _feedDone = new();
@@ -61,12 +67,11 @@ public sealed class OpenModelRunner
             throw new ArgumentException("The plan's requests come from ammo: pass its feed.", nameof(feed));
         _plan = plan;
         _schedule = plan.Load.Schedule;
-        _scenario = CompiledScenario.Compile(plan.Scenario, baseAddress);
-        if (feed is null && _scenario.Main.Length == 0)
+        var scenario = CompiledScenario.Compile(plan.Scenario, baseAddress);
+        if (feed is null && scenario.Main.Length == 0)
             throw new ArgumentException("The plan's main has no request.", nameof(plan));
         _transports = transports ?? throw new ArgumentNullException(nameof(transports));
         _time = time ?? TimeProvider.System;
-        _feed = feed;
         _lateUs = RequestTimer.Micros(plan.Load.LateAfter);
         Seed = plan.Load.Seed ?? Random.Shared.Next();
         var length = plan.Load.Duration is { } cap && cap < _schedule.Duration ? cap : _schedule.Duration;
@@ -78,6 +83,7 @@ public sealed class OpenModelRunner
             PlannedArrivals = (long)Math.Ceiling(_schedule.ArrivalsBy(length) - 1e-9),
         };
         _timer = new RequestTimer(_time, sink, Progress);
+        _work = new ArrivalWork(scenario, feed, _timer, Progress);
     }
 
     /// <summary>Live state for progress displays: planned, due, sent, completed and dropped arrivals.</summary>
@@ -97,7 +103,7 @@ public sealed class OpenModelRunner
 
         var startedAt = _time.GetUtcNow();
         _timer.Start();
-        await DispatchAsync(soft.Token);
+        await PaceAsync(soft.Token);
 
         var reason = stop.IsCancellationRequested ? StopReason.Interrupted : StopReason.Completed;
         Progress.Stopping = true;
@@ -112,7 +118,7 @@ public sealed class OpenModelRunner
         DropWaiting();
 
         // Every slot ends its session, within what is left of the graceful stop.
-        await Task.WhenAll(_slots.Select(EndAsync));
+        await Task.WhenAll(_slots.Select(slot => _work.EndAsync(slot, _hard)));
         var elapsed = _timer.Elapsed;
         hard.Cancel();
         return new RunOutcome(reason, startedAt, elapsed);
@@ -124,48 +130,53 @@ public sealed class OpenModelRunner
         return _plan.Load.Duration is { } cap ? arrivals.TakeWhile(t => t < cap) : arrivals;
     }
 
-    /// <summary>The pacer: at each wake-up, dispatches every arrival that is due, then sleeps until the next.</summary>
-    private async Task DispatchAsync(CancellationToken soft)
+    /// <summary>
+    /// Paces on the real clock from a thread of its own (sleep, then spin to the instant), or on an injected
+    /// clock's timers; both run the same loop and decide alike.
+    /// </summary>
+    private Task PaceAsync(CancellationToken soft)
     {
-        using var arrivals = Arrivals().GetEnumerator();
-        var more = arrivals.MoveNext();
-        while (more && !soft.IsCancellationRequested)
-        {
-            var now = _timer.Elapsed;
-            while (more && arrivals.Current <= now && !soft.IsCancellationRequested)
-            {
-                Dispatch(arrivals.Current.Ticks / 10);
-                more = arrivals.MoveNext();
-            }
-            if (!more || soft.IsCancellationRequested)
-                break;
-            ExpireWaiting();
-            var wait = WholeMilliseconds(arrivals.Current - _timer.Elapsed);
-            if (wait <= TimeSpan.Zero)
-                continue;
-            if (!await ClockWait.DelayAsync(_time, wait, soft).ConfigureAwait(false))
-                return;
-        }
-        // The run lasts as long as its schedule, even when the last arrival comes early in its last second.
-        var left = WholeMilliseconds(Progress.PlannedDuration!.Value - _timer.Elapsed);
-        if (left > TimeSpan.Zero && !more)
-        {
-            // Cut short by an interrupt or a spent feed: either way, stop now.
-            await ClockWait.DelayAsync(_time, left, soft).ConfigureAwait(false);
-        }
+        if (!ReferenceEquals(_time, TimeProvider.System))
+            return PaceAsync(new ClockPacerWait(_time, _timer), soft);
+        var wait = new SpinPacerWait(_timer.StartTimestamp);
+        return PacerThread.Run(() => PaceAsync(wait, soft), "barrage-pacer");
     }
 
     /// <summary>
-    /// Rounds a wait up to whole milliseconds: timers count in milliseconds, and a shorter wait would be
-    /// rounded down to nothing and spin. Each wake-up dispatches everything due, so the rate stays exact.
+    /// The pacer: at each wake-up, starts every arrival that is due (a catch-up batch when it woke late),
+    /// then waits for the next. Arrivals start on the pacer's thread, up to their transport's first wait.
     /// </summary>
-    private static TimeSpan WholeMilliseconds(TimeSpan wait) =>
-        wait <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds));
+    private async Task PaceAsync(IPacerWait wait, CancellationToken soft)
+    {
+        using var pacer = new ArrivalPacer(Arrivals());
+        var due = new List<long>();
+        while (pacer.HasNext && !soft.IsCancellationRequested)
+        {
+            if (pacer.TakeDue(_timer.ElapsedUs, due, MaxBatch) > 0)
+            {
+                foreach (var scheduledUs in due)
+                {
+                    if (soft.IsCancellationRequested)
+                        break;
+                    Dispatch(scheduledUs);
+                }
+                due.Clear();
+                continue;
+            }
+            ExpireWaiting();
+            if (!await wait.UntilAsync(pacer.NextDueUs, soft).ConfigureAwait(false))
+                return;
+        }
+        // The run lasts as long as its schedule, even when the last arrival comes early in its last second;
+        // cut short by an interrupt or a spent feed, it stops now.
+        if (!pacer.HasNext)
+            await wait.UntilAsync(RequestTimer.Micros(Progress.PlannedDuration!.Value), soft).ConfigureAwait(false);
+    }
 
     private void Dispatch(long scheduledUs)
     {
         Progress.ArrivalDue();
-        Slot? slot = null;
+        OpenModelSlot? slot = null;
         var create = false;
         lock (_gate)
         {
@@ -189,7 +200,7 @@ public sealed class OpenModelRunner
         }
         if (create)
         {
-            slot = new Slot(_transports.Create());
+            slot = new OpenModelSlot(_transports.Create());
             lock (_gate)
                 _slots.Add(slot);
         }
@@ -198,14 +209,19 @@ public sealed class OpenModelRunner
     }
 
     /// <summary>Serves arrivals on one slot: the one it was given, then those waiting in line, until none is left.</summary>
-    private async Task RunSlotAsync(Slot slot, long scheduledUs)
+    private async Task RunSlotAsync(OpenModelSlot slot, long scheduledUs)
     {
         try
         {
             var next = scheduledUs;
             do
             {
-                await RunArrivalAsync(slot, next).ConfigureAwait(false);
+                if (!await _work.RunAsync(slot, next, _hard).ConfigureAwait(false))
+                {
+                    // A feed that does not loop is spent: the run ends, this arrival had nothing to send.
+                    _feedDone.Cancel();
+                    break;
+                }
             }
             while (TryTakeWaiting(slot, out next));
         }
@@ -216,51 +232,8 @@ public sealed class OpenModelRunner
         }
     }
 
-    private async Task RunArrivalAsync(Slot slot, long scheduledUs)
-    {
-        if (!slot.Initialized)
-        {
-            slot.Initialized = true;
-            foreach (var request in _scenario.Init)
-            {
-                if (_hard.IsCancellationRequested)
-                    return;
-                await _timer.SendAsync(slot.Transport, request, null, _hard).ConfigureAwait(false);
-            }
-        }
-        if (_hard.IsCancellationRequested)
-        {
-            _timer.RecordDropped(scheduledUs, _timer.ElapsedUs);
-            return;
-        }
-        if (_feed is not null)
-        {
-            if (!_feed.TryNext(out var request))
-            {
-                // A feed that does not loop is spent: the run ends, this arrival had nothing to send.
-                _feedDone.Cancel();
-                return;
-            }
-            Progress.ArrivalSent();
-            await _timer.SendAsync(slot.Transport, request, scheduledUs, _hard).ConfigureAwait(false);
-        }
-        else
-        {
-            Progress.ArrivalSent();
-            long? scheduled = scheduledUs;
-            foreach (var request in _scenario.Main)
-            {
-                if (_hard.IsCancellationRequested)
-                    break;
-                await _timer.SendAsync(slot.Transport, request, scheduled, _hard).ConfigureAwait(false);
-                scheduled = null;
-            }
-        }
-        Progress.ArrivalCompleted();
-    }
-
     /// <summary>Gives the slot the next arrival in line that is not too late, or puts it back as free.</summary>
-    private bool TryTakeWaiting(Slot slot, out long scheduledUs)
+    private bool TryTakeWaiting(OpenModelSlot slot, out long scheduledUs)
     {
         var now = _timer.ElapsedUs;
         List<long>? late = null;
@@ -327,38 +300,10 @@ public sealed class OpenModelRunner
             _timer.RecordDropped(s, now);
     }
 
-    private async Task EndAsync(Slot slot)
-    {
-        try
-        {
-            if (slot.Initialized)
-            {
-                foreach (var request in _scenario.End)
-                {
-                    if (_hard.IsCancellationRequested)
-                        break;
-                    await _timer.SendAsync(slot.Transport, request, null, _hard).ConfigureAwait(false);
-                }
-            }
-        }
-        finally
-        {
-            await slot.Transport.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
     private async Task CancelLaterAsync(CancellationTokenSource hard, TimeSpan grace)
     {
         // False when the run ended before the graceful stop ran out.
         if (await ClockWait.DelayAsync(_time, grace, hard.Token).ConfigureAwait(false))
             hard.Cancel();
-    }
-
-    /// <summary>One place for an arrival to run: a transport (a connection) and its session's state.</summary>
-    private sealed class Slot(ITransport transport)
-    {
-        public ITransport Transport { get; } = transport;
-
-        public bool Initialized { get; set; }
     }
 }

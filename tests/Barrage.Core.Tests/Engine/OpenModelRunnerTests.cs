@@ -250,4 +250,67 @@ public sealed class OpenModelRunnerTests
         Assert.Equal(20, sink.Samples.Count);
         Assert.Equal(20, runner.Progress.PlannedArrivals);
     }
+
+    [Fact]
+    public async Task CatchUp_ALateWakeUp_StartsEveryDueArrivalAtOnce_InOrder()
+    {
+        var time = new FakeTimeProvider();
+        var transport = new ClockTransport(time, TimeSpan.Zero);
+        var sink = new CollectingSink();
+        var runner = new OpenModelRunner(Plan("const(100, 1s)"), Base, transport, sink, time);
+
+        // The clock moves in 250 ms jumps: each wake-up finds 25 arrivals due and starts them together.
+        await Drive(time, Run(runner), TimeSpan.FromMilliseconds(250));
+
+        Assert.Equal(100, sink.Samples.Count);
+        Assert.Equal(0, runner.Progress.ArrivalsDropped);
+        var byStart = sink.Samples.GroupBy(s => s.StartUs).ToDictionary(g => g.Key, g => g.Select(s => s.ScheduledUs).Order().ToList());
+        Assert.Equal([0L, 250_000, 500_000, 750_000, 1_000_000], byStart.Keys.Order());
+        Assert.Equal([0L], byStart[0]);
+        Assert.Equal(Enumerable.Range(1, 25).Select(i => i * 10_000L), byStart[250_000]);
+        Assert.Equal(Enumerable.Range(76, 24).Select(i => i * 10_000L), byStart[1_000_000]);
+        // Each one's lag is exactly how late the wake-up was for it.
+        Assert.All(sink.Samples, s => Assert.Equal(s.StartUs - s.ScheduledUs, (250_000 - s.ScheduledUs % 250_000) % 250_000));
+    }
+
+    [Fact]
+    public async Task LateAfter_IsTheBound_AnArrivalExactlyThatLateStarts_OneLaterIsDropped()
+    {
+        var time = new FakeTimeProvider();
+        var transport = new ClockTransport(time, TimeSpan.FromMilliseconds(600));
+        var sink = new CollectingSink();
+        var plan = Plan("const(10, 1s)", l => l with { MaxInFlight = 1, LateAfter = TimeSpan.FromMilliseconds(500), GracefulStop = TimeSpan.FromSeconds(10) });
+        var runner = new OpenModelRunner(plan, Base, transport, sink, time);
+
+        await Drive(time, Run(runner), TimeSpan.FromMilliseconds(10));
+
+        // One slot, 600 ms per request: 0 ms runs at once; 100 ms waits 500 ms (the bound) and starts at 600;
+        // the slot is free again at 1200, when 700 ms is 500 ms late and starts; every other one waited longer.
+        var sent = sink.Samples.Where(s => s.Result.NetCode != NetCodes.Dropped).OrderBy(s => s.ScheduledUs).ToList();
+        Assert.Equal([(0L, 0L), (100_000, 600_000), (700_000, 1_200_000)], sent.Select(s => (s.ScheduledUs, s.StartUs)));
+        var dropped = sink.Samples.Where(s => s.Result.NetCode == NetCodes.Dropped).OrderBy(s => s.ScheduledUs).ToList();
+        Assert.Equal([200_000L, 300_000, 400_000, 500_000, 600_000, 800_000, 900_000], dropped.Select(s => s.ScheduledUs));
+        Assert.All(dropped, s => Assert.True(s.StartUs - s.ScheduledUs > 500_000, $"{s.ScheduledUs} given up at {s.StartUs}"));
+        Assert.Equal((10, 3, 3, 7L), (runner.Progress.ArrivalsDue, runner.Progress.ArrivalsSent, runner.Progress.ArrivalsCompleted, runner.Progress.ArrivalsDropped));
+    }
+
+    [Fact]
+    public async Task Stop_DuringALongGap_EndsTheRunWithoutWaitingForTheNextArrival()
+    {
+        var time = new FakeTimeProvider();
+        var transport = new ClockTransport(time, TimeSpan.FromMilliseconds(10));
+        var sink = new CollectingSink();
+        var runner = new OpenModelRunner(Plan("const(0.1, 1m)"), Base, transport, sink, time); // one arrival every 10 s
+        using var stop = new CancellationTokenSource();
+        var run = Run(runner, stop.Token);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        stop.Cancel();
+        var outcome = await run;
+
+        Assert.Equal(StopReason.Interrupted, outcome.Reason);
+        Assert.Equal(TimeSpan.FromSeconds(1), outcome.Elapsed);
+        Assert.Equal(1, runner.Progress.ArrivalsDue);
+        Assert.Equal([0L], sink.Samples.Select(s => s.ScheduledUs));
+    }
 }
