@@ -22,4 +22,11 @@ public sealed record TransportOptions
     /// <summary>The largest response header block accepted; a larger one is a protocol error.</summary>
     /// <remarks>Defaults to 64 KiB.</remarks>
     public int MaxResponseHeaderBytes { get; init; } = 64 * 1024;
+
+    /// <summary>
+    /// The most body bytes a captured response keeps (<see cref="PreparedRequest.CaptureResponse"/>), before and
+    /// after decoding; a longer body is cut and marked <see cref="Scenarios.ResponseView.Truncated"/>.
+    /// </summary>
+    /// <remarks>Defaults to 10 MiB.</remarks>
+    public int MaxCapturedBodyBytes { get; init; } = 10 * 1024 * 1024;
 }
