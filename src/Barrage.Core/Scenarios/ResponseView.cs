@@ -79,8 +79,14 @@ public sealed class ResponseView
     /// <summary>The decoded body as UTF-8 text (invalid bytes become U+FFFD).</summary>
     public string BodyText => _text ??= Encoding.UTF8.GetString(Body.Span);
 
-    /// <summary>A slot for the parsed body (JSON, HTML) that extractors share, so a body is parsed once.</summary>
-    internal object? Parsed { get; set; }
+    /// <summary>The body parsed as JSON (or why it could not be), shared by checks and extractors so it is parsed once.</summary>
+    internal object? ParsedJson { get; set; }
+
+    /// <summary>The body parsed as HTML for XPath (HtmlAgilityPack), kept like <see cref="ParsedJson"/>.</summary>
+    internal object? ParsedHtml { get; set; }
+
+    /// <summary>The body parsed as an HTML DOM for CSS selectors (AngleSharp), kept like <see cref="ParsedJson"/>.</summary>
+    internal object? ParsedDom { get; set; }
 
     /// <summary>The first value of header <paramref name="name"/> (case-insensitive), or null.</summary>
     public string? Header(string name)
