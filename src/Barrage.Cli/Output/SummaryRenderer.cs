@@ -13,6 +13,7 @@ internal static class SummaryRenderer
         {
             Engine.StopReason.Interrupted => "[yellow]interrupted[/]",
             Engine.StopReason.Autostopped => "[yellow]autostopped[/]",
+            Engine.StopReason.DataExhausted => "[yellow]data exhausted[/]",
             _ => "completed",
         };
         var overview = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
