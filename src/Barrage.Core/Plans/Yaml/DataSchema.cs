@@ -31,53 +31,21 @@ internal static class DataSchema
         .Check(CheckDraft);
 
     /// <summary>Reads <c>data:</c>; nothing for null. Mistakes go to <paramref name="reader"/>.</summary>
-    public static IReadOnlyList<DataSource> Read(YamlValue value, NodeReader reader)
-    {
-        switch (value.Node)
-        {
-            case ScalarNode { IsNull: true }:
-                return [];
-            case MappingNode map:
-                var sources = new List<DataSource>(map.Entries.Count);
-                var seen = new Dictionary<string, PlanNode>(StringComparer.Ordinal);
-                foreach (var (keyNode, valueNode) in map.Entries)
-                {
-                    if (reader.Key(keyNode, value.Path) is not { } name)
-                        continue;
-                    var entry = new YamlValue(valueNode, YamlValue.Join(value.Path, name));
-                    if (seen.TryGetValue(name, out var first))
-                    {
-                        reader.Duplicate(keyNode, entry.Path, first);
-                        continue;
-                    }
-                    seen.Add(name, keyNode);
-                    if (ExtractSchema.VariableName(name) is { } nameError)
-                    {
-                        reader.Error(keyNode, $"{value.Path}: {nameError}");
-                        continue;
-                    }
-                    var draft = Fields.Read(entry, new Draft(), reader);
-                    if (draft is { Path: { } path, Format: { } format, Loaded: true })
-                    {
-                        sources.Add(new DataSource
-                        {
-                            Name = name,
-                            Path = path,
-                            Format = format,
-                            Columns = draft.FileColumns,
-                            Rows = draft.Rows,
-                            Order = draft.Order,
-                            Bind = draft.Bind,
-                            Position = keyNode.Start,
-                        });
-                    }
-                }
-                return sources;
-            default:
-                reader.Expected(value, "a mapping of names to data files, such as { users: { csv: users.csv } }");
-                return [];
-        }
-    }
+    public static IReadOnlyList<DataSource> Read(YamlValue value, NodeReader reader) => NamedEntries.Read(
+        value, reader, ExtractSchema.VariableName, "a mapping of names to data files, such as { users: { csv: users.csv } }",
+        (name, key, entry) => Fields.Read(entry, new Draft(), reader) is { Path: { } path, Format: { } format, Loaded: true } draft
+            ? new DataSource
+            {
+                Name = name,
+                Path = path,
+                Format = format,
+                Columns = draft.FileColumns,
+                Rows = draft.Rows,
+                Order = draft.Order,
+                Bind = draft.Bind,
+                Position = key.Start,
+            }
+            : null);
 
     private static Draft ReadFile(Draft draft, YamlValue value, NodeReader reader, DataFormat format)
     {

@@ -29,41 +29,11 @@ internal static class ExtractSchema
         .Check(CheckDraft);
 
     /// <summary>Reads <c>extract:</c>; nothing for null. Mistakes go to <paramref name="reader"/>.</summary>
-    public static IReadOnlyList<Extractor> Read(YamlValue value, NodeReader reader)
-    {
-        switch (value.Node)
-        {
-            case ScalarNode { IsNull: true }:
-                return [];
-            case MappingNode map:
-                var extractors = new List<Extractor>(map.Entries.Count);
-                var seen = new Dictionary<string, PlanNode>(StringComparer.Ordinal);
-                foreach (var (keyNode, valueNode) in map.Entries)
-                {
-                    if (reader.Key(keyNode, value.Path) is not { } name)
-                        continue;
-                    var entry = new YamlValue(valueNode, YamlValue.Join(value.Path, name));
-                    if (seen.TryGetValue(name, out var first))
-                    {
-                        reader.Duplicate(keyNode, entry.Path, first);
-                        continue;
-                    }
-                    seen.Add(name, keyNode);
-                    if (VariableName(name) is { } nameError)
-                    {
-                        reader.Error(keyNode, $"{value.Path}: {nameError}");
-                        continue;
-                    }
-                    var draft = Fields.Read(entry, new Draft(), reader);
-                    if (draft.Make is { } make)
-                        extractors.Add(make(name, draft.OnFailure, draft.Pattern is null ? draft.Attribute : draft.Group, draft.Default));
-                }
-                return extractors;
-            default:
-                reader.Expected(value, "a mapping of variable names to sources, such as { token: { json: \"$.token\" } }");
-                return [];
-        }
-    }
+    public static IReadOnlyList<Extractor> Read(YamlValue value, NodeReader reader) => NamedEntries.Read(
+        value, reader, VariableName, "a mapping of variable names to sources, such as { token: { json: \"$.token\" } }",
+        (name, _, entry) => Fields.Read(entry, new Draft(), reader) is { Make: { } make } draft
+            ? make(name, draft.OnFailure, draft.Pattern is null ? draft.Attribute : draft.Group, draft.Default)
+            : null);
 
     /// <summary>Null when <paramref name="name"/> can name a variable (a letter or '_', then letters, digits, '_', '-' or '.'), otherwise why not.</summary>
     public static string? VariableName(string name) =>
