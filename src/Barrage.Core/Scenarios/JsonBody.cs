@@ -1,92 +1,59 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
+using System.Text.Json;
 
 namespace Barrage.Scenarios;
 
-/// <summary>
-/// A response body as JSON for JSONPath (Newtonsoft.Json's <c>SelectToken</c>: dot and bracket steps, indexes,
-/// slices, wildcards, <c>..</c>, and filters such as <c>$.items[?(@.id == 2)]</c>).
-/// </summary>
+/// <summary>A response body parsed as JSON once (System.Text.Json) and shared by every JSONPath query on it.</summary>
 internal static class JsonBody
 {
-    // Text stays text: no dates made of strings that look like dates, numbers kept exact.
-    private static readonly JsonLoadSettings LoadSettings = new() { LineInfoHandling = LineInfoHandling.Ignore };
-
-    /// <summary>The parsed body, parsed once per response; false with the reason when it is not JSON.</summary>
-    public static bool TryParse(ResponseView response, [NotNullWhen(true)] out JToken? root, [NotNullWhen(false)] out string? error)
+    /// <summary>The parsed body; false with the reason when it is not JSON.</summary>
+    public static bool TryParse(ResponseView response, out JsonElement root, out string? error)
     {
-        if (response.ParsedJson is null)
-            response.ParsedJson = Parse(response);
-        root = response.ParsedJson as JToken;
-        error = root is null ? (string)response.ParsedJson : null;
-        return root is not null;
+        response.ParsedJson ??= Parse(response);
+        if (response.ParsedJson is JsonDocument document)
+        {
+            root = document.RootElement;
+            error = null;
+            return true;
+        }
+        root = default;
+        error = (string)response.ParsedJson;
+        return false;
     }
 
-    /// <summary>Null when <paramref name="path"/> is a JSONPath this library reads, otherwise why not.</summary>
-    public static string? CheckPath(string path)
+    /// <summary>A found value as <see cref="JsonFound"/>: strings as they are, everything else as compact JSON.</summary>
+    public static JsonFound Found(JsonElement element)
     {
-        try
+        switch (element.ValueKind)
         {
-            new JObject().SelectToken(path, errorWhenNoMatch: false);
-            return null;
+            case JsonValueKind.String:
+                return new JsonFound(element.GetString()!, false);
+            case JsonValueKind.Number:
+                return new JsonFound(element.GetRawText(), true);
+            case JsonValueKind.Object or JsonValueKind.Array:
+                var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+                using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+                    element.WriteTo(writer);
+                return new JsonFound(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan), false);
+            default:
+                return new JsonFound(element.GetRawText(), false); // true, false, null
         }
-        catch (JsonException e)
-        {
-            return $"not a valid JSONPath: {e.Message}";
-        }
-    }
-
-    /// <summary>A matched value as text: strings as they are, numbers and booleans as JSON writes them, objects and lists as compact JSON.</summary>
-    public static string Text(JToken token) => token switch
-    {
-        JValue { Type: JTokenType.String } s => (string)s.Value!,
-        JValue { Type: JTokenType.Null } => "null",
-        _ => token.ToString(Formatting.None),
-    };
-
-    /// <summary>
-    /// Whether a matched value equals a value written in a plan: numbers by value (<c>1.0</c> equals <c>1</c>),
-    /// everything else by its <see cref="Text"/>.
-    /// </summary>
-    public static bool Matches(JToken token, string expected)
-    {
-        if (token.Type is JTokenType.Integer or JTokenType.Float
-            && decimal.TryParse(expected, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-        {
-            try
-            {
-                return token.Value<decimal>() == number;
-            }
-            catch (OverflowException)
-            {
-                return false;
-            }
-        }
-        return string.Equals(Text(token), expected, StringComparison.Ordinal);
     }
 
     private static object Parse(ResponseView response)
     {
         if (ResponseText.Unreadable(response) is { } unreadable)
             return unreadable;
+        var body = response.Body;
+        if (body.Span.StartsWith("\uFEFF"u8))
+            body = body[3..];
         try
         {
-            using var reader = new JsonTextReader(new StringReader(response.BodyText))
-            {
-                DateParseHandling = DateParseHandling.None,
-                FloatParseHandling = FloatParseHandling.Decimal,
-            };
-            var root = JToken.ReadFrom(reader, LoadSettings);
-            return reader.Read() && reader.TokenType != JsonToken.Comment
-                ? "the body is not JSON: more content after the end of the JSON value"
-                : root;
+            // Not disposed: the document lives as long as the view, and its pooled buffers are then collected like any.
+            return JsonDocument.Parse(body, new JsonDocumentOptions { AllowTrailingCommas = true });
         }
-        catch (JsonReaderException e)
+        catch (JsonException e)
         {
-            var truncated = response.Truncated ? $" (the body was cut at {response.Body.Length} bytes)" : "";
-            return $"the body is not JSON: {e.Message}{truncated}";
+            return $"the body is not JSON: {e.Message}{ResponseText.TruncatedNote(response)}";
         }
     }
 }

@@ -79,8 +79,11 @@ public sealed class ResponseView
     /// <summary>The decoded body as UTF-8 text (invalid bytes become U+FFFD).</summary>
     public string BodyText => _text ??= Encoding.UTF8.GetString(Body.Span);
 
-    /// <summary>The body parsed as JSON (or why it could not be), shared by checks and extractors so it is parsed once.</summary>
+    /// <summary>The body parsed as JSON by System.Text.Json (or why it could not be), shared by checks and extractors so it is parsed once.</summary>
     internal object? ParsedJson { get; set; }
+
+    /// <summary>The body parsed by Newtonsoft.Json for JSONPaths beyond plain steps, kept like <see cref="ParsedJson"/>.</summary>
+    internal object? ParsedJsonNet { get; set; }
 
     /// <summary>The body parsed as HTML for XPath (HtmlAgilityPack), kept like <see cref="ParsedJson"/>.</summary>
     internal object? ParsedHtml { get; set; }

@@ -25,9 +25,9 @@ public class ResponseRulesTests
             [
                 new StatusCheck("status 200", CheckFailureAction.AbortIteration, [(200, 200)], "200"),
                 new BodyContainsCheck("has items", CheckFailureAction.StopTest, "items"),
-                new JsonCheck("json $.count", CheckFailureAction.Continue, "$.count", null),
+                new JsonCheck("json $.count", CheckFailureAction.Continue, JsonPathQuery.Parse("$.count"), null),
             ],
-            [new JsonExtractor("count", CheckFailureAction.StopUser, "$.count")]);
+            [new JsonExtractor("count", CheckFailureAction.StopUser, JsonPathQuery.Parse("$.count"))]);
         var sink = new CheckSink();
         var scope = new VariableScope();
         var outcomes = new List<CheckOutcome>();

@@ -21,7 +21,7 @@ internal static class CheckSchema
     };
 
     private static readonly MapSchema<JsonDraft> JsonFields = new MapSchema<JsonDraft>()
-        .Required("path", (d, v, r) => r.Text(v, JsonBody.CheckPath) is { } p ? d with { Path = p } : d)
+        .Required("path", (d, v, r) => r.Text(v, JsonPathQuery.Check) is { } p ? d with { Path = p } : d)
         .Field("equals", (d, v, r) => r.Text(v) is { } e ? d with { EqualsValue = e } : d);
 
     private static readonly MapSchema<HeaderDraft> HeaderFields = new MapSchema<HeaderDraft>()
@@ -142,11 +142,11 @@ internal static class CheckSchema
     {
         var draft = value.Node is MappingNode
             ? JsonFields.Read(value, new JsonDraft(), reader)
-            : reader.Text(value, JsonBody.CheckPath) is { } path ? new JsonDraft { Path = path } : new JsonDraft();
+            : reader.Text(value, JsonPathQuery.Check) is { } path ? new JsonDraft { Path = path } : new JsonDraft();
         if (draft.Path is not { } p)
             return null;
-        var equals = draft.EqualsValue;
-        return new Maker(equals is null ? $"json {p}" : $"json {p} == {equals}", (n, a) => new JsonCheck(n, a, p, equals));
+        var (equals, query) = (draft.EqualsValue, JsonPathQuery.Parse(p));
+        return new Maker(equals is null ? $"json {p}" : $"json {p} == {equals}", (n, a) => new JsonCheck(n, a, query, equals));
     }
 
     private static Maker? ReadHeader(YamlValue value, NodeReader reader)

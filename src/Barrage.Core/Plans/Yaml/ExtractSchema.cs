@@ -16,7 +16,7 @@ internal static class ExtractSchema
     public static readonly IReadOnlyList<string> Kinds = ["json", "regex", "header", "cookie", "xpath", "css"];
 
     private static readonly MapSchema<Draft> Fields = new MapSchema<Draft>()
-        .Field("json", (d, v, r) => r.Text(v, JsonBody.CheckPath) is { } p ? d with { Make = (n, a, _, f) => new JsonExtractor(n, a, p) { Default = f } } : d)
+        .Field("json", (d, v, r) => r.Text(v, JsonPathQuery.Check) is { } p ? d with { Make = (n, a, _, f) => new JsonExtractor(n, a, JsonPathQuery.Parse(p)) { Default = f } } : d)
         .Field("regex", (d, v, r) => CheckSchema.ReadRegex(v, r) is { } p ? d with { Pattern = p, Make = (n, a, g, f) => new RegexExtractor(n, a, p, g ?? RegexExtractor.DefaultGroup(p)) { Default = f } } : d)
         .Field("header", (d, v, r) => r.Text(v, PlanRules.CheckHeaderName) is { } h ? d with { Make = (n, a, _, f) => new HeaderExtractor(n, a, h) { Default = f } } : d)
         .Field("cookie", (d, v, r) => r.Text(v, CheckCookieName) is { } c ? d with { Make = (n, a, _, f) => new CookieExtractor(n, a, c) { Default = f } } : d)

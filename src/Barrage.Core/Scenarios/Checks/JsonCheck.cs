@@ -1,24 +1,21 @@
 namespace Barrage.Scenarios.Checks;
 
 /// <summary><c>json: PATH</c> (something is there) or <c>json: { path: PATH, equals: VALUE }</c>, on the decoded body as JSON.</summary>
-internal sealed class JsonCheck(string name, CheckFailureAction onFailure, string path, string? equals) : Check(name, onFailure)
+internal sealed class JsonCheck(string name, CheckFailureAction onFailure, JsonPathQuery query, string? equals) : Check(name, onFailure)
 {
-    public string Path { get; } = path;
+    public JsonPathQuery Query { get; } = query;
 
-    /// <summary>The value the first match must equal (see <see cref="JsonBody.Matches"/>); null to only ask that something matches.</summary>
+    /// <summary>The value the first match must equal (see <see cref="JsonFound.Matches"/>); null to only ask that something matches.</summary>
     public string? EqualsValue { get; } = equals;
 
     protected override string? Judge(in CheckInput input)
     {
         if (input.Response is not { } response)
             return ResponseText.Missing(input);
-        if (!JsonBody.TryParse(response, out var root, out var error))
-            return error;
-        var token = root.SelectToken(Path, errorWhenNoMatch: false);
-        if (token is null)
-            return $"{Path} matched nothing{ResponseText.TruncatedNote(response)}";
-        if (EqualsValue is not { } expected || JsonBody.Matches(token, expected))
+        if (Query.Find(response, out var found) is { } problem)
+            return problem;
+        if (EqualsValue is not { } expected || found.Matches(expected))
             return null;
-        return $"{Path} is {ResponseText.Quote(JsonBody.Text(token))}, expected {ResponseText.Quote(expected)}";
+        return $"{Query.Path} is {ResponseText.Quote(found.Text)}, expected {ResponseText.Quote(expected)}";
     }
 }

@@ -1,18 +1,14 @@
 namespace Barrage.Scenarios.Extraction;
 
-/// <summary><c>{ json: "$.token" }</c>: the first value the JSONPath matches in the body (see <see cref="JsonBody"/>).</summary>
-internal sealed class JsonExtractor(string variable, CheckFailureAction onFailure, string path) : Extractor(variable, onFailure)
+/// <summary><c>{ json: "$.token" }</c>: the first value the JSONPath matches in the body (see <see cref="JsonPathQuery"/>).</summary>
+internal sealed class JsonExtractor(string variable, CheckFailureAction onFailure, JsonPathQuery query) : Extractor(variable, onFailure)
 {
-    public string Path { get; } = path;
+    public JsonPathQuery Query { get; } = query;
 
     protected override string? Find(ResponseView response, out string? value)
     {
-        value = null;
-        if (!JsonBody.TryParse(response, out var root, out var error))
-            return error;
-        if (root.SelectToken(Path, errorWhenNoMatch: false) is not { } token)
-            return $"{Path} matched nothing{ResponseText.TruncatedNote(response)}";
-        value = JsonBody.Text(token);
-        return null;
+        var problem = Query.Find(response, out var found);
+        value = problem is null ? found.Text : null;
+        return problem;
     }
 }

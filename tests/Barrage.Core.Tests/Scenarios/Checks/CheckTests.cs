@@ -63,7 +63,7 @@ public class CheckTests
     [InlineData("$.items[0]", "{\"id\":1,\"name\":\"item 1\"}", true)]
     public void Json_ExistsOrEquals(string path, string? equals, bool passes)
     {
-        var check = new JsonCheck("j", Stop, path, equals);
+        var check = new JsonCheck("j", Stop, JsonPathQuery.Parse(path), equals);
         var input = Responses.Json("{\"items\":[{\"id\":1,\"name\":\"item 1\"},{\"id\":2,\"name\":\"item 2\"}],\"count\":2,\"ok\":true,\"none\":null,\"when\":\"2026-11-23T10:00:00Z\"}");
 
         Assert.Equal(passes, check.Evaluate(input).Passed);
@@ -74,9 +74,9 @@ public class CheckTests
     {
         var input = Responses.Json("{\"count\":2}");
 
-        AssertFails(new JsonCheck("j", Stop, "$.count", "3").Evaluate(input), "$.count is '2', expected '3'");
-        AssertFails(new JsonCheck("j", Stop, "$.items", null).Evaluate(input), "$.items matched nothing");
-        var notJson = new JsonCheck("j", Stop, "$.a", null).Evaluate(Responses.Input(200, "<html>"));
+        AssertFails(new JsonCheck("j", Stop, JsonPathQuery.Parse("$.count"), "3").Evaluate(input), "$.count is '2', expected '3'");
+        AssertFails(new JsonCheck("j", Stop, JsonPathQuery.Parse("$.items"), null).Evaluate(input), "$.items matched nothing");
+        var notJson = new JsonCheck("j", Stop, JsonPathQuery.Parse("$.a"), null).Evaluate(Responses.Input(200, "<html>"));
         Assert.False(notJson.Passed);
         Assert.StartsWith("the body is not JSON: ", notJson.Message, StringComparison.Ordinal);
     }

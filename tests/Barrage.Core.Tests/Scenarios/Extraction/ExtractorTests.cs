@@ -44,11 +44,11 @@ public class ExtractorTests
     {
         var input = Responses.Json("{\"token\":\"abc\",\"items\":[{\"id\":7},{\"id\":8}],\"price\":1.50}");
 
-        AssertHit(new JsonExtractor("v", Abort, "$.token"), input, "abc");
-        AssertHit(new JsonExtractor("v", Abort, "$.items[1].id"), input, "8");
-        AssertHit(new JsonExtractor("v", Abort, "$.price"), input, "1.50");
-        AssertHit(new JsonExtractor("v", Abort, "$.items[0]"), input, "{\"id\":7}");
-        AssertMiss(new JsonExtractor("v", Abort, "$.missing"), input, "$.missing matched nothing");
+        AssertHit(new JsonExtractor("v", Abort, JsonPathQuery.Parse("$.token")), input, "abc");
+        AssertHit(new JsonExtractor("v", Abort, JsonPathQuery.Parse("$.items[1].id")), input, "8");
+        AssertHit(new JsonExtractor("v", Abort, JsonPathQuery.Parse("$.price")), input, "1.50");
+        AssertHit(new JsonExtractor("v", Abort, JsonPathQuery.Parse("$.items[0]")), input, "{\"id\":7}");
+        AssertMiss(new JsonExtractor("v", Abort, JsonPathQuery.Parse("$.missing")), input, "$.missing matched nothing");
     }
 
     [Fact]
@@ -109,8 +109,8 @@ public class ExtractorTests
     [Fact]
     public void Validators_RefuseBadPathsSelectorsAndXPaths()
     {
-        Assert.Null(JsonBody.CheckPath("$.items[0].id"));
-        Assert.StartsWith("not a valid JSONPath", JsonBody.CheckPath("$.items[0"), StringComparison.Ordinal);
+        Assert.Null(JsonPathQuery.Check("$.items[0].id"));
+        Assert.StartsWith("not a valid JSONPath", JsonPathQuery.Check("$.items[0"), StringComparison.Ordinal);
         Assert.Null(XPathExtractor.CheckXPath("//a[@href]"));
         Assert.StartsWith("not a valid XPath", XPathExtractor.CheckXPath("//a[@href"), StringComparison.Ordinal);
         Assert.Null(CssExtractor.CheckSelector("a.next > span"));
@@ -120,10 +120,10 @@ public class ExtractorTests
     [Fact]
     public void Extract_NoResponse_FailsSayingWhy_OrUsesTheDefault()
     {
-        var extractor = new JsonExtractor("v", Abort, "$.a");
+        var extractor = new JsonExtractor("v", Abort, JsonPathQuery.Parse("$.a"));
         AssertMiss(extractor, Responses.Failed(NetCodes.Timeout), $"no response: {NetCodes.Describe(NetCodes.Timeout)}");
 
-        var withDefault = new JsonExtractor("v", Abort, "$.a") { Default = "none" };
+        var withDefault = new JsonExtractor("v", Abort, JsonPathQuery.Parse("$.a")) { Default = "none" };
         AssertHit(withDefault, Responses.Json("{}"), "none");
     }
 
@@ -133,9 +133,9 @@ public class ExtractorTests
         var input = Responses.Json("{\"a\":1,\"b\":2}");
         var scope = new VariableScope();
 
-        new JsonExtractor("a", Abort, "$.a").Extract(input, scope);
+        new JsonExtractor("a", Abort, JsonPathQuery.Parse("$.a")).Extract(input, scope);
         var parsed = input.Response!.ParsedJson;
-        new JsonExtractor("b", Abort, "$.b").Extract(input, scope);
+        new JsonExtractor("b", Abort, JsonPathQuery.Parse("$.b")).Extract(input, scope);
 
         Assert.NotNull(parsed);
         Assert.Same(parsed, input.Response.ParsedJson);
