@@ -136,7 +136,7 @@ internal static class RunHost
                 outcome = outcome with { Reason = StopReason.Autostopped };
             }
             var totals = await recorder.CompleteAsync();
-            var thresholds = ThresholdEvaluator.Evaluate(plan.Thresholds, totals, outcome.Elapsed, checks: 0, checkFailures: 0);
+            var thresholds = ThresholdEvaluator.Evaluate(plan.Thresholds, totals, outcome.Elapsed);
             var isOpen = plan.Load.Model == LoadModel.Open;
             var summary = RunSummary.From(plan.Name, baseAddress.ToString(), isOpen ? 0 : plan.Load.Users, outcome, collector.Total) with
             {

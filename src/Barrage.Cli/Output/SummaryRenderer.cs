@@ -13,6 +13,7 @@ internal static class SummaryRenderer
         {
             Engine.StopReason.Interrupted => "[yellow]interrupted[/]",
             Engine.StopReason.Autostopped => "[yellow]autostopped[/]",
+            Engine.StopReason.DataExhausted => "[yellow]data exhausted[/]",
             _ => "completed",
         };
         var overview = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
@@ -36,7 +37,16 @@ internal static class SummaryRenderer
         var errorColor = s.Errors > 0 ? "red" : "green";
         overview.AddRow(new Markup("[grey]errors[/]"), new Markup(
             $"[{errorColor}]{Format.Count(s.Errors)}[/] ({Format.Percent(s.Errors, s.Requests)}): {Format.Count(s.NetErrors)} transport, {Format.Count(s.HttpErrors)} HTTP ≥ 400"));
-        overview.AddRow(new Markup("[grey]check failures[/]"), new Text(Format.Count(s.CheckFailures)));
+        if (s.ChecksPassed + s.CheckFailures > 0)
+        {
+            var checkColor = s.CheckFailures > 0 ? "red" : "green";
+            overview.AddRow(new Markup("[grey]checks[/]"), new Markup(
+                $"{Format.Count(s.ChecksPassed)} passed, [{checkColor}]{Format.Count(s.CheckFailures)} failed[/] ({Format.Percent(s.ChecksPassed, s.ChecksPassed + s.CheckFailures)} passed)"));
+        }
+        else
+        {
+            overview.AddRow(new Markup("[grey]check failures[/]"), new Text(Format.Count(s.CheckFailures)));
+        }
         overview.AddRow(new Markup("[grey]bytes in / out[/]"), new Text($"{Format.Bytes(s.BytesIn)} / {Format.Bytes(s.BytesOut)}"));
         console.Write(new Panel(overview).Header($"Summary: {Markup.Escape(s.Name)}").Border(BoxBorder.Rounded));
 
@@ -61,7 +71,24 @@ internal static class SummaryRenderer
             outcomes.AddRow("net", Markup.Escape($"{code} {NetCodes.Describe(code)}"), Format.Count(count), Format.Percent(count, s.Requests));
         if (outcomes.Rows.Count > 0)
             console.Write(outcomes);
+        RenderChecks(console, s.Checks);
         ThresholdRenderer.Render(console, s.Thresholds);
+    }
+
+    // Failing checks first, so a long list still shows what went wrong at the top.
+    private static void RenderChecks(IAnsiConsole console, IReadOnlyList<CheckSummary> checks)
+    {
+        if (checks.Count == 0)
+            return;
+        var table = new Table().Border(TableBorder.Rounded).Title("checks");
+        table.AddColumn("check").AddColumn("tag").AddColumn(new TableColumn("passed").RightAligned())
+            .AddColumn(new TableColumn("failed").RightAligned()).AddColumn(new TableColumn("passed %").RightAligned());
+        foreach (var c in checks.OrderByDescending(c => c.Failed > 0))
+        {
+            var failed = c.Failed > 0 ? $"[red]{Format.Count(c.Failed)}[/]" : Format.Count(c.Failed);
+            table.AddRow(new Text(c.Name), new Text(c.Tag), new Text(Format.Count(c.Passed)), new Markup(failed), new Text(Format.Percent(c.Passed, c.Passed + c.Failed)));
+        }
+        console.Write(table);
     }
 
     private static void AddLatencyRow(Table table, string name, LatencySummary l) => table.AddRow(

@@ -10,4 +10,10 @@ public sealed class SinkFanout(IReadOnlyList<ISampleSink> sinks) : ISampleSink
         foreach (var sink in _sinks)
             sink.Record(sample);
     }
+
+    public void RecordCheck(in CheckSample check)
+    {
+        foreach (var sink in _sinks)
+            sink.RecordCheck(check);
+    }
 }

@@ -11,4 +11,7 @@ public enum StopReason
 
     /// <summary>An autostop criterion fired (the host stopped the run and says which).</summary>
     Autostopped,
+
+    /// <summary>A data feeder with <c>order: unique</c> ran out of rows: every row was used once (see <see cref="Scenarios.DataFeeder.ExhaustedMessage"/>).</summary>
+    DataExhausted,
 }

@@ -17,6 +17,7 @@ public sealed class Aggregate
 
     private readonly long[] _statusCounts = new long[600];
     private readonly Dictionary<int, long> _netCodeCounts = [];
+    private readonly Dictionary<CheckKey, CheckCounts> _checks = [];
 
     public long Requests { get; private set; }
 
@@ -63,6 +64,18 @@ public sealed class Aggregate
     /// <summary>Counts by transport code, 0 (ok) included when it occurred.</summary>
     public IReadOnlyDictionary<int, long> NetCodeCounts => _netCodeCounts;
 
+    /// <summary>The most distinct (check, tag) pairs kept apart; verdicts of further pairs count under <see cref="OtherChecks"/>.</summary>
+    public const int MaxCheckKeys = 1000;
+
+    /// <summary>The check name that collects verdicts beyond <see cref="MaxCheckKeys"/>.</summary>
+    public const string OtherChecks = "(other checks)";
+
+    /// <summary>All checks together: passed and failed (extractions included, apart from transport errors).</summary>
+    public CheckCounts ChecksTotal { get; private set; }
+
+    /// <summary>Check verdicts by check name and tag.</summary>
+    public IReadOnlyDictionary<CheckKey, CheckCounts> Checks => _checks;
+
     public static LongHistogram NewHistogram() => new(1, HighestTrackableMicros, SignificantDigits);
 
     public void Add(in Sample sample)
@@ -90,6 +103,17 @@ public sealed class Aggregate
         DispatchLag.RecordValue(Clamp(sample.StartUs - sample.ScheduledUs));
     }
 
+    /// <summary>Counts one check verdict.</summary>
+    public void Add(in CheckSample check)
+    {
+        ChecksTotal = ChecksTotal.Add(check.Passed);
+        var key = new CheckKey(check.Check, check.Tag);
+        if (_checks.Count >= MaxCheckKeys && !_checks.ContainsKey(key))
+            key = new CheckKey(OtherChecks, check.Tag);
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_checks, key, out _);
+        slot = slot.Add(check.Passed);
+    }
+
     /// <summary>Adds another aggregate's counts and histograms to this one (exact).</summary>
     public void Add(Aggregate other)
     {
@@ -108,6 +132,12 @@ public sealed class Aggregate
         ResponseTime.Add(other.ResponseTime);
         DispatchLag.Add(other.DispatchLag);
         Dropped += other.Dropped;
+        ChecksTotal = ChecksTotal.Add(other.ChecksTotal);
+        foreach (var (key, counts) in other._checks)
+        {
+            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_checks, key, out _);
+            slot = slot.Add(counts);
+        }
     }
 
     public void Reset()
@@ -119,6 +149,8 @@ public sealed class Aggregate
         ResponseTime.Reset();
         DispatchLag.Reset();
         Dropped = 0;
+        ChecksTotal = default;
+        _checks.Clear();
     }
 
     private static void CollectionsMarshalAdd(Dictionary<int, long> counts, int key)

@@ -31,6 +31,13 @@ public sealed class MetricsCollector : ISampleSink
             shard.Current.Add(sample);
     }
 
+    public void RecordCheck(in CheckSample check)
+    {
+        var shard = _shards[(uint)Thread.GetCurrentProcessorId() % (uint)_shards.Length];
+        lock (shard.Gate)
+            shard.Current.Add(check);
+    }
+
     /// <summary>
     /// Moves what the shards gathered since the last flush into <paramref name="interval"/> (which is reset
     /// first) and into <see cref="Total"/>.

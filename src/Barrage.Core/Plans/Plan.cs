@@ -34,6 +34,10 @@ public sealed record Plan
     /// <summary>Tank-style criteria that stop the run early (<c>http(5xx, 10%, 10s)</c>); the run then exits 4.</summary>
     public IReadOnlyList<Barrage.Autostop.AutostopCriterion> Autostop { get; init; } = [];
 
+    /// <summary>Data feeders (<c>data:</c>): files whose rows users take as variables <c>NAME.COLUMN</c>.</summary>
+    /// <remarks>Defaults to none.</remarks>
+    public IReadOnlyList<Scenarios.DataSource> Data { get; init; } = [];
+
     /// <summary>The file the plan came from, when it came from one.</summary>
     public string? SourcePath { get; init; }
 }

@@ -47,6 +47,13 @@ public sealed class PreparedRequest
     public string Tag { get; }
 
     /// <summary>
+    /// Keep the response (status, headers, decoded body) for checks and extraction, in
+    /// <see cref="TransportResult.Response"/>.
+    /// </summary>
+    /// <remarks>Defaults to false: the response is only counted, which allocates nothing per request.</remarks>
+    public bool CaptureResponse { get; init; }
+
+    /// <summary>
     /// A slot for the transport's own encoding of this request (for example its serialized bytes),
     /// computed once. Written without a lock: whatever is stored must be equivalent whoever computes it.
     /// </summary>

@@ -36,4 +36,11 @@ public sealed record TransportOptions
     /// </summary>
     /// <remarks>Defaults to true.</remarks>
     public bool Http2MultipleConnections { get; init; } = true;
+
+    /// <summary>
+    /// The most body bytes a captured response keeps (<see cref="PreparedRequest.CaptureResponse"/>), before and
+    /// after decoding; a longer body is cut and marked <see cref="Scenarios.ResponseView.Truncated"/>.
+    /// </summary>
+    /// <remarks>Defaults to 10 MiB.</remarks>
+    public int MaxCapturedBodyBytes { get; init; } = 10 * 1024 * 1024;
 }

@@ -22,6 +22,9 @@ public readonly record struct TransportResult(
     int NetCode,
     int StatusCode)
 {
+    /// <summary>The response, kept for a request that asked for it (<see cref="PreparedRequest.CaptureResponse"/>) and got one; null otherwise.</summary>
+    public Scenarios.ResponseView? Response { get; init; }
+
     /// <summary>A failure before anything was measured.</summary>
     public static TransportResult Failed(int netCode) => new(0, 0, 0, 0, 0, 0, netCode, 0);
 }

@@ -35,8 +35,14 @@ public sealed record RunSummary
 
     public long HttpErrors { get; init; }
 
-    /// <summary>Failed checks (counted separately from errors).</summary>
+    /// <summary>Failed checks (counted separately from errors), extractions that found nothing included.</summary>
     public long CheckFailures { get; init; }
+
+    /// <summary>Passed checks, extractions that found their value included.</summary>
+    public long ChecksPassed { get; init; }
+
+    /// <summary>Verdicts by check and tag, ordered by check name then tag; empty when no check ran.</summary>
+    public IReadOnlyList<CheckSummary> Checks { get; init; } = [];
 
     /// <summary>Service time: from the actual start of each request to its end.</summary>
     public required LatencySummary Latency { get; init; }
@@ -114,6 +120,12 @@ public sealed record RunSummary
             BytesOut = total.BytesOut,
             StatusCodes = total.StatusCounts.Where(kv => kv.Key != 0).ToDictionary(),
             NetCodes = total.NetCodeCounts.ToDictionary(),
+            ChecksPassed = total.ChecksTotal.Passed,
+            CheckFailures = total.ChecksTotal.Failed,
+            Checks = total.Checks
+                .OrderBy(kv => kv.Key.Check, StringComparer.Ordinal).ThenBy(kv => kv.Key.Tag, StringComparer.Ordinal)
+                .Select(kv => new CheckSummary(kv.Key.Check, kv.Key.Tag, kv.Value.Passed, kv.Value.Failed))
+                .ToList(),
         };
     }
 }

@@ -41,6 +41,7 @@ public static class SummaryJson
         w.WriteNumber("net_errors", summary.NetErrors);
         w.WriteNumber("http_errors", summary.HttpErrors);
         w.WriteNumber("check_failures", summary.CheckFailures);
+        w.WriteNumber("checks_passed", summary.ChecksPassed);
         WriteLatency(w, "latency_us", summary.Latency);
         WriteLatency(w, "response_time_us", summary.ResponseTime);
         if (summary.Model == Plans.LoadModel.Open)
@@ -53,6 +54,17 @@ public static class SummaryJson
             w.WriteNumber(cls, count);
         w.WriteEndObject();
         WriteCounts(w, "net_codes", summary.NetCodes);
+        w.WriteStartArray("checks");
+        foreach (var c in summary.Checks)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", c.Name);
+            w.WriteString("tag", c.Tag);
+            w.WriteNumber("passed", c.Passed);
+            w.WriteNumber("failed", c.Failed);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteStartArray("thresholds");
         foreach (var t in summary.Thresholds)
         {

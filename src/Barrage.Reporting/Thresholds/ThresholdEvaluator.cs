@@ -11,16 +11,15 @@ public static class ThresholdEvaluator
     /// <param name="thresholds">The thresholds.</param>
     /// <param name="totals">The run's totals, overall and per tag.</param>
     /// <param name="duration">The run's duration, for <c>rps</c>.</param>
-    /// <param name="checks">Checks made (none until checks exist: <c>checks</c> is then 100%, nothing failed).</param>
-    /// <param name="checkFailures">Checks that failed.</param>
-    public static IReadOnlyList<ThresholdOutcome> Evaluate(IEnumerable<Threshold> thresholds, SeriesTotals totals, TimeSpan duration, long checks = 0, long checkFailures = 0)
+    /// <remarks><c>checks</c> is the share of check verdicts that passed (per tag too); with no check run it is 100%, with a note.</remarks>
+    public static IReadOnlyList<ThresholdOutcome> Evaluate(IEnumerable<Threshold> thresholds, SeriesTotals totals, TimeSpan duration)
     {
         ArgumentNullException.ThrowIfNull(thresholds);
         ArgumentNullException.ThrowIfNull(totals);
-        return thresholds.Select(t => Evaluate(t, totals, duration, checks, checkFailures)).ToList();
+        return thresholds.Select(t => Evaluate(t, totals, duration)).ToList();
     }
 
-    private static ThresholdOutcome Evaluate(Threshold t, SeriesTotals totals, TimeSpan duration, long checks, long checkFailures)
+    private static ThresholdOutcome Evaluate(Threshold t, SeriesTotals totals, TimeSpan duration)
     {
         SeriesStats stats;
         if (t.Tag is null)
@@ -35,7 +34,7 @@ public static class ThresholdEvaluator
 
         double? value = t.Metric switch
         {
-            ThresholdMetric.Checks => checks == 0 ? 1.0 : (checks - checkFailures) / (double)checks,
+            ThresholdMetric.Checks => stats.Checks.Total == 0 ? 1.0 : stats.Checks.Passed / (double)stats.Checks.Total,
             ThresholdMetric.Requests => Count(stats.Requests, stats, t),
             ThresholdMetric.HttpErrors => Count(stats.HttpErrors, stats, t),
             ThresholdMetric.NetErrors => Count(stats.NetErrors, stats, t),
@@ -53,7 +52,7 @@ public static class ThresholdEvaluator
             value = share * 100;
         if (value is not { } v || double.IsNaN(v))
             return new ThresholdOutcome(t.Expression, null, t.Unit, false, stats.Requests == 0 ? "no requests were made" : "nothing to measure");
-        var note = t.Metric == ThresholdMetric.Checks && checks == 0 ? "no checks ran" : null;
+        var note = t.Metric == ThresholdMetric.Checks && stats.Checks.Total == 0 ? "no checks ran" : null;
         return new ThresholdOutcome(t.Expression, v, t.Unit, t.IsMetBy(v), note);
     }
 

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Barrage.Target.Endpoints;
 
-/// <summary>The plain endpoints: <c>/</c>, <c>/bytes</c>, <c>/delay</c>, <c>/status</c>, <c>/json</c>, <c>/chunked</c>, <c>/gzip</c>.</summary>
+/// <summary>The plain endpoints: <c>/</c>, <c>/bytes</c>, <c>/delay</c>, <c>/status</c>, <c>/json</c>, <c>/chunked</c>, <c>/gzip</c>, <c>/br</c>, <c>/deflate</c>.</summary>
 internal sealed class BasicEndpoints(ServerState state)
 {
     public const long MaxBytes = 64L * 1024 * 1024;
@@ -24,9 +24,9 @@ internal sealed class BasicEndpoints(ServerState state)
     private static readonly ReadOnlyMemory<byte> DefaultJson = JsonBody(DefaultJsonItems);
 
     // a load test asks for the same size again and again; one entry spares recompressing it each time
-    private volatile GzipEntry? _lastGzip;
+    private volatile EncodedEntry? _lastEncoded;
 
-    private sealed record GzipEntry(long Size, ReadOnlyMemory<byte> Compressed);
+    private sealed record EncodedEntry(string Coding, long Size, ReadOnlyMemory<byte> Compressed);
 
     private TargetStats Stats => state.Stats;
 
@@ -177,30 +177,43 @@ internal sealed class BasicEndpoints(ServerState state)
     /// <c>/gzip/{n}</c>: the n bytes <c>/bytes/{n}</c> sends, gzip-compressed, with Content-Encoding: gzip and the
     /// compressed Content-Length.
     /// </summary>
-    public async Task Gzip(HttpContext context)
+    public Task Gzip(HttpContext context) => EncodedAsync(context, "gzip");
+
+    /// <summary><c>/br/{n}</c>: as <c>/gzip/{n}</c>, Brotli-compressed, with Content-Encoding: br.</summary>
+    public Task Brotli(HttpContext context) => EncodedAsync(context, "br");
+
+    /// <summary><c>/deflate/{n}</c>: as <c>/gzip/{n}</c>, zlib-wrapped deflate (RFC 9110's "deflate"), with Content-Encoding: deflate.</summary>
+    public Task Deflate(HttpContext context) => EncodedAsync(context, "deflate");
+
+    private async Task EncodedAsync(HttpContext context, string coding)
     {
         if (!TryRouteNumber(context, "n", MaxBytes, out long n))
         {
             await Responses.TextAsync(context, Stats, 400, $"n must be a whole number from 0 to {MaxBytes}");
             return;
         }
-        var entry = _lastGzip;
-        if (entry is null || entry.Size != n)
-            _lastGzip = entry = new GzipEntry(n, Compress(n));
+        var entry = _lastEncoded;
+        if (entry is null || entry.Size != n || entry.Coding != coding)
+            _lastEncoded = entry = new EncodedEntry(coding, n, Compress(n, coding));
         context.Response.ContentType = Responses.Text;
-        context.Response.Headers.ContentEncoding = "gzip";
+        context.Response.Headers.ContentEncoding = coding;
         context.Response.ContentLength = entry.Compressed.Length;
         await Responses.WriteAsync(context, Stats, entry.Compressed);
     }
 
-    private static ReadOnlyMemory<byte> Compress(long count)
+    private static ReadOnlyMemory<byte> Compress(long count, string coding)
     {
         var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        using (Stream encoder = coding switch
+        {
+            "br" => new BrotliStream(output, CompressionLevel.Fastest, leaveOpen: true),
+            "deflate" => new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true),
+            _ => new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true),
+        })
         {
             var block = PatternContent.Block.Span;
             for (long left = count; left > 0; left -= block.Length)
-                gzip.Write(block[..(int)Math.Min(left, block.Length)]);
+                encoder.Write(block[..(int)Math.Min(left, block.Length)]);
         }
         return output.GetBuffer().AsMemory(0, (int)output.Length);
     }

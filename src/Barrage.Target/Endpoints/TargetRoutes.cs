@@ -17,6 +17,8 @@ internal static class TargetRoutes
         routes.Map("/json", basic.Json);
         routes.Map("/chunked/{n}", basic.Chunked);
         routes.Map("/gzip/{n}", basic.Gzip);
+        routes.Map("/br/{n}", basic.Brotli);
+        routes.Map("/deflate/{n}", basic.Deflate);
 
         routes.Map("/echo", new EchoEndpoint(state).Handle);
 

@@ -85,4 +85,24 @@ public sealed class MetricsCollectorTests
         Assert.Equal(2, aggregate.Requests);
         Assert.True(aggregate.ServiceTime.GetMaxValue() >= Aggregate.HighestTrackableMicros);
     }
+
+    [Fact]
+    public void RecordCheck_FromManyThreads_CountsByCheckAndTag_ApartFromErrors()
+    {
+        var collector = new MetricsCollector();
+        Parallel.For(0, 4000, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+            collector.RecordCheck(new CheckSample { Check = i % 2 == 0 ? "status 200" : "extract id", Tag = i % 4 < 2 ? "a" : "b", Passed = i % 10 != 0, StartUs = 0 }));
+        var interval = new Aggregate();
+
+        collector.Flush(interval);
+        collector.Flush(interval);
+
+        var total = collector.Total;
+        Assert.Equal(new Metrics.CheckCounts(3600, 400), total.ChecksTotal);
+        Assert.Equal(0, total.Errors);
+        Assert.Equal(4, total.Checks.Count);
+        Assert.Equal(new Metrics.CheckCounts(800, 200), total.Checks[new Metrics.CheckKey("status 200", "a")]);
+        Assert.Equal(new Metrics.CheckCounts(1000, 0), total.Checks[new Metrics.CheckKey("extract id", "a")]);
+        Assert.Equal(0, interval.ChecksTotal.Total); // the second flush had nothing new
+    }
 }

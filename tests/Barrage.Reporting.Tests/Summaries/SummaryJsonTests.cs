@@ -38,8 +38,8 @@ public sealed class SummaryJsonTests
 
         Assert.Equal(
             ["schema", "name", "target", "started_at", "duration_s", "stop_reason", "model", "users", "requests", "rps", "successes",
-             "errors", "net_errors", "http_errors", "check_failures", "latency_us", "response_time_us", "bytes_in", "bytes_out",
-             "status_codes", "status_classes", "net_codes", "thresholds"],
+             "errors", "net_errors", "http_errors", "check_failures", "checks_passed", "latency_us", "response_time_us", "bytes_in", "bytes_out",
+             "status_codes", "status_classes", "net_codes", "checks", "thresholds"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(102, root.GetProperty("requests").GetInt64());
         Assert.Equal(10.2, root.GetProperty("rps").GetDouble());
@@ -57,6 +57,28 @@ public sealed class SummaryJsonTests
         Assert.Equal(1, root.GetProperty("net_codes").GetProperty("111").GetInt64());
         Assert.Equal(101, root.GetProperty("net_codes").GetProperty("0").GetInt64());
         Assert.Equal(102 * 500, root.GetProperty("bytes_in").GetInt64());
+    }
+
+    [Fact]
+    public void Checks_AreCountedByNameAndTag_ApartFromErrors()
+    {
+        var total = new Aggregate();
+        total.Add(Sample(1000, 200));
+        total.Add(Sample(1000, 500));
+        foreach (var (check, tag, passed) in new[] { ("status 200", "t", true), ("status 200", "t", false), ("status 200", "u", true), ("extract id", "t", false) })
+            total.Add(new CheckSample { Check = check, Tag = tag, Passed = passed, StartUs = 0 });
+        var outcome = new RunOutcome(StopReason.Completed, DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1));
+        var summary = RunSummary.From("c", "http://127.0.0.1/", 1, outcome, total);
+        using var stream = new MemoryStream();
+
+        SummaryJson.Write(summary, stream);
+
+        var root = JsonDocument.Parse(stream.ToArray()).RootElement;
+        Assert.Equal((2L, 2L, 1L), (root.GetProperty("check_failures").GetInt64(), root.GetProperty("checks_passed").GetInt64(), root.GetProperty("errors").GetInt64()));
+        Assert.Equal(
+            ["extract id/t 0/1", "status 200/t 1/1", "status 200/u 1/0"],
+            root.GetProperty("checks").EnumerateArray().Select(c =>
+                $"{c.GetProperty("name").GetString()}/{c.GetProperty("tag").GetString()} {c.GetProperty("passed").GetInt64()}/{c.GetProperty("failed").GetInt64()}"));
     }
 
     [Fact]
@@ -82,8 +104,8 @@ public sealed class SummaryJsonTests
         var root = JsonDocument.Parse(stream.ToArray()).RootElement;
         Assert.Equal(
             ["schema", "name", "target", "started_at", "duration_s", "stop_reason", "model", "users", "planned", "sent", "completed",
-             "dropped", "seed", "requests", "rps", "successes", "errors", "net_errors", "http_errors", "check_failures", "latency_us",
-             "response_time_us", "dispatch_lag_us", "bytes_in", "bytes_out", "status_codes", "status_classes", "net_codes", "thresholds"],
+             "dropped", "seed", "requests", "rps", "successes", "errors", "net_errors", "http_errors", "check_failures", "checks_passed", "latency_us",
+             "response_time_us", "dispatch_lag_us", "bytes_in", "bytes_out", "status_codes", "status_classes", "net_codes", "checks", "thresholds"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("open", root.GetProperty("model").GetString());
         Assert.Equal((11, 10, 10, 1), (root.GetProperty("planned").GetInt64(), root.GetProperty("sent").GetInt64(), root.GetProperty("completed").GetInt64(), root.GetProperty("dropped").GetInt64()));

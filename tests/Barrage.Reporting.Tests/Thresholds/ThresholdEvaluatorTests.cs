@@ -69,6 +69,42 @@ public sealed class ThresholdEvaluatorTests
         Assert.Equal(expression, outcome.Expression);
     }
 
+    [Theory]
+    [InlineData("checks > 99%", 97, false)]
+    [InlineData("checks >= 0.97", 0.97, true)]
+    [InlineData("tag:login checks > 95%", 96, true)]
+    [InlineData("tag:items checks == 100%", 98, false)]
+    public void Checks_AreTheShareOfVerdictsThatPassed_OverallAndPerTag(string expression, double value, bool passed)
+    {
+        // 50 login requests with one check (2 fail), 50 items with one check (1 fails): 97 of 100 pass.
+        var collector = new TimeSeriesCollector(shards: 1);
+        for (var i = 1; i <= 50; i++)
+        {
+            collector.Record(Sample(1000, "login"));
+            collector.RecordCheck(new CheckSample { Tag = "login", Check = "status 200", Passed = i is not (7 or 8), StartUs = 0 });
+            collector.Record(Sample(1000, "items"));
+            collector.RecordCheck(new CheckSample { Tag = "items", Check = "extract id", Passed = i != 1, StartUs = 1_500_000 });
+        }
+        var totals = new SeriesTotals();
+        collector.Complete(totals.Add);
+        Assert.True(ThresholdParser.TryParse(expression, out var t, out var error), error?.Message);
+
+        var outcome = Assert.Single(ThresholdEvaluator.Evaluate([t], totals, TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(value, outcome.Value!.Value, precision: 3);
+        Assert.Equal(passed, outcome.Passed);
+        Assert.Null(outcome.Note);
+    }
+
+    [Fact]
+    public void Checks_NoneRan_PassWithANote()
+    {
+        var outcome = Eval("checks > 99%");
+
+        Assert.True(outcome.Passed);
+        Assert.Equal("no checks ran", outcome.Note);
+    }
+
     [Fact]
     public void Mean_IsTheHistogramsMean_InTheLimitsUnit()
     {

@@ -182,6 +182,20 @@ public sealed class BasicEndpointsTests(TargetServerFixture fixture) : IClassFix
         Assert.Equal(RawHttp.Pattern(100_000), await reader.ReadToEndAsync());
     }
 
+    [Theory]
+    [InlineData("br")]
+    [InlineData("deflate")]
+    public async Task BrotliAndDeflate_DecompressedByTheClient_AreThePattern(string coding)
+    {
+        using var client = fixture.CreateClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.Brotli | DecompressionMethods.Deflate });
+
+        var response = await client.GetAsync($"/{coding}/5000");
+
+        Assert.Equal(RawHttp.Pattern(5000), await response.Content.ReadAsStringAsync());
+        var raw = await RawHttp.SendAsync(fixture.Server.BaseAddress, RawHttp.Get($"/{coding}/5000"));
+        Assert.Contains($"Content-Encoding: {coding}", raw.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Gzip_DecompressedByTheClient_IsThePattern()
     {

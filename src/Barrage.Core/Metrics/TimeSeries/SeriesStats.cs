@@ -63,8 +63,14 @@ public sealed class SeriesStats
 
     public HistogramBase ResponseTime => _histograms[(int)SeriesHistogram.Response];
 
+    /// <summary>Check verdicts (extractions included), apart from transport and HTTP errors.</summary>
+    public CheckCounts Checks { get; set; }
+
     /// <summary>True when nothing was added since the last reset.</summary>
-    public bool IsEmpty => Requests == 0;
+    public bool IsEmpty => Requests == 0 && Checks.Total == 0;
+
+    /// <summary>Counts one check verdict.</summary>
+    public void Add(in CheckSample check) => Checks = Checks.Add(check.Passed);
 
     public void Add(in Sample sample)
     {
@@ -98,6 +104,7 @@ public sealed class SeriesStats
         HttpErrors += other.HttpErrors;
         BytesIn += other.BytesIn;
         BytesOut += other.BytesOut;
+        Checks = Checks.Add(other.Checks);
         foreach (var (code, count) in other._statusCounts)
             Increment(_statusCounts, code, count);
         foreach (var (code, count) in other._netCodeCounts)
@@ -113,6 +120,7 @@ public sealed class SeriesStats
     public void Reset()
     {
         Requests = Successes = NetErrors = HttpErrors = BytesIn = BytesOut = 0;
+        Checks = default;
         _statusCounts.Clear();
         _netCodeCounts.Clear();
         foreach (var h in _histograms)

@@ -66,6 +66,14 @@ public sealed class TimeSeriesCollector : ISampleSink
             shard.Buffer.Add(sample);
     }
 
+    /// <summary>Counts a check verdict in the second and tag of the request it judged (<see cref="CheckSample.StartUs"/>).</summary>
+    public void RecordCheck(in CheckSample check)
+    {
+        var shard = _shards[(uint)Thread.GetCurrentProcessorId() % (uint)_shards.Length];
+        lock (shard.Gate)
+            shard.Checks.Add(check);
+    }
+
     /// <summary>
     /// Aggregates what was recorded since the last flush and seals every second that ended at least
     /// <see cref="SealDelay"/> before <paramref name="nowUs"/> (microseconds since the run started): for each,
@@ -80,16 +88,23 @@ public sealed class TimeSeriesCollector : ISampleSink
             foreach (var shard in _shards)
             {
                 List<Sample> taken;
+                List<CheckSample> takenChecks;
                 lock (shard.Gate)
                 {
                     taken = shard.Buffer;
                     shard.Buffer = shard.Spare;
                     shard.Spare = taken;
+                    takenChecks = shard.Checks;
+                    shard.Checks = shard.SpareChecks;
+                    shard.SpareChecks = takenChecks;
                 }
-                // The swapped-out buffer is ours until the next flush swaps it back in.
+                // The swapped-out buffers are ours until the next flush swaps them back in.
                 foreach (var sample in taken)
-                    Aggregate(sample);
+                    StatsFor(sample.StartUs, sample.Tag).Add(sample);
                 taken.Clear();
+                foreach (var check in takenChecks)
+                    StatsFor(check.StartUs, check.Tag).Add(check);
+                takenChecks.Clear();
             }
 
             var sealBefore = nowUs == long.MaxValue ? long.MaxValue : (nowUs - SealDelay) / MicrosPerSecond;
@@ -117,10 +132,10 @@ public sealed class TimeSeriesCollector : ISampleSink
     /// <summary>Flushes everything, sealing every second: call once the run is over.</summary>
     public void Complete(Action<SeriesSlice> sealedSlice) => Flush(long.MaxValue, sealedSlice);
 
-    private void Aggregate(in Sample sample)
+    private SeriesStats StatsFor(long startUs, string sampleTag)
     {
-        var second = Math.Max(0, sample.StartUs) / MicrosPerSecond;
-        var tag = Intern(sample.Tag);
+        var second = Math.Max(0, startUs) / MicrosPerSecond;
+        var tag = Intern(sampleTag);
         SeriesStats stats;
         if (second <= _sealedThrough)
         {
@@ -134,7 +149,7 @@ public sealed class TimeSeriesCollector : ISampleSink
             if (!tags.TryGetValue(tag, out stats!))
                 tags.Add(tag, stats = Rent());
         }
-        stats.Add(sample);
+        return stats;
     }
 
     private void Emit(long second, Dictionary<string, SeriesStats> tags, bool isLate, Action<SeriesSlice> sealedSlice)
@@ -180,5 +195,7 @@ public sealed class TimeSeriesCollector : ISampleSink
         public readonly Lock Gate = new();
         public List<Sample> Buffer = [];
         public List<Sample> Spare = [];
+        public List<CheckSample> Checks = [];
+        public List<CheckSample> SpareChecks = [];
     }
 }

@@ -58,6 +58,7 @@ internal static class PlanSchema
         .Field("outputs", (p, v, r) => p with { Outputs = r.List(v, (item, ir) => ir.Text(item, CheckOutput)) })
         .Field("thresholds", (p, v, r) => p with { Thresholds = r.List(v, ThresholdField.Read) })
         .Field("autostop", (p, v, r) => p with { Autostop = r.List(v, ThresholdField.ReadAutostop) })
+        .Field("data", (p, v, r) => p with { Data = DataSchema.Read(v, r) })
         .Check(CheckRoot);
 
     /// <summary>What the fields fill in; the required ones hold placeholders until read (a plan with errors is never returned).</summary>

@@ -338,6 +338,13 @@ internal sealed partial class Http1ResponseParser
             return;
         }
 
+        // Every byte of this head went through _sectionBytes, the head's budget, so it is the head's length.
+        if (_headSink is not null)
+        {
+            _headDone = _statusCode >= 200;
+            _headSink.OnHeadEnd(_statusCode, _sectionBytes);
+        }
+
         if (_statusCode < 200)
         {
             // Interim responses (100 Continue, 103 Early Hints) precede the real one; an upgrade we never

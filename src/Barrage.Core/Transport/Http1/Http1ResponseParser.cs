@@ -39,6 +39,8 @@ internal sealed partial class Http1ResponseParser
     private Http1ParseError _error;
     private bool _headRequest;
     private IHttpBodySink? _sink;
+    private IHttpHeadSink? _headSink;
+    private bool _headDone; // the final head was handed to _headSink
     private int _interimResponses;
 
     // The current line-oriented section (head, chunk-size line, trailers) and its byte budget.
@@ -102,11 +104,13 @@ internal sealed partial class Http1ResponseParser
 
     /// <summary>Makes the parser ready for the response to a new request.</summary>
     /// <param name="headRequest">The request was HEAD: the response has no body whatever its headers say.</param>
-    /// <param name="sink">Where the body goes; null to only count it.</param>
+    /// <param name="sink">Where the body goes; null to only count it. When it is also an <see cref="IHttpHeadSink"/> it gets the head too.</param>
     public void Reset(bool headRequest, IHttpBodySink? sink = null)
     {
         _headRequest = headRequest;
         _sink = sink;
+        _headSink = sink as IHttpHeadSink;
+        _headDone = false;
         _error = Http1ParseError.None;
         _interimResponses = 0;
         _bodyBytes = 0;
@@ -120,6 +124,8 @@ internal sealed partial class Http1ResponseParser
     /// </summary>
     public Http1ParseStatus Parse(ReadOnlySpan<byte> data, out int consumed)
     {
+        if (_headSink is not null && !_headDone && _state < State.Done)
+            _headSink.OnHeadInput(data);
         int i = 0;
         while (i < data.Length && _state < State.Done)
         {

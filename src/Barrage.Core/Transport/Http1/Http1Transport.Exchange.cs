@@ -198,7 +198,15 @@ internal sealed partial class Http1Transport
     {
         _sent = Stopwatch.GetTimestamp();
         _phase = Phase.Receive;
-        _parser.Reset(_wire!.IsHead);
+        if (_capturing)
+        {
+            _capture!.Begin();
+            _parser.Reset(_wire!.IsHead, _capture);
+        }
+        else
+        {
+            _parser.Reset(_wire!.IsHead);
+        }
         Receive();
     }
 
@@ -362,7 +370,10 @@ internal sealed partial class Http1Transport
             _bytesOut,
             _bytesIn,
             code,
-            status);
+            status)
+        {
+            Response = _capturing && code == NetCodes.Ok ? _capture!.Complete() : null,
+        };
         EndRequest(keepConnection: code == NetCodes.Ok && _parser.KeepAlive && _options.KeepAlive);
         // Last: the caller's continuation may run inline here and start the next request.
         _completion.SetResult(result);

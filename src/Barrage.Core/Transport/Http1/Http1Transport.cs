@@ -39,6 +39,8 @@ internal sealed partial class Http1Transport : ITransport, IValueTaskSource<Tran
     private ManualResetValueTaskSourceCore<TransportResult> _completion; // a mutable struct: never readonly
     private CancellationTokenSource _timeout = new();
     private byte[]? _buffer;
+    private ResponseCapture? _capture; // made on the first request that asks for capture
+    private bool _capturing;
     private bool _busy;
     private bool _disposed;
 
@@ -74,6 +76,9 @@ internal sealed partial class Http1Transport : ITransport, IValueTaskSource<Tran
             return new ValueTask<TransportResult>(TransportResult.Failed(NetCodes.Cancelled));
 
         _busy = true;
+        _capturing = request.CaptureResponse;
+        if (_capturing)
+            _capture ??= new ResponseCapture(_options.MaxCapturedBodyBytes);
         _completion.Reset();
         short version = _completion.Version;
         Begin(wire, cancellationToken);

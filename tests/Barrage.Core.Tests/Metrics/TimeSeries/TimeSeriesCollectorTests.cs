@@ -185,4 +185,22 @@ public sealed class TimeSeriesCollectorTests
         }
         Assert.Equal(2 * 599, emitted);
     }
+
+    [Fact]
+    public void RecordCheck_CountsInTheRequestsSecondAndTag_AndInTheAllTagsRow()
+    {
+        var collector = new TimeSeriesCollector(shards: 2);
+        collector.Record(Sample(startUs: 100, totalUs: 10));
+        collector.RecordCheck(new CheckSample { Check = "c", Tag = "a", Passed = true, StartUs = 100 });
+        collector.RecordCheck(new CheckSample { Check = "c", Tag = "a", Passed = false, StartUs = 1_200_000 });
+        collector.RecordCheck(new CheckSample { Check = "c", Tag = "b", Passed = false, StartUs = 1_300_000 });
+        var slices = new List<(long Second, string? Tag, Metrics.CheckCounts Checks)>();
+
+        collector.Complete(s => slices.Add((s.Second, s.Tag, s.Stats.Checks)));
+
+        Assert.Equal(
+            [(0L, "a", new Metrics.CheckCounts(1, 0)), (0L, null, new Metrics.CheckCounts(1, 0)),
+             (1L, "a", new Metrics.CheckCounts(0, 1)), (1L, "b", new Metrics.CheckCounts(0, 1)), (1L, null, new Metrics.CheckCounts(0, 2))],
+            slices);
+    }
 }
