@@ -9,6 +9,7 @@ using Barrage.Metrics;
 using Barrage.Metrics.TimeSeries;
 using Barrage.Plans;
 using Barrage.Reporting.Export;
+using Barrage.Reporting.Reports;
 using Barrage.Reporting.Store;
 using Barrage.Reporting.Summaries;
 using Barrage.Reporting.Thresholds;
@@ -202,7 +203,10 @@ internal static class RunHost
                 console.MarkupLineInterpolated($"[grey]run #{recorder.RunId} recorded in {recorder.StorePath}[/]");
             }
             if (outDir is not null)
+            {
                 WriteSummary(console, outDir, summary);
+                WriteReports(console, outDir, recorder);
+            }
 
             if (exitCode == ExitCodes.TargetUnreachable)
                 console.MarkupLine("[red]error:[/] no request reached the target.");
@@ -275,6 +279,33 @@ internal static class RunHost
         else
         {
             console.MarkupLineInterpolated($"[grey]{Format.Count(result.LinesWritten)} results written to {path}[/]");
+        }
+    }
+
+    /// <summary>report.html and report.json, built from what the store recorded (the same data <c>barrage report</c> reads).</summary>
+    private static void WriteReports(IAnsiConsole console, string outDir, RunRecorder recorder)
+    {
+        if (recorder.RunId is not { } id || recorder.Error is not null)
+        {
+            console.MarkupLineInterpolated($"[yellow]warning:[/] no report.html: reports are built from the run store, which did not record this run");
+            return;
+        }
+        try
+        {
+            using var store = RunStore.Open(recorder.StorePath);
+            if (ReportBuilder.FromStore(store, id) is { } report)
+            {
+                var files = ReportFiles.WriteRunDirectory(report, outDir);
+                console.MarkupLineInterpolated($"[grey]report written to {files[0]} (data: {files[1]})[/]");
+            }
+        }
+        catch (StoreException e)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] no report.html: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] could not write the report in {outDir}: {e.Message}");
         }
     }
 
