@@ -44,12 +44,14 @@ public sealed class PrometheusExporter : ISampleSink, IDisposable
         var users = factory.CreateGauge("barrage_users", "Users running their scenario.");
         var inFlight = factory.CreateGauge("barrage_in_flight", "Requests waiting for their response.");
         var planned = factory.CreateGauge("barrage_planned_rate", "Open model: requests per second the schedule plans now (0 in a closed model).");
+        var committed = factory.CreateGauge("barrage_gc_committed_bytes", "Memory the garbage collector has committed (live objects and free space it keeps).");
         registry.AddBeforeCollectCallback(() =>
         {
             var now = gauges();
             users.Set(now.Users);
             inFlight.Set(now.InFlight);
             planned.Set(now.PlannedRps ?? 0);
+            committed.Set(GC.GetGCMemoryInfo().TotalCommittedBytes);
         });
         _server = new MetricServer(address.ListenerHost, address.Port, "metrics/", registry, useHttps: false);
     }
