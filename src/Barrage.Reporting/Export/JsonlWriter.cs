@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Barrage.Metrics.TimeSeries;
-using HdrHistogram;
+using Barrage.Reporting.Summaries;
 
 namespace Barrage.Reporting.Export;
 
@@ -12,8 +12,8 @@ namespace Barrage.Reporting.Export;
 /// <remarks>
 /// Keys: <c>time</c> (ISO 8601 start of the second), <c>second</c>, <c>tag</c>, <c>late</c> (a delta to add to the
 /// earlier line of the same second and tag), <c>requests</c>, <c>successes</c>, <c>net_errors</c>, <c>http_errors</c>,
-/// <c>bytes_in</c>, <c>bytes_out</c>, <c>service_us</c> and <c>response_us</c> (<c>mean</c>, <c>p50</c>, <c>p90</c>,
-/// <c>p95</c>, <c>p99</c>, <c>max</c>), <c>status</c> and <c>net</c> (counts by code). A write that fails stops the
+/// <c>bytes_in</c>, <c>bytes_out</c>, <c>service_us</c> and <c>response_us</c> (<c>min</c>, <c>mean</c>, <c>p50</c>,
+/// <c>p90</c>, <c>p95</c>, <c>p99</c>, <c>p999</c>, <c>max</c>, as in summary.json), <c>status</c> and <c>net</c> (counts by code). A write that fails stops the
 /// output (never the run) and <see cref="Error"/> says why.
 /// </remarks>
 public sealed class JsonlWriter : IDisposable
@@ -96,31 +96,10 @@ public sealed class JsonlWriter : IDisposable
         w.WriteNumber("http_errors", s.HttpErrors);
         w.WriteNumber("bytes_in", s.BytesIn);
         w.WriteNumber("bytes_out", s.BytesOut);
-        WriteLatency(w, "service_us", s.ServiceTime);
-        WriteLatency(w, "response_us", s.ResponseTime);
-        WriteCodes(w, "status", s.StatusCounts);
-        WriteCodes(w, "net", s.NetCodeCounts);
-        w.WriteEndObject();
-    }
-
-    private static void WriteLatency(Utf8JsonWriter w, string name, HistogramBase h)
-    {
-        w.WriteStartObject(name);
-        var empty = h.TotalCount == 0;
-        w.WriteNumber("mean", empty ? 0 : Math.Round(h.GetMean(), 1));
-        w.WriteNumber("p50", empty ? 0 : h.GetValueAtPercentile(50));
-        w.WriteNumber("p90", empty ? 0 : h.GetValueAtPercentile(90));
-        w.WriteNumber("p95", empty ? 0 : h.GetValueAtPercentile(95));
-        w.WriteNumber("p99", empty ? 0 : h.GetValueAtPercentile(99));
-        w.WriteNumber("max", empty ? 0 : h.GetMaxValue());
-        w.WriteEndObject();
-    }
-
-    private static void WriteCodes(Utf8JsonWriter w, string name, Dictionary<int, long> counts)
-    {
-        w.WriteStartObject(name);
-        foreach (var (code, count) in counts.OrderBy(kv => kv.Key))
-            w.WriteNumber(code.ToString(CultureInfo.InvariantCulture), count);
+        SummaryJson.WriteLatency(w, "service_us", LatencySummary.From(s.ServiceTime));
+        SummaryJson.WriteLatency(w, "response_us", LatencySummary.From(s.ResponseTime));
+        SummaryJson.WriteCounts(w, "status", s.StatusCounts);
+        SummaryJson.WriteCounts(w, "net", s.NetCodeCounts);
         w.WriteEndObject();
     }
 }

@@ -1,8 +1,8 @@
-using System.Runtime.CompilerServices;
 using Barrage.Cli.Output;
 using Barrage.Engine;
 using Barrage.Reporting.Summaries;
 using Barrage.Reporting.Thresholds;
+using Barrage.Tests.Shared;
 using Barrage.Thresholds;
 using Spectre.Console.Testing;
 
@@ -42,17 +42,6 @@ public sealed class SummarySnapshotTests
 
         SummaryRenderer.Render(console, summary);
 
-        Check("summary.txt", console.Output);
-    }
-
-    private static void Check(string name, string actual, [CallerFilePath] string caller = "")
-    {
-        var path = Path.Combine(Path.GetDirectoryName(caller)!, "Snapshots", name);
-        if (Environment.GetEnvironmentVariable("BARRAGE_UPDATE_SNAPSHOTS") == "1" || !File.Exists(path))
-        {
-            File.WriteAllText(path, actual);
-            Assert.Fail($"snapshot {path} written; check it and commit it");
-        }
-        Assert.Equal(File.ReadAllText(path).ReplaceLineEndings("\n"), actual.ReplaceLineEndings("\n"));
+        Snapshot.Check("summary.txt", console.Output);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Barrage.Tests.Shared;
 using System.Runtime.CompilerServices;
 
 namespace Barrage.Reporting.Reports;

@@ -1,8 +1,11 @@
 using System.Runtime.CompilerServices;
 
-namespace Barrage.Reporting.Reports;
+namespace Barrage.Tests.Shared;
 
-/// <summary>Compares text with a committed file under Snapshots/; BARRAGE_UPDATE_SNAPSHOTS=1 rewrites the file instead.</summary>
+/// <summary>
+/// Linked into the test projects with snapshot tests: compares text with a committed file in a Snapshots folder
+/// beside the calling test; BARRAGE_UPDATE_SNAPSHOTS=1 (or a missing file) writes the file instead, and fails.
+/// </summary>
 internal static class Snapshot
 {
     public static void Check(string name, string actual, [CallerFilePath] string caller = "")
