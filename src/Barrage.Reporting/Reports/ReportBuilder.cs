@@ -37,7 +37,7 @@ public static class ReportBuilder
             foreach (var (tag, stats) in open.OrderBy(kv => kv.Key.Length == 0 ? 1 : 0).ThenBy(kv => kv.Key, StringComparer.Ordinal))
             {
                 var isAll = tag.Length == 0;
-                seconds.Add(Second(current, isAll ? null : tag, stats, isAll ? gauges.GetValueOrDefault(current) : null, isAll));
+                seconds.Add(Second(current, isAll ? null : tag, stats, isAll ? gauges.GetValueOrDefault(current) : null));
                 stats.Reset();
                 spare.Push(stats);
             }
@@ -80,14 +80,14 @@ public static class ReportBuilder
         LatencySummary.From(s.ServiceTime), LatencySummary.From(s.ResponseTime),
         Sorted(s.StatusCounts.Where(kv => kv.Key != 0)), Sorted(s.NetCodeCounts));
 
-    private static ReportSecond Second(long second, string? tag, SeriesStats s, RunGauges? g, bool isAll)
+    private static ReportSecond Second(long second, string? tag, SeriesStats s, RunGauges? g)
     {
         var service = LatencySummary.From(s.ServiceTime);
         var response = LatencySummary.From(s.ResponseTime);
         return new ReportSecond(second, tag, s.Requests, s.Successes, s.NetErrors, s.HttpErrors, s.BytesIn, s.BytesOut,
             Math.Round(service.Mean, 1), service.P50, service.P90, service.P99, service.Max, response.P50, response.P99, response.Max,
             Sorted(s.StatusCounts.Where(kv => kv.Key != 0)), Sorted(s.NetCodeCounts),
-            isAll ? g?.Users ?? 0 : null, isAll ? g?.InFlight ?? 0 : null, isAll ? g?.PlannedRps : null);
+            g?.Users, g?.InFlight, g?.PlannedRps);
     }
 
     private static ReportPhase Phase(string name, HistogramBase h)
