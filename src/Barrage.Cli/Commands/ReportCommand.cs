@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json;
 using Barrage.Reporting.Reports;
 using Barrage.Reporting.Store;
@@ -33,16 +32,15 @@ internal static class ReportCommand
             var report = Load(console, parse.GetRequiredValue(run), parse.GetValue(store));
             if (report is null)
                 return ExitCodes.BadInput;
-            var text = ReportFiles.Render(report, kind);
             if (path is null)
             {
-                console.Profile.Out.Writer.Write(text);
+                console.Profile.Out.Writer.Write(ReportFiles.Render(report, kind));
                 console.Profile.Out.Writer.Flush();
                 return ExitCodes.Ok;
             }
             try
             {
-                File.WriteAllText(path, text, Encoding.UTF8);
+                ReportFiles.WriteFile(report, kind, path);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -5,6 +5,9 @@ namespace Barrage.Reporting.Reports;
 /// <summary>Renders a report in any format and writes the ones a run directory gets.</summary>
 public static class ReportFiles
 {
+    // UTF-8 without a byte-order mark: JSON and CSV readers (jq, Python's json) reject one.
+    private static readonly UTF8Encoding NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
     /// <summary>The file name a run directory uses for the JSON report; <c>barrage report DIR</c> reads the run id from it.</summary>
     public const string JsonName = "report.json";
 
@@ -31,6 +34,11 @@ public static class ReportFiles
         _ => null,
     };
 
+    /// <summary>Writes the report in <paramref name="format"/> to <paramref name="path"/> (UTF-8, no byte-order mark).</summary>
+    /// <exception cref="IOException">The file cannot be written.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file cannot be written.</exception>
+    public static void WriteFile(RunReport report, ReportFileFormat format, string path) => File.WriteAllText(path, Render(report, format), NoBom);
+
     /// <summary>Writes <see cref="HtmlName"/> and <see cref="JsonName"/> into a run directory; returns their paths.</summary>
     /// <exception cref="IOException">A file cannot be written.</exception>
     /// <exception cref="UnauthorizedAccessException">A file cannot be written.</exception>
@@ -38,8 +46,8 @@ public static class ReportFiles
     {
         var html = Path.Combine(directory, HtmlName);
         var json = Path.Combine(directory, JsonName);
-        File.WriteAllText(html, ReportHtml.Write(report), Encoding.UTF8);
-        File.WriteAllText(json, ReportJson.Write(report), Encoding.UTF8);
+        WriteFile(report, ReportFileFormat.Html, html);
+        WriteFile(report, ReportFileFormat.Json, json);
         return [html, json];
     }
 }

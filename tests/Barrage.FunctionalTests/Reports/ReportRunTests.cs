@@ -87,6 +87,7 @@ public sealed class ReportRunTests : TargetTest
         // The reports in the run directory, from the store's record of the run.
         Assert.Contains("report written to", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(outDir, "report.html")));
+        Assert.Equal((byte)'{', File.ReadAllBytes(Path.Combine(outDir, "report.json"))[0]);
         var report = ReportJson.Read(File.ReadAllText(Path.Combine(outDir, "report.json")));
         Assert.Equal(requests, report.Total.Requests);
         Assert.Equal(["home", "missing"], report.Tags.Select(t => t.Tag));
@@ -110,6 +111,7 @@ public sealed class ReportRunTests : TargetTest
         var csv = Path.Combine(Dir.Path, "series.csv");
         var (csvCode, csvOutput) = await CliRunner.RunAsync("report", "last", "-o", csv, "--store", store);
         Assert.True(csvCode == 0, csvOutput);
+        Assert.Equal((byte)'s', File.ReadAllBytes(csv)[0]); // no byte-order mark before the header
         var rows = File.ReadAllLines(csv);
         Assert.Equal(string.Join(',', ReportCsv.Columns), rows[0]);
         Assert.Contains(rows, r => r.Contains(",missing,", StringComparison.Ordinal));
