@@ -142,5 +142,9 @@ public sealed class ReportRunTests : TargetTest
         Assert.Equal(2, code);
         Assert.Contains("--prometheus: expected HOST:PORT", output, StringComparison.Ordinal);
         Assert.Contains("--output: unknown output 'pdf'", output, StringComparison.Ordinal);
+
+        var (hitCode, hit) = await CliRunner.RunAsync("hit", Url("/").ToString(), "-n", "5", "--prometheus", "127.0.0.1:0");
+        Assert.Equal(2, hitCode);
+        Assert.Contains("--prometheus: expected a port from 1 to 65535", hit, StringComparison.Ordinal);
     }
 }
