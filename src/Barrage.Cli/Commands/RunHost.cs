@@ -101,7 +101,7 @@ internal static class RunHost
                     console.MarkupLineInterpolated($"[red]error:[/] {exportError}");
                     return ExitCodes.BadInput;
                 }
-                console.MarkupLineInterpolated($"[grey]prometheus metrics on {prometheus.MetricsUrl}[/]");
+                console.MarkupLineInterpolated($"[grey]prometheus metrics on {prometheus.MetricsUrl}{(prometheus.IsAnyAddress ? " (listening on every interface)" : "")}[/]");
             }
 
             var collector = new MetricsCollector();

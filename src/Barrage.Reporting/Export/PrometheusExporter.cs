@@ -67,16 +67,17 @@ public sealed class PrometheusExporter : ISampleSink, IDisposable
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(gauges);
-        var exporter = new PrometheusExporter(address, gauges);
+        PrometheusExporter? exporter = null;
         try
         {
+            exporter = new PrometheusExporter(address, gauges);
             exporter._server.Start();
             error = null;
             return exporter;
         }
-        catch (Exception e) when (e is HttpListenerException or InvalidOperationException or System.Net.Sockets.SocketException)
+        catch (Exception e) when (e is HttpListenerException or InvalidOperationException or System.Net.Sockets.SocketException or ArgumentException)
         {
-            exporter.Dispose();
+            exporter?.Dispose();
             error = $"cannot serve Prometheus metrics on {address.Host}:{address.Port.ToString(CultureInfo.InvariantCulture)}: {e.Message}";
             return null;
         }
