@@ -13,7 +13,6 @@ using Barrage.Reporting.Summaries;
 using Barrage.Reporting.Thresholds;
 using Barrage.Target;
 using Barrage.Transport;
-using Barrage.Transport.Http1;
 using Spectre.Console;
 
 namespace Barrage.Cli.Commands;
@@ -83,7 +82,7 @@ internal static class RunHost
             var series = new TimeSeriesCollector();
             ISampleSink sink = phout is null ? new SinkFanout([collector, series]) : new SinkFanout([collector, series, phout]);
             var feed = ammo is null ? null : new RequestFeed([.. ammo.Select(a => a.ToPreparedRequest(baseAddress))], plan.Ammo!.Loop);
-            var transports = new Http1TransportFactory(plan.Transport);
+            var transports = TransportChoice.Create(plan.Transport);
             Func<CancellationToken, Task<RunOutcome>> start;
             RunProgress progress;
             int? seed = null;
