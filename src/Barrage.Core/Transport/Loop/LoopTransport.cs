@@ -18,7 +18,6 @@ namespace Barrage.Transport.Loop;
 /// </remarks>
 internal sealed partial class LoopTransport : ITransport, IValueTaskSource<TransportResult>
 {
-    private static readonly double s_microsecondsPerTick = 1_000_000.0 / Stopwatch.Frequency;
     private static readonly Action<object?> s_cancelFromCaller = static state => ((LoopTransport)state!).CancelFromCaller();
 
     private readonly EventLoop _loop;
@@ -161,8 +160,6 @@ internal sealed partial class LoopTransport : ITransport, IValueTaskSource<Trans
         if (_active && now >= _deadline)
             Finish(NetCodes.Timeout);
     }
-
-    private static long Microseconds(long ticks) => (long)(ticks * s_microsecondsPerTick);
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 
