@@ -157,8 +157,17 @@ internal sealed partial class LoopTransport : ITransport, IValueTaskSource<Trans
     /// <summary>Ends the request in flight with a timeout if its deadline passed. Loop thread.</summary>
     internal void CheckDeadline(long now)
     {
-        if (_active && now >= _deadline)
+        if (!_active || now < _deadline)
+            return;
+        try
+        {
             Finish(NetCodes.Timeout);
+        }
+        catch (Exception e)
+        {
+            // A continuation that threw on the loop's stack: the loop must survive it, as in OnReady.
+            FailWithBug(e);
+        }
     }
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
