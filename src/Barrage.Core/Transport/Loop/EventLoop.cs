@@ -22,6 +22,7 @@ internal sealed unsafe class EventLoop
 
     private const int MaxEvents = 256;
     private const ulong WakeData = ulong.MaxValue;
+    private const int IdleWakeMs = 100;
     private static readonly long ScanInterval = Stopwatch.Frequency / 100; // 10 ms: timeouts fire at most this late
 
     private readonly int _epoll;
@@ -105,7 +106,8 @@ internal sealed unsafe class EventLoop
     {
         while (true)
         {
-            int timeout = -1;
+            // Never asleep for good: if a post's wake-up were ever missed, its work would still run within IdleWakeMs.
+            int timeout = IdleWakeMs;
             if (_busy > 0)
             {
                 long wait = _nextScan - Stopwatch.GetTimestamp();
@@ -129,7 +131,9 @@ internal sealed unsafe class EventLoop
                 if (data == WakeData)
                 {
                     ulong drained;
-                    Volatile.Write(ref _wakePending, 0); // before draining: a later post writes the eventfd again
+                    // Before draining, and a full fence: a plain store could pass the queue reads below (x86 lets loads
+                    // overtake stores), and a post seeing the old 1 would then neither wake the loop nor be drained.
+                    Interlocked.Exchange(ref _wakePending, 0);
                     LinuxNative.Read(_wakeFd, (byte*)&drained, sizeof(ulong));
                     continue;
                 }

@@ -191,17 +191,24 @@ internal sealed partial class LoopTransport : ITransport, IValueTaskSource<Trans
 
     private void DisposeOnLoop()
     {
-        if (_active)
-            Finish(NetCodes.Cancelled); // disposed under a request in flight: the run is stopping
-        _closed = true;
-        CloseConnection();
-        if (_slot >= 0)
+        try
         {
-            _loop.Detach(_slot);
-            _slot = -1;
+            if (_active)
+                Finish(NetCodes.Cancelled); // disposed under a request in flight: the run is stopping
         }
+        finally
+        {
+            // Even if the caller's continuation threw inside Finish: the connection closes and DisposeAsync returns.
+            _closed = true;
+            CloseConnection();
+            if (_slot >= 0)
+            {
+                _loop.Detach(_slot);
+                _slot = -1;
+            }
 
-        _disposed!.TrySetResult();
+            _disposed!.TrySetResult();
+        }
     }
 
     // A bug in the transport or the parser, not the server or the network: the caller's await throws it.
