@@ -3,11 +3,17 @@
 p50/p99, interleaved and repeated. A benchmark, not a test: it prints figures and never fails CI.
 
 Usage: bench/compare_wrk.py [--reps 3] [--duration 10] [--connections 64] [--port 18080] [--phout]
+                            [--transports loop,async]
 
-Barrage runs as the issue's benchmark runs it, `barrage hit URL -c N -d Ds`, and its figures are read from the
-summary it prints; --phout adds `--out DIR` (summary.json and a phout.log line per request), which costs CPU.
+Barrage runs as the issue's benchmark runs it, `barrage hit URL -c N -d Ds`, once per transport (BARRAGE_TRANSPORT=
+loop: the event-loop transport, async: the thread-pool one), and its figures are read from the summary it prints;
+--phout adds `--out DIR` (summary.json and a phout.log line per request), which costs CPU.
+
+CPU is measured the same way for every process: user + sys from wait4's rusage (whole process, start-up and JIT
+included: "req/CPU-s"), and from /proc/PID/stat sampled while it runs, between 2 s after the start and 1 s before
+the end ("steady"), divided into the run's mean request rate: the cost per request once start-up is paid.
 """
-import argparse, datetime, json, os, re, shutil, statistics, subprocess, sys, tempfile
+import argparse, datetime, json, os, re, shutil, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PORT = 18080
@@ -26,14 +32,61 @@ def ensure_peers():
         sh(["apt-get", "install", "-y", "-qq", *missing], env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
 
 
-def timed(cmd):
-    """Runs cmd under /usr/bin/time; returns (stdout, cpu seconds user+sys, peak RSS MiB)."""
-    fmt = "BENCH_TIME %U %S %M"
-    p = subprocess.run(["/usr/bin/time", "-f", fmt, *cmd], text=True, capture_output=True)
-    m = re.search(r"BENCH_TIME ([\d.]+) ([\d.]+) (\d+)", p.stderr)
-    if p.returncode != 0 or not m:
-        raise RuntimeError(f"{cmd[0]} failed ({p.returncode}):\n{p.stdout[-2000:]}\n{p.stderr[-2000:]}")
-    return p.stdout, float(m.group(1)) + float(m.group(2)), int(m.group(3)) / 1024
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def proc_cpu(pid):
+    """user + sys seconds of a live process, from /proc/PID/stat (fields 14 and 15)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLK_TCK
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def proc_hwm(pid):
+    """Peak RSS of a live process in MiB (VmHWM). Not rusage's ru_maxrss: that counts the forked Python too."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            m = re.search(r"VmHWM:\s+(\d+) kB", f.read())
+        return int(m.group(1)) / 1024 if m else None
+    except OSError:
+        return None
+
+
+def timed(cmd, dur, env=None):
+    """Runs cmd; returns (stdout, cpu seconds user+sys of the whole process, steady cpu seconds per second of the
+    window [2 s, dur - 1 s], peak RSS MiB as last sampled). Every tool is measured this same way."""
+    out = tempfile.TemporaryFile(mode="w+")
+    err = tempfile.TemporaryFile(mode="w+")
+    t0 = time.monotonic()
+    p = subprocess.Popen(cmd, stdout=out, stderr=err, text=True, env=env)
+    lo, hi = 2.0, max(dur - 1.0, 2.5)
+    marks = {}
+    hwm = 0.0
+    while True:
+        # wait4 rather than Popen.poll: it returns the child's rusage (poll would reap it without).
+        pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+        if pid != 0:
+            break
+        t = time.monotonic() - t0
+        hwm = max(hwm, proc_hwm(p.pid) or 0.0)
+        for name, at in (("lo", lo), ("hi", hi)):
+            if name not in marks and t >= at:
+                c = proc_cpu(p.pid)
+                if c is not None:
+                    marks[name] = (t, c)
+        time.sleep(0.05)
+    rc = p.returncode = os.waitstatus_to_exitcode(status)
+    out.seek(0), err.seek(0)
+    stdout, stderr = out.read(), err.read()
+    if rc != 0:
+        raise RuntimeError(f"{cmd[0]} failed ({rc}):\n{stdout[-2000:]}\n{stderr[-2000:]}")
+    steady = None
+    if "lo" in marks and "hi" in marks and marks["hi"][0] > marks["lo"][0]:
+        steady = (marks["hi"][1] - marks["lo"][1]) / (marks["hi"][0] - marks["lo"][0])
+    return stdout, usage.ru_utime + usage.ru_stime, steady, hwm
 
 
 def wrk_us(text):
@@ -42,13 +95,13 @@ def wrk_us(text):
 
 
 def run_wrk(url, conns, dur):
-    out, cpu, rss = timed(["wrk", "-t1", f"-c{conns}", f"-d{dur}s", "--latency", url])
+    out, cpu, steady, rss = timed(["wrk", "-t1", f"-c{conns}", f"-d{dur}s", "--latency", url], dur)
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     secs = float(re.search(r"requests in ([\d.]+)s", out).group(1))
     p50 = wrk_us(re.search(r"50%\s+(\S+)", out).group(1))
     p99 = wrk_us(re.search(r"99%\s+(\S+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return dict(requests=requests, rps=requests / secs, cpu=cpu, rss=rss, p50=p50, p99=p99,
+    return dict(requests=requests, rps=requests / secs, cpu=cpu, steady=steady, rss=rss, p50=p50, p99=p99,
                 errors=int(errors.group(1)) if errors else 0)
 
 
@@ -58,22 +111,23 @@ def console_us(text):
     return float(v.replace(",", "")) * {"µs": 1, "ms": 1000, "s": 1_000_000}[unit]
 
 
-def run_barrage(dll, url, conns, dur, work, phout, extra=()):
+def run_barrage(dll, url, conns, dur, work, phout, transport="loop", extra=()):
     cmd = ["dotnet", dll, "hit", url, "-c", str(conns), "-d", f"{dur}s", *extra]
     out_dir = tempfile.mkdtemp(dir=work)
     if phout:
         cmd += ["--out", out_dir]
-    out, cpu, rss = timed(cmd)
+    out, cpu, steady, rss = timed(cmd, dur, env={**os.environ, "BARRAGE_TRANSPORT": transport})
     if phout:
         s = json.load(open(os.path.join(out_dir, "summary.json")))
-        return dict(requests=s["requests"], rps=s["rps"], cpu=cpu, rss=rss, p50=s["latency_us"]["p50"],
+        return dict(requests=s["requests"], rps=s["rps"], cpu=cpu, steady=steady, rss=rss, p50=s["latency_us"]["p50"],
                     p99=s["latency_us"]["p99"], errors=s["errors"])
     m = re.search(r"requests\s+([\d,]+)\s+([\d,.]+) rps", out)
     errors = re.search(r"errors\s+([\d,]+)", out)
     # The latency table's service row: min, mean, p50, p90, p99, ...
     cells = [c.strip() for c in re.search(r"│ service │(.*)│", out).group(1).split("│")]
-    return dict(requests=int(m.group(1).replace(",", "")), rps=float(m.group(2).replace(",", "")), cpu=cpu, rss=rss,
-                p50=console_us(cells[2]), p99=console_us(cells[4]), errors=int(errors.group(1).replace(",", "")))
+    return dict(requests=int(m.group(1).replace(",", "")), rps=float(m.group(2).replace(",", "")), cpu=cpu,
+                steady=steady, rss=rss, p50=console_us(cells[2]), p99=console_us(cells[4]),
+                errors=int(errors.group(1).replace(",", "")))
 
 
 def main():
@@ -83,7 +137,11 @@ def main():
     ap.add_argument("--connections", type=int, default=64)
     ap.add_argument("--port", type=int, default=PORT, help="nginx's port on 127.0.0.1")
     ap.add_argument("--phout", action="store_true", help="run Barrage with --out (summary.json + phout.log)")
+    ap.add_argument("--transports", default="loop,async", help="Barrage transports to run (BARRAGE_TRANSPORT values)")
+    ap.add_argument("--note", default="", help="a line added to the saved report (e.g. how loaded the machine was)")
     args = ap.parse_args()
+    transports = [t.strip() for t in args.transports.split(",") if t.strip()]
+    tools = ["wrk", *(f"barrage-{t}" for t in transports)]
     ensure_peers()
     work = tempfile.mkdtemp(prefix="barrage-bench-")
     os.chmod(work, 0o755)  # nginx workers (www-data) read the static file below it
@@ -92,35 +150,49 @@ def main():
     dll = os.path.join(work, "bin", "barrage.dll")
     sh([os.path.join(ROOT, "bench/nginx.sh"), "start", os.path.join(work, "nginx"), str(args.port)])
     results = {}
+    loads = []
     try:
         for rep in range(args.reps):
             for path in ("/small", "/16k"):
                 url = f"http://127.0.0.1:{args.port}{path}"
-                for tool in ("wrk", "barrage"):  # interleaved: each pair runs back to back
+                for tool in tools:  # interleaved: the tools of one URL run back to back
+                    loads.append(os.getloadavg()[0])
                     r = run_wrk(url, args.connections, args.duration) if tool == "wrk" else \
-                        run_barrage(dll, url, args.connections, args.duration, work, args.phout)
+                        run_barrage(dll, url, args.connections, args.duration, work, args.phout, tool.split("-", 1)[1])
                     r["per_cpu"] = r["requests"] / r["cpu"] if r["cpu"] > 0 else float("nan")
+                    r["per_steady"] = r["rps"] / r["steady"] if r["steady"] else float("nan")
                     results.setdefault((path, tool), []).append(r)
-                    print(f"rep {rep + 1} {path:6} {tool:8} {r['rps']:>10,.0f} rps {r['per_cpu']:>10,.0f} req/cpu-s "
-                          f"rss {r['rss']:6.1f} MiB p50 {r['p50']:>8,.0f} us p99 {r['p99']:>8,.0f} us errors {r['errors']}",
-                          flush=True)
+                    print(f"rep {rep + 1} {path:6} {tool:14} {r['rps']:>9,.0f} rps {r['per_cpu']:>9,.0f} req/cpu-s "
+                          f"{r['per_steady']:>9,.0f} steady  rss {r['rss']:6.1f} MiB p50 {r['p50']:>8,.0f} us "
+                          f"p99 {r['p99']:>8,.0f} us errors {r['errors']}", flush=True)
     finally:
         sh([os.path.join(ROOT, "bench/nginx.sh"), "stop", os.path.join(work, "nginx")])
 
     med = lambda path, tool, k: statistics.median(r[k] for r in results[(path, tool)])
+    # Paired: each Barrage run against the wrk run of the same repetition and URL, then the median of those ratios.
+    paired = lambda path, tool, k: statistics.median(
+        b[k] / w[k] for b, w in zip(results[(path, tool)], results[(path, "wrk")]))
     lines = [f"# Barrage vs wrk, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
              f"{os.cpu_count()} cores, nginx 1 worker on loopback, {args.connections} connections, "
              f"{args.duration}s runs, {args.reps} interleaved repetitions; medians"
-             f"{'; Barrage with --out (phout)' if args.phout else ''}.", "",
-             "| url | tool | req/s | req per CPU-s | peak RSS MiB | p50 µs | p99 µs |", "|---|---|---|---|---|---|---|"]
+             f"{'; Barrage with --out (phout)' if args.phout else ''}. "
+             f"Load average during the runs: {min(loads):.1f}–{max(loads):.1f}.",
+             *([args.note] if args.note else []), "",
+             "req per CPU-s: requests / (user + sys of the whole process). steady: mean req/s / CPU-s per second "
+             "between 2 s after the start and 1 s before the end (start-up and JIT excluded).", "",
+             "| url | tool | req/s | req per CPU-s | steady req per CPU-s | peak RSS MiB | p50 µs | p99 µs |",
+             "|---|---|---|---|---|---|---|---|"]
     for path in ("/small", "/16k"):
-        for tool in ("wrk", "barrage"):
+        for tool in tools:
             lines.append(f"| {path} | {tool} | {med(path, tool, 'rps'):,.0f} | {med(path, tool, 'per_cpu'):,.0f} | "
-                         f"{med(path, tool, 'rss'):.1f} | {med(path, tool, 'p50'):,.0f} | {med(path, tool, 'p99'):,.0f} |")
-    lines += ["", "| url | Barrage/wrk req/s | Barrage/wrk req per CPU-s |", "|---|---|---|"]
+                         f"{med(path, tool, 'per_steady'):,.0f} | {med(path, tool, 'rss'):.1f} | "
+                         f"{med(path, tool, 'p50'):,.0f} | {med(path, tool, 'p99'):,.0f} |")
+    lines += ["", "Ratios Barrage / wrk (median of the per-repetition ratios):", "",
+              "| url | transport | req/s | req per CPU-s | steady req per CPU-s |", "|---|---|---|---|---|"]
     for path in ("/small", "/16k"):
-        lines.append(f"| {path} | {med(path, 'barrage', 'rps') / med(path, 'wrk', 'rps'):.2f} | "
-                     f"{med(path, 'barrage', 'per_cpu') / med(path, 'wrk', 'per_cpu'):.2f} |")
+        for tool in tools[1:]:
+            lines.append(f"| {path} | {tool.split('-', 1)[1]} | {paired(path, tool, 'rps'):.2f} | "
+                         f"{paired(path, tool, 'per_cpu'):.2f} | {paired(path, tool, 'per_steady'):.2f} |")
     report = "\n".join(lines)
     print("\n" + report)
     os.makedirs(os.path.join(ROOT, "bench/results"), exist_ok=True)

@@ -15,8 +15,6 @@ using Barrage.Reporting.Summaries;
 using Barrage.Reporting.Thresholds;
 using Barrage.Target;
 using Barrage.Transport;
-using Barrage.Transport.Http1;
-using Barrage.Transport.Http2;
 using Spectre.Console;
 
 namespace Barrage.Cli.Commands;
@@ -114,8 +112,8 @@ internal static class RunHost
                 sinks.Add(exporter);
             ISampleSink sink = new SinkFanout([.. sinks]);
             var feed = ammo is null ? null : new RequestFeed([.. ammo.Select(a => a.ToPreparedRequest(baseAddress))], plan.Ammo!.Loop);
-            using var http2 = plan.Transport.Http2 ? new Http2TransportFactory(plan.Transport) : null;
-            ITransportFactory transports = http2 is null ? new Http1TransportFactory(plan.Transport) : http2;
+            var transports = TransportChoice.Create(plan.Transport);
+            using var disposeTransports = transports as IDisposable; // HTTP/2's shared handler
             Func<CancellationToken, Task<RunOutcome>> start;
             RunProgress progress;
             int? seed = null;

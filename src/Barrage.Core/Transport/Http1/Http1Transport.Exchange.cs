@@ -348,32 +348,12 @@ internal sealed partial class Http1Transport
 
     private void Finish(int code, int status = 0)
     {
-        if (code != NetCodes.Ok)
-        {
-            // The phase that failed gets the time up to the failure; the phases after it get none.
-            long now = Stopwatch.GetTimestamp();
-            status = 0;
-            _end = now;
-            if (_phase < Phase.Send)
-                _connected = now;
-            if (_phase < Phase.Receive)
-                _sent = now;
-            if (_firstByte == 0)
-                _firstByte = now;
-        }
-
-        var result = new TransportResult(
-            Microseconds(_connected - _start),
-            Microseconds(_sent - _connected),
-            Microseconds(_firstByte - _sent),
-            Microseconds(_end - _firstByte),
-            _bytesOut,
-            _bytesIn,
-            code,
-            status)
-        {
-            Response = _capturing && code == NetCodes.Ok ? _capture!.Complete() : null,
-        };
+        TransportResult result = Http1Timings.Result(
+            _start, _connected, _sent, _firstByte, _end, _phase >= Phase.Send, _phase >= Phase.Receive, _bytesOut, _bytesIn, code, status)
+            with
+            {
+                Response = _capturing && code == NetCodes.Ok ? _capture!.Complete() : null,
+            };
         EndRequest(keepConnection: code == NetCodes.Ok && _parser.KeepAlive && _options.KeepAlive);
         // Last: the caller's continuation may run inline here and start the next request.
         _completion.SetResult(result);

@@ -26,7 +26,6 @@ internal sealed partial class Http1Transport : ITransport, IValueTaskSource<Tran
     // The longest delay CancellationTokenSource.CancelAfter takes.
     private const double MaxTimerMilliseconds = uint.MaxValue - 1.0;
 
-    private static readonly double s_microsecondsPerTick = 1_000_000.0 / Stopwatch.Frequency;
     private static readonly Action<object?> s_cancelFromCaller = static state => ((Http1Transport)state!).CancelFromCaller();
 
     private readonly TransportOptions _options;
@@ -105,8 +104,6 @@ internal sealed partial class Http1Transport : ITransport, IValueTaskSource<Tran
     void IValueTaskSource<TransportResult>.OnCompleted(
         Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _completion.OnCompleted(continuation, state, token, flags);
-
-    private static long Microseconds(long ticks) => (long)(ticks * s_microsecondsPerTick);
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Barrage.Transport;
 using Barrage.Transport.Http1;
+using Barrage.Transport.Loop;
 using Xunit.Abstractions;
 
 namespace Barrage.Core.Tests.Transport.Http1;
@@ -21,9 +22,13 @@ public class Http1TransportAllocationTests(ITestOutputHelper output)
     // What it measures in practice is printed in the failure message (0 on .NET 10 / Linux when written).
     private const double MaxBytesPerRequest = 64;
 
-    [Fact]
-    public async Task SendAsync_KeepAliveSteadyState_AllocatesNothingPerRequest()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // the event-loop transport (Linux)
+    public async Task SendAsync_KeepAliveSteadyState_AllocatesNothingPerRequest(bool loop)
     {
+        if (loop && !LoopTransportFactory.IsSupported)
+            return;
         byte[] response = "HTTP/1.1 200 OK\r\nContent-Length: 13\r\nContent-Type: text/plain\r\n\r\nHello, world!"u8.ToArray();
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -32,7 +37,8 @@ public class Http1TransportAllocationTests(ITestOutputHelper output)
         var request = new PreparedRequest("GET", new Uri($"http://127.0.0.1:{port}/plaintext"), [new("Accept", "text/plain")], default, "alloc");
         int requestLength = Http1RequestWriter.Create(request, keepAlive: true).Bytes.Length;
         Task server = ServeAsync(listener, requestLength, response);
-        await using ITransport transport = new Http1TransportFactory(Http1TransportTests.Options).Create();
+        ITransportFactory factory = loop ? new LoopTransportFactory(Http1TransportTests.Options) : new Http1TransportFactory(Http1TransportTests.Options);
+        await using ITransport transport = factory.Create();
         // A cancellable caller token, as the engine passes one: its registration must not allocate either.
         using var stopping = new CancellationTokenSource();
 

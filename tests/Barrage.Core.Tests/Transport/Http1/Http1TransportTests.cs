@@ -6,6 +6,10 @@ using Barrage.Transport.Http1;
 
 namespace Barrage.Core.Tests.Transport.Http1;
 
+/// <summary>
+/// What every HTTP/1.1 transport must do, run against <see cref="Http1Transport"/> here and against the
+/// event-loop transport by a derived class (override <see cref="Create"/> and <see cref="CreateFactory"/>).
+/// </summary>
 public class Http1TransportTests
 {
     private const string Ok = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
@@ -21,7 +25,12 @@ public class Http1TransportTests
 
     private int _connectionsSeen; // for scripts that treat a server's first connection apart
 
-    private static ITransport Create(TransportOptions? options = null) => new Http1TransportFactory(options ?? Options).Create();
+    /// <summary>The transport under test.</summary>
+    /// <param name="idleCheckAfter">How long a kept-alive connection may idle before it is checked; null for the default.</param>
+    protected virtual ITransport Create(TransportOptions? options = null, TimeSpan? idleCheckAfter = null) =>
+        new Http1Transport(options ?? Options, new HostResolver(), idleCheckAfter);
+
+    protected virtual ITransportFactory CreateFactory(TransportOptions options) => new Http1TransportFactory(options);
 
     [Fact]
     public async Task SendAsync_KeepAlive_ReusesOneConnectionWithZeroConnectTime()
@@ -107,7 +116,7 @@ public class Http1TransportTests
             closed.TrySetResult();
         });
         // Never polled before reuse: the closed connection is only found out by the request sent on it.
-        await using ITransport transport = new Http1Transport(Options, new HostResolver(), idleCheckAfter: TimeSpan.MaxValue);
+        await using ITransport transport = Create(Options, idleCheckAfter: TimeSpan.MaxValue);
 
         TransportResult first = await transport.SendAsync(Get(server.Url()), CancellationToken.None);
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(5));
@@ -128,7 +137,7 @@ public class Http1TransportTests
             await c.ReadRequestAsync();
             c.Close();
         });
-        await using ITransport transport = new Http1Transport(Options, new HostResolver(), idleCheckAfter: TimeSpan.MaxValue);
+        await using ITransport transport = Create(Options, idleCheckAfter: TimeSpan.MaxValue);
 
         TransportResult result = await transport.SendAsync(Get(server.Url()), CancellationToken.None);
 
@@ -153,7 +162,7 @@ public class Http1TransportTests
 
             c.Close();
         });
-        await using ITransport transport = new Http1Transport(Options, new HostResolver(), idleCheckAfter: TimeSpan.MaxValue);
+        await using ITransport transport = Create(Options, idleCheckAfter: TimeSpan.MaxValue);
 
         TransportResult first = await transport.SendAsync(Get(server.Url()), CancellationToken.None);
         TransportResult second = await transport.SendAsync(Get(server.Url()), CancellationToken.None);
@@ -430,7 +439,7 @@ public class Http1TransportTests
             await c.WaitForClientToCloseAsync();
         });
         // Checked however short the idle time: by default only a connection idle for a while is polled.
-        await using ITransport transport = new Http1Transport(Options, new HostResolver(), idleCheckAfter: TimeSpan.Zero);
+        await using ITransport transport = Create(Options, idleCheckAfter: TimeSpan.Zero);
 
         TransportResult first = await transport.SendAsync(Get(server.Url()), CancellationToken.None);
         sendJunk.SetResult();
@@ -504,8 +513,7 @@ public class Http1TransportTests
     {
         await using var server = new ScriptedServer(ScriptedServer.AnswerEach(Ok));
         var timeout = TimeSpan.FromMilliseconds(100);
-        await using ITransport transport = new Http1Transport(
-            Options with { RequestTimeout = timeout }, new HostResolver(), idleCheckAfter: TimeSpan.MaxValue);
+        await using ITransport transport = Create(Options with { RequestTimeout = timeout }, idleCheckAfter: TimeSpan.MaxValue);
 
         TransportResult first = await transport.SendAsync(Get(server.Url()), CancellationToken.None);
         // Lets the timer left armed after the first request fire while the connection is idle. Nothing outside
@@ -694,7 +702,7 @@ public class Http1TransportTests
     {
         const int users = 16, requestsEach = 25;
         await using var server = new ScriptedServer(ScriptedServer.AnswerEach(Ok));
-        var factory = new Http1TransportFactory(Options);
+        ITransportFactory factory = CreateFactory(Options);
         var request = Get(server.Url("/shared")); // one request object shared by all, as the engine does
 
         int[] okCounts = await Task.WhenAll(Enumerable.Range(0, users).Select(async _ =>

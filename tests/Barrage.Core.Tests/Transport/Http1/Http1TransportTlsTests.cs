@@ -74,7 +74,7 @@ public class Http1TransportTlsTests
         Assert.Equal(NetCodes.TlsFailure, result.NetCode);
     }
 
-    private static ITransport Create(bool verify) =>
+    protected virtual ITransport Create(bool verify) =>
         new Http1TransportFactory(Http1TransportTests.Options with { VerifyCertificates = verify }).Create();
 
     private static X509Certificate2 CreateSelfSigned()

@@ -1,0 +1,108 @@
+using System.Runtime.InteropServices;
+
+namespace Barrage.Transport.Loop;
+
+/// <summary>
+/// The few libc calls the event loop needs: sockets on raw file descriptors, epoll and an eventfd. Errors come
+/// back as -1 with errno in <see cref="Marshal.GetLastPInvokeError"/>, as values, never as exceptions.
+/// </summary>
+internal static unsafe partial class LinuxNative
+{
+    private const string Libc = "libc";
+
+    public const int AfInet = 2;
+    public const int AfInet6 = 10;
+    public const int SockStream = 1;
+    public const int SockNonBlock = 0x800;
+    public const int SockCloexec = 0x80000;
+    public const int SolSocket = 1;
+    public const int SoError = 4;
+    public const int IpProtoTcp = 6;
+    public const int TcpNoDelay = 1;
+    public const int MsgPeek = 0x2;
+    public const int MsgDontWait = 0x40;
+    public const int MsgNoSignal = 0x4000; // a send on a closed connection fails with EPIPE instead of raising SIGPIPE
+
+    public const int EpollCloexec = 0x80000;
+    public const int EpollCtlAdd = 1;
+    public const int EpollCtlMod = 3;
+    public const uint EpollIn = 0x1;
+    public const uint EpollOut = 0x4;
+    public const uint EpollErr = 0x8;
+    public const uint EpollHup = 0x10;
+    public const uint EpollRdHup = 0x2000;
+    public const int EfdNonBlock = 0x800;
+    public const int EfdCloexec = 0x80000;
+
+    public const int EIntr = 4;
+    public const int EAgain = 11;
+    public const int EPipe = 32;
+    public const int ENetUnreach = 101;
+    public const int EConnReset = 104;
+    public const int ETimedOut = 110;
+    public const int EConnRefused = 111;
+    public const int EHostDown = 112;
+    public const int EHostUnreach = 113;
+    public const int EInProgress = 115;
+
+    /// <summary>struct epoll_event is packed on x86-64 (12 bytes) and naturally aligned elsewhere (16 bytes).</summary>
+    public static readonly int EpollEventSize = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 12 : 16;
+
+    /// <summary>Where epoll_event's data field starts.</summary>
+    public static readonly int EpollDataOffset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 4 : 8;
+
+    /// <summary>Whether this process can use these calls: Linux on the two architectures whose epoll_event layout is known here.</summary>
+    public static bool IsSupported =>
+        OperatingSystem.IsLinux()
+        && RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64;
+
+    public static int Errno => Marshal.GetLastPInvokeError();
+
+    [LibraryImport(Libc, EntryPoint = "socket", SetLastError = true)]
+    public static partial int Socket(int domain, int type, int protocol);
+
+    [LibraryImport(Libc, EntryPoint = "connect", SetLastError = true)]
+    public static partial int Connect(int fd, byte* address, int length);
+
+    [LibraryImport(Libc, EntryPoint = "send", SetLastError = true)]
+    public static partial nint Send(int fd, byte* buffer, nint length, int flags);
+
+    [LibraryImport(Libc, EntryPoint = "recv", SetLastError = true)]
+    public static partial nint Recv(int fd, byte* buffer, nint length, int flags);
+
+    [LibraryImport(Libc, EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    [LibraryImport(Libc, EntryPoint = "getsockopt", SetLastError = true)]
+    public static partial int GetSockOpt(int fd, int level, int name, int* value, int* length);
+
+    [LibraryImport(Libc, EntryPoint = "setsockopt", SetLastError = true)]
+    public static partial int SetSockOpt(int fd, int level, int name, int* value, int length);
+
+    [LibraryImport(Libc, EntryPoint = "epoll_create1", SetLastError = true)]
+    public static partial int EpollCreate1(int flags);
+
+    [LibraryImport(Libc, EntryPoint = "epoll_ctl", SetLastError = true)]
+    public static partial int EpollCtl(int epfd, int op, int fd, byte* @event);
+
+    [LibraryImport(Libc, EntryPoint = "epoll_wait", SetLastError = true)]
+    public static partial int EpollWait(int epfd, byte* events, int maxEvents, int timeoutMs);
+
+    [LibraryImport(Libc, EntryPoint = "eventfd", SetLastError = true)]
+    public static partial int EventFd(uint initial, int flags);
+
+    [LibraryImport(Libc, EntryPoint = "read", SetLastError = true)]
+    public static partial nint Read(int fd, byte* buffer, nint count);
+
+    [LibraryImport(Libc, EntryPoint = "write", SetLastError = true)]
+    public static partial nint Write(int fd, byte* buffer, nint count);
+
+    /// <summary>Adds or changes <paramref name="fd"/>'s registration; returns 0 or errno.</summary>
+    public static int EpollControl(int epfd, int op, int fd, uint events, ulong data)
+    {
+        byte* ev = stackalloc byte[16];
+        *(uint*)ev = events;
+        *(ulong*)(ev + EpollDataOffset) = data; // unaligned on x86-64, which the CPU allows
+        return EpollCtl(epfd, op, fd, ev) == 0 ? 0 : Errno;
+    }
+}
