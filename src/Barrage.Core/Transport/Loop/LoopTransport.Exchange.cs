@@ -99,7 +99,15 @@ internal sealed unsafe partial class LoopTransport
         Watch(ReadEvents);
         _sent = Stopwatch.GetTimestamp();
         _phase = Phase.Receive;
-        _parser.Reset(_wire.IsHead);
+        if (_capturing)
+        {
+            _capture!.Begin();
+            _parser.Reset(_wire.IsHead, _capture);
+        }
+        else
+        {
+            _parser.Reset(_wire.IsHead);
+        }
         // No read now: the response cannot be there yet, and a recv that finds nothing is a wasted syscall.
     }
 
@@ -175,7 +183,11 @@ internal sealed unsafe partial class LoopTransport
     private void Finish(int code, int status = 0)
     {
         TransportResult result = Http1Timings.Result(
-            _start, _connected, _sent, _firstByte, _end, _phase >= Phase.Send, _phase >= Phase.Receive, _bytesOut, _bytesIn, code, status);
+            _start, _connected, _sent, _firstByte, _end, _phase >= Phase.Send, _phase >= Phase.Receive, _bytesOut, _bytesIn, code, status)
+            with
+            {
+                Response = _capturing && code == NetCodes.Ok ? _capture!.Complete() : null,
+            };
         EndRequest(keepConnection: code == NetCodes.Ok && _parser.KeepAlive && _options.KeepAlive);
         // Last: the caller's continuation runs inline here and may start the next request.
         _completion.SetResult(result);

@@ -11,7 +11,10 @@ public class Http1TransportCaptureTests
 
     private static PreparedRequest Capturing(Uri uri) => new("GET", uri, [], ReadOnlyMemory<byte>.Empty, "t") { CaptureResponse = true };
 
-    private static async Task<(TransportResult Result, long Sent)> ExchangeAsync(byte[] response, TransportOptions? options = null, bool capture = true)
+    /// <summary>The transport under test; the loop transport's tests run these same cases.</summary>
+    protected virtual ITransportFactory CreateFactory(TransportOptions options) => new Http1TransportFactory(options);
+
+    private async Task<(TransportResult Result, long Sent)> ExchangeAsync(byte[] response, TransportOptions? options = null, bool capture = true)
     {
         long sent = 0;
         await using var server = new ScriptedServer(async c =>
@@ -22,7 +25,7 @@ public class Http1TransportCaptureTests
             sent = c.BytesSent;
             await c.WaitForClientToCloseAsync();
         });
-        await using ITransport transport = new Http1TransportFactory(options ?? Http1TransportTests.Options).Create();
+        await using ITransport transport = CreateFactory(options ?? Http1TransportTests.Options).Create();
         var request = capture ? Capturing(server.Url("/x")) : Http1TransportTests.Get(server.Url("/x"));
         var result = await transport.SendAsync(request, CancellationToken.None);
         return (result, response.Length);
@@ -167,7 +170,7 @@ public class Http1TransportCaptureTests
                 await c.SendAsync($"HTTP/1.1 200 OK\r\nX-N: {n}\r\nContent-Length: {body.Length}\r\n\r\n{body}");
             }
         });
-        await using ITransport transport = new Http1TransportFactory(Http1TransportTests.Options).Create();
+        await using ITransport transport = CreateFactory(Http1TransportTests.Options).Create();
 
         var first = await transport.SendAsync(Capturing(server.Url()), CancellationToken.None);
         var plain = await transport.SendAsync(Http1TransportTests.Get(server.Url()), CancellationToken.None);
