@@ -4,11 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests use (installed only where missing, and only when we are root).
-packages=(nginx-light)
+# Debian packages the tests use (installed only where missing, and only when we are root): nginx for the
+# benchmark-style tests, Chromium to render the HTML report, npm for the build's `npm ci` of the report's charts.
+packages=(nginx-light chromium)
 if ((${#packages[@]})); then
   missing=()
   for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   if ((${#missing[@]})) && [ "$(id -u)" = 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
@@ -25,6 +27,8 @@ set -e
 count() { { grep -oE "^\s+$1: +[0-9]+" "$log" || true; } | awk '{s+=$2} END {print s+0}'; }
 passed=$(count Passed)
 failed=$(count Failed)
+shot=tests/Barrage.FunctionalTests/bin/Release/net10.0/artifacts/report.png
+[ -f "$shot" ] && echo "HTML report as Chromium drew it: $shot" >&2
 echo "${passed} passed, ${failed} failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1

@@ -9,7 +9,8 @@ start)
   port=$3
   mkdir -p "$dir/www" "$dir/tmp"
   chmod 755 "$dir" "$dir/www"  # nginx workers run as www-data and must read the files
-  head -c 16384 /dev/urandom | base64 -w 0 | head -c 16384 > "$dir/www/16k"
+  # 12 KiB of base64 is exactly 16 KiB; no head cutting a pipe short (SIGPIPE fails the script under pipefail)
+  head -c 12288 /dev/urandom | base64 -w 0 > "$dir/www/16k"
   chmod 644 "$dir/www/16k"
   cat > "$dir/nginx.conf" <<CONF
 worker_processes 1;

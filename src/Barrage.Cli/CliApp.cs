@@ -23,6 +23,7 @@ internal static class CliApp
             HistoryCommand.Create(console),
             ShowCommand.Create(console),
             CompareCommand.Create(console),
+            ReportCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -75,6 +75,8 @@ internal static class HitCommand
                 Error($"--method: expected a method such as GET or POST, got '{methodText}'");
             var thresholds = results.Thresholds(parse, errors);
             var autostop = results.AutostopCriteria(parse, errors);
+            var prometheus = results.PrometheusAddress(parse, errors);
+            var outputs = results.Outputs(parse, [], errors);
             var rateValue = parse.GetValue(rate);
             if (rateValue is { } r && !(r > 0 && r <= 1e7))
                 Error($"--rate must be more than 0 and at most 10000000, got {r.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
@@ -128,8 +130,9 @@ internal static class HitCommand
                 },
                 Thresholds = thresholds,
                 Autostop = autostop,
+                Outputs = outputs,
             };
-            return await RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), interrupt, parse.GetValue(results.Store));
+            return await RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), interrupt, parse.GetValue(results.Store), prometheus);
         });
         return command;
     }

@@ -1,10 +1,14 @@
 using System.CommandLine;
 using Barrage.Plans;
+using Barrage.Reporting.Export;
 using Barrage.Thresholds;
 
 namespace Barrage.Cli.Commands;
 
-/// <summary>The options <c>run</c> and <c>hit</c> share for judging and keeping results: <c>--threshold</c>, <c>--store</c>.</summary>
+/// <summary>
+/// The options <c>run</c> and <c>hit</c> share for judging, keeping and exporting results: <c>--threshold</c>,
+/// <c>--store</c>, <c>--autostop</c>, <c>--prometheus</c>, <c>--output</c>.
+/// </summary>
 internal sealed class ResultOptions
 {
     public Option<string[]> Threshold { get; } = new("--threshold")
@@ -21,6 +25,17 @@ internal sealed class ResultOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public Option<string?> Prometheus { get; } = new("--prometheus")
+    {
+        Description = "Serve live metrics in Prometheus' format on HOST:PORT (e.g. 127.0.0.1:9464; a bare PORT listens on loopback), path /metrics.",
+    };
+
+    public Option<string[]> Output { get; } = new("--output")
+    {
+        Description = "A result file to write in the run directory besides summary.json and report.html: phout, jsonl (one JSON line per second per tag, written as the run goes); repeatable.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     /// <summary>The <c>--store</c> option, for every command that reads or writes the run store.</summary>
     public static Option<string?> StoreOption() => new("--store")
     {
@@ -32,6 +47,33 @@ internal sealed class ResultOptions
         command.Options.Add(Threshold);
         command.Options.Add(Store);
         command.Options.Add(Autostop);
+        command.Options.Add(Prometheus);
+        command.Options.Add(Output);
+    }
+
+    /// <summary>The <c>--prometheus</c> address; null when not given or wrong (then the mistake is added to <paramref name="errors"/>).</summary>
+    public PrometheusAddress? PrometheusAddress(ParseResult parse, List<PlanError> errors)
+    {
+        if (parse.GetValue(Prometheus) is not { } text)
+            return null;
+        if (Reporting.Export.PrometheusAddress.TryParse(text, out var address, out var error))
+            return address;
+        errors.Add(new PlanError(SourcePosition.None, $"--prometheus: {error}"));
+        return null;
+    }
+
+    /// <summary>The plan's outputs with those of <c>--output</c> added; unknown names are added to <paramref name="errors"/>.</summary>
+    public IReadOnlyList<string> Outputs(ParseResult parse, IReadOnlyList<string> planOutputs, List<PlanError> errors)
+    {
+        var outputs = new List<string>(planOutputs);
+        foreach (var name in parse.GetValue(Output) ?? [])
+        {
+            if (!Plan.KnownOutputs.Contains(name))
+                errors.Add(new PlanError(SourcePosition.None, $"--output: unknown output '{name}'; expected one of {string.Join(", ", Plan.KnownOutputs)}"));
+            else if (!outputs.Contains(name))
+                outputs.Add(name);
+        }
+        return outputs;
     }
 
     /// <summary>The thresholds given on the command line; each mistake is added to <paramref name="errors"/> with its column.</summary>

@@ -77,13 +77,15 @@ internal static class RunCommand
             {
                 Thresholds = [.. plan.Thresholds, .. results.Thresholds(parse, thresholdErrors)],
                 Autostop = [.. plan.Autostop, .. results.AutostopCriteria(parse, thresholdErrors)],
+                Outputs = results.Outputs(parse, plan.Outputs, thresholdErrors),
             };
+            var prometheus = results.PrometheusAddress(parse, thresholdErrors);
             if (thresholdErrors.Count > 0)
             {
                 ErrorPrinter.Print(console, thresholdErrors);
                 return ExitCodes.BadInput;
             }
-            return await RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), interrupt, parse.GetValue(results.Store));
+            return await RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), interrupt, parse.GetValue(results.Store), prometheus);
         });
         return command;
     }

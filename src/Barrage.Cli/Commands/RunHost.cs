@@ -8,6 +8,8 @@ using Barrage.Load;
 using Barrage.Metrics;
 using Barrage.Metrics.TimeSeries;
 using Barrage.Plans;
+using Barrage.Reporting.Export;
+using Barrage.Reporting.Reports;
 using Barrage.Reporting.Store;
 using Barrage.Reporting.Summaries;
 using Barrage.Reporting.Thresholds;
@@ -31,7 +33,9 @@ internal static class RunHost
     /// <param name="outDir">The run directory; null for none unless the plan's outputs ask for files.</param>
     /// <param name="interrupt">Ctrl-C: stops the test gracefully.</param>
     /// <param name="store">The <c>--store</c> option: where the run is recorded (see <see cref="RunStoreLocation"/>).</param>
-    public static async Task<int> ExecuteAsync(IAnsiConsole console, Plan plan, string? outDir, CancellationToken interrupt, string? store = null)
+    /// <param name="prometheus">The <c>--prometheus</c> option: where live metrics are served; null for nowhere.</param>
+    public static async Task<int> ExecuteAsync(IAnsiConsole console, Plan plan, string? outDir, CancellationToken interrupt, string? store = null,
+        PrometheusAddress? prometheus = null)
     {
         IReadOnlyList<AmmoRequest>? ammo = null;
         if (plan.Ammo is { } spec)
@@ -44,6 +48,8 @@ internal static class RunHost
             outDir = DefaultRunDirectory(plan);
 
         TargetServer? builtin = null;
+        PrometheusExporter? exporter = null;
+        JsonlWriter? jsonl = null;
         try
         {
             Uri baseAddress;
@@ -65,12 +71,15 @@ internal static class RunHost
             }
 
             PhoutWriter? phout = null;
+            var startedAt = DateTimeOffset.UtcNow;
             if (outDir is not null)
             {
                 try
                 {
                     Directory.CreateDirectory(outDir);
                     phout = PhoutWriter.Create(Path.Combine(outDir, "phout.log"));
+                    if (plan.Outputs.Contains("jsonl"))
+                        jsonl = JsonlWriter.Create(Path.Combine(outDir, "metrics.jsonl"), startedAt);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -79,9 +88,30 @@ internal static class RunHost
                 }
             }
 
+            RunProgress? running = null;
+            RunGauges Gauges() => running is null
+                ? new RunGauges(0, 0, null)
+                : new RunGauges(running.ActiveUsers, running.InFlight,
+                    plan.Load.Schedule is { } schedule && plan.Load.Model == LoadModel.Open ? schedule.RateAt(TimeSpan.FromMicroseconds(RunClock(running))) : null);
+            if (prometheus is not null)
+            {
+                exporter = PrometheusExporter.TryStart(prometheus, Gauges, out var exportError);
+                if (exporter is null)
+                {
+                    console.MarkupLineInterpolated($"[red]error:[/] {exportError}");
+                    return ExitCodes.BadInput;
+                }
+                console.MarkupLineInterpolated($"[grey]prometheus metrics on {prometheus.MetricsUrl}[/]");
+            }
+
             var collector = new MetricsCollector();
             var series = new TimeSeriesCollector();
-            ISampleSink sink = phout is null ? new SinkFanout([collector, series]) : new SinkFanout([collector, series, phout]);
+            List<ISampleSink> sinks = [collector, series];
+            if (phout is not null)
+                sinks.Add(phout);
+            if (exporter is not null)
+                sinks.Add(exporter);
+            ISampleSink sink = new SinkFanout([.. sinks]);
             var feed = ammo is null ? null : new RequestFeed([.. ammo.Select(a => a.ToPreparedRequest(baseAddress))], plan.Ammo!.Loop);
             var transports = new Http1TransportFactory(plan.Transport);
             Func<CancellationToken, Task<RunOutcome>> start;
@@ -111,16 +141,19 @@ internal static class RunHost
                 start = closed.RunAsync;
             }
 
+            running = progress;
+
             // Autostop stops the run the way Ctrl-C does (gracefully), through a token of its own.
             using var stopper = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
             var autostop = new AutostopMonitor(plan.Autostop);
             await using var recorder = RunRecorder.Start(RunStoreLocation.Resolve(store),
-                new RunStart(plan.Name, baseAddress.ToString(), PlanText.For(plan), DateTimeOffset.UtcNow, plan.Load.Users),
+                new RunStart(plan.Name, baseAddress.ToString(), PlanText.For(plan), startedAt, plan.Load.Users),
                 series, () => RunClock(progress), slice =>
                 {
+                    jsonl?.Write(slice);
                     if (slice is { Tag: null, IsLate: false } && autostop.Observe(slice.Second, slice.Stats))
                         stopper.Cancel();
-                });
+                }, Gauges);
             if (autostop.Limit is { } limit)
                 stopper.CancelAfter(limit);
             var run = start(stopper.Token);
@@ -150,6 +183,14 @@ internal static class RunHost
                 console.MarkupLineInterpolated($"[yellow]autostop:[/] {autostopReason}");
             if (phout is not null)
                 ReportPhout(console, await phout.CompleteAsync(), outDir!);
+            if (jsonl is not null)
+            {
+                jsonl.Dispose();
+                if (jsonl.Error is not null)
+                    console.MarkupLineInterpolated($"[red]error:[/] the jsonl output stopped: {jsonl.Error}");
+                else
+                    console.MarkupLineInterpolated($"[grey]{Format.Count(jsonl.Lines)} per-second lines written to {jsonl.Path}[/]");
+            }
             var exitCode = ExitCode(outcome, summary);
             if (!recorder.Finish(summary, exitCode, thresholds))
             {
@@ -162,7 +203,10 @@ internal static class RunHost
                 console.MarkupLineInterpolated($"[grey]run #{recorder.RunId} recorded in {recorder.StorePath}[/]");
             }
             if (outDir is not null)
+            {
                 WriteSummary(console, outDir, summary);
+                WriteReports(console, outDir, recorder);
+            }
 
             if (exitCode == ExitCodes.TargetUnreachable)
                 console.MarkupLine("[red]error:[/] no request reached the target.");
@@ -170,6 +214,8 @@ internal static class RunHost
         }
         finally
         {
+            jsonl?.Dispose();
+            exporter?.Dispose();
             if (builtin is not null)
                 await builtin.DisposeAsync();
         }
@@ -233,6 +279,33 @@ internal static class RunHost
         else
         {
             console.MarkupLineInterpolated($"[grey]{Format.Count(result.LinesWritten)} results written to {path}[/]");
+        }
+    }
+
+    /// <summary>report.html and report.json, built from what the store recorded (the same data <c>barrage report</c> reads).</summary>
+    private static void WriteReports(IAnsiConsole console, string outDir, RunRecorder recorder)
+    {
+        if (recorder.RunId is not { } id || recorder.Error is not null)
+        {
+            console.MarkupLineInterpolated($"[yellow]warning:[/] no report.html: reports are built from the run store, which did not record this run");
+            return;
+        }
+        try
+        {
+            using var store = RunStore.Open(recorder.StorePath);
+            if (ReportBuilder.FromStore(store, id) is { } report)
+            {
+                var files = ReportFiles.WriteRunDirectory(report, outDir);
+                console.MarkupLineInterpolated($"[grey]report written to {files[0]} (data: {files[1]})[/]");
+            }
+        }
+        catch (StoreException e)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] no report.html: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] could not write the report in {outDir}: {e.Message}");
         }
     }
 

@@ -24,9 +24,12 @@ public sealed record Plan
     /// <summary>How requests are sent: keep-alive, timeouts, TLS checks.</summary>
     public Transport.TransportOptions Transport { get; init; } = new();
 
-    /// <summary>Result files to write besides <c>summary.json</c>: <c>phout</c>.</summary>
+    /// <summary>Result files to write besides <c>summary.json</c> and <c>report.html</c>: <c>phout</c>, <c>jsonl</c>.</summary>
     /// <remarks>Defaults to none; <c>--out</c> on the command line asks for phout too.</remarks>
     public IReadOnlyList<string> Outputs { get; init; } = [];
+
+    /// <summary>The names <see cref="Outputs"/> may hold: <c>phout</c> (one line per request), <c>jsonl</c> (one JSON line per second per tag).</summary>
+    public static IReadOnlyList<string> KnownOutputs { get; } = ["phout", "jsonl"];
 
     /// <summary>Pass / fail criteria over the results (<c>p99 &lt; 300ms</c>); a failed one makes the run exit 1.</summary>
     public IReadOnlyList<Barrage.Thresholds.Threshold> Thresholds { get; init; } = [];

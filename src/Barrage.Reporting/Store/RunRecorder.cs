@@ -1,4 +1,5 @@
 using Barrage.Metrics.TimeSeries;
+using Barrage.Reporting.Export;
 using Barrage.Reporting.Summaries;
 using Barrage.Reporting.Thresholds;
 
@@ -18,9 +19,11 @@ public sealed class RunRecorder : IAsyncDisposable
     private readonly Func<long> _nowUs;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<EncodedSlice> _pending = [];
+    private readonly List<GaugeSample> _pendingGauges = [];
     private RunStore? _store;
     private Task _pump = Task.CompletedTask;
     private Action<SeriesSlice>? _observe;
+    private Func<RunGauges>? _gauges;
 
     private RunRecorder(TimeSeriesCollector collector, Func<long> nowUs)
     {
@@ -46,11 +49,13 @@ public sealed class RunRecorder : IAsyncDisposable
     /// <param name="collector">The run's time series.</param>
     /// <param name="nowUs">Microseconds since the run started (0 before it starts): seconds that ended a while ago are sealed.</param>
     /// <param name="observe">Called on the recorder's task with each sealed slice (e.g. to evaluate autostop); may be null.</param>
-    public static RunRecorder Start(string storePath, RunStart start, TimeSeriesCollector collector, Func<long> nowUs, Action<SeriesSlice>? observe = null)
+    /// <param name="gauges">Sampled once a second while the run goes (users, in flight, planned rate) and stored; may be null.</param>
+    public static RunRecorder Start(string storePath, RunStart start, TimeSeriesCollector collector, Func<long> nowUs,
+        Action<SeriesSlice>? observe = null, Func<RunGauges>? gauges = null)
     {
         ArgumentNullException.ThrowIfNull(collector);
         ArgumentNullException.ThrowIfNull(nowUs);
-        var recorder = new RunRecorder(collector, nowUs) { StorePath = storePath, _observe = observe };
+        var recorder = new RunRecorder(collector, nowUs) { StorePath = storePath, _observe = observe, _gauges = gauges };
         try
         {
             recorder._store = RunStore.Open(storePath);
@@ -106,7 +111,10 @@ public sealed class RunRecorder : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
-                _collector.Flush(_nowUs(), Take);
+                var now = _nowUs();
+                if (_gauges is not null && now > 0 && _store is not null)
+                    _pendingGauges.Add(new GaugeSample(now / 1_000_000, _gauges()));
+                _collector.Flush(now, Take);
                 Write();
             }
         }
@@ -125,17 +133,21 @@ public sealed class RunRecorder : IAsyncDisposable
 
     private void Write()
     {
-        if (_store is null || RunId is not { } id || _pending.Count == 0)
+        if (_store is null || RunId is not { } id || (_pending.Count == 0 && _pendingGauges.Count == 0))
             return;
         try
         {
-            _store.AddSeries(id, _pending);
+            if (_pending.Count > 0)
+                _store.AddSeries(id, _pending);
+            if (_pendingGauges.Count > 0)
+                _store.AddGauges(id, _pendingGauges);
         }
         catch (StoreException e)
         {
             Fail(e);
         }
         _pending.Clear();
+        _pendingGauges.Clear();
     }
 
     private void Fail(StoreException e)

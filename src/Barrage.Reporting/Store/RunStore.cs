@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using Barrage.Metrics.TimeSeries;
+using Barrage.Reporting.Export;
 using Barrage.Reporting.Summaries;
 using Barrage.Reporting.Thresholds;
 using Barrage.Thresholds;
@@ -210,6 +211,45 @@ public sealed class RunStore : IDisposable
         using (var r = c.ExecuteReader())
             run = r.Read() ? ReadRun(r) : null;
         return run is null ? null : run with { Thresholds = ReadThresholds(id) };
+    });
+
+    /// <summary>Adds gauge samples to a run (one per second; a second sampled twice keeps the later).</summary>
+    public void AddGauges(long runId, IReadOnlyList<GaugeSample> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        Guard(() =>
+        {
+            using var transaction = _connection.BeginTransaction();
+            using var c = Command("""
+                INSERT OR REPLACE INTO gauges (run_id, second, users, in_flight, planned_rps)
+                VALUES ($run, $second, $users, $in_flight, $planned)
+                """);
+            c.Transaction = transaction;
+            foreach (var g in samples)
+            {
+                c.Parameters.Clear();
+                c.Parameters.AddWithValue("$run", runId);
+                c.Parameters.AddWithValue("$second", g.Second);
+                c.Parameters.AddWithValue("$users", g.Gauges.Users);
+                c.Parameters.AddWithValue("$in_flight", g.Gauges.InFlight);
+                c.Parameters.AddWithValue("$planned", (object?)g.Gauges.PlannedRps ?? DBNull.Value);
+                c.ExecuteNonQuery();
+            }
+            transaction.Commit();
+            return 0;
+        });
+    }
+
+    /// <summary>A run's gauge samples in order of seconds.</summary>
+    public IReadOnlyList<GaugeSample> ReadGauges(long runId) => Guard(() =>
+    {
+        using var c = Command("SELECT second, users, in_flight, planned_rps FROM gauges WHERE run_id = $run ORDER BY second");
+        c.Parameters.AddWithValue("$run", runId);
+        using var r = c.ExecuteReader();
+        var list = new List<GaugeSample>();
+        while (r.Read())
+            list.Add(new GaugeSample(r.GetInt64(0), new RunGauges(r.GetInt32(1), r.GetInt32(2), r.IsDBNull(3) ? null : r.GetDouble(3))));
+        return list;
     });
 
     /// <summary>The id of the newest run, or null when the store is empty.</summary>

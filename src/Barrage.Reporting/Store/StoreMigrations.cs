@@ -65,6 +65,17 @@ internal static class StoreMigrations
             PRIMARY KEY (run_id, position)
         );
         """,
+        // 2: gauges sampled once a second (users, requests in flight, the planned rate), for reports of any past run.
+        """
+        CREATE TABLE gauges (
+            run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            second INTEGER NOT NULL,
+            users INTEGER NOT NULL,
+            in_flight INTEGER NOT NULL,
+            planned_rps REAL,
+            PRIMARY KEY (run_id, second)
+        );
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -75,7 +75,8 @@ public static class SummaryJson
         Write(summary, file);
     }
 
-    private static void WriteLatency(Utf8JsonWriter w, string name, LatencySummary l)
+    /// <summary>Percentiles as an object: <c>min</c>, <c>mean</c>, <c>p50</c>, <c>p90</c>, <c>p95</c>, <c>p99</c>, <c>p999</c>, <c>max</c> (also the jsonl output's).</summary>
+    internal static void WriteLatency(Utf8JsonWriter w, string name, LatencySummary l)
     {
         w.WriteStartObject(name);
         w.WriteNumber("min", l.Min);
@@ -89,7 +90,8 @@ public static class SummaryJson
         w.WriteEndObject();
     }
 
-    private static void WriteCounts(Utf8JsonWriter w, string name, IReadOnlyDictionary<int, long> counts)
+    /// <summary>Counts by code as an object, <c>"200": n</c>, in order of codes.</summary>
+    internal static void WriteCounts(Utf8JsonWriter w, string name, IReadOnlyDictionary<int, long> counts)
     {
         w.WriteStartObject(name);
         foreach (var (code, count) in counts.OrderBy(kv => kv.Key))

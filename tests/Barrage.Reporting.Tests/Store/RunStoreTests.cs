@@ -132,6 +132,31 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void Migration_FromVersion1_AddsGauges_AndKeepsTheRuns()
+    {
+        long id;
+        using (var store = RunStore.Open(StorePath))
+            id = WriteRun(store, "before", 100, DateTimeOffset.UnixEpoch).Id;
+        // What a version-1 store looked like: no gauges table.
+        using (var connection = new SqliteConnection($"Data Source={StorePath};Pooling=false"))
+        {
+            connection.Open();
+            using var c = connection.CreateCommand();
+            c.CommandText = "DROP TABLE gauges; UPDATE schema_version SET version = 1";
+            c.ExecuteNonQuery();
+        }
+
+        using var migrated = RunStore.Open(StorePath);
+        migrated.AddGauges(id, [new GaugeSample(3, new Export.RunGauges(5, 2, 12.5))]);
+
+        Assert.Equal(2, RunStore.SchemaVersion);
+        Assert.Equal("before", migrated.Get(id)!.Name);
+        Assert.Equal(5000, migrated.ReadTotals(id).Overall.Requests);
+        var gauge = Assert.Single(migrated.ReadGauges(id));
+        Assert.Equal((3L, 5, 2, (double?)12.5), (gauge.Second, gauge.Gauges.Users, gauge.Gauges.InFlight, gauge.Gauges.PlannedRps));
+    }
+
+    [Fact]
     public void StoreFromANewerBarrage_IsRefused_WithAMessage()
     {
         using (RunStore.Open(StorePath))

@@ -31,7 +31,7 @@ internal static class PlanSchema
         .Required("main", ReadMain)
         .Field("end", (s, v, r) => s with { End = r.List(v, ActivityKinds.Read) });
 
-    private static readonly string[] Outputs = ["phout"];
+    private static readonly string[] Outputs = [.. Plan.KnownOutputs];
 
     private static readonly MapSchema<Transport.TransportOptions> HttpFields = new MapSchema<Transport.TransportOptions>()
         .Field("keepalive", (t, v, r) => r.Bool(v) is { } b ? t with { KeepAlive = b } : t)

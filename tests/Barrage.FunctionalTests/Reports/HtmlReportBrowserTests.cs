@@ -1,0 +1,58 @@
+namespace Barrage.FunctionalTests.Reports;
+
+/// <summary>The HTML report of a real run, opened offline in headless Chromium: every chart drew data.</summary>
+public sealed class HtmlReportBrowserTests : TargetTest
+{
+    /// <summary>Where the screenshot goes: a test artifact beside the test assembly.</summary>
+    public static string ArtifactPath => Path.Combine(AppContext.BaseDirectory, "artifacts", "report.png");
+
+    [ChromiumFact]
+    public async Task ReportHtml_InChromium_DrawsEveryChart_AndIsSavedAsAScreenshot()
+    {
+        var outDir = Path.Combine(Dir.Path, "out");
+        var plan = Dir.File("plan.yaml", $"""
+            name: browser
+            target: {Server.BaseAddress}
+            load:
+              users: 2
+              duration: 3s
+            scenario:
+              main:
+                - get: /
+                  tag: home
+                - get: /status/503
+                  tag: broken
+                  headers:
+                    Authorization: Bearer do-not-show
+            thresholds: [ "p99 < 10s" ]
+            """);
+        var (code, output) = await CliRunner.RunAsync("run", plan, "--out", outDir, "--store", Path.Combine(Dir.Path, "runs.db"));
+        Assert.True(code == 0, output);
+        var page = new Uri(Path.Combine(outDir, "report.html"));
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var browser = await HeadlessChromium.StartAsync(timeout.Token);
+        await browser.NavigateAsync(page, "document.body != null && (document.body.hasAttribute('data-rendered') || document.body.hasAttribute('data-error'))", timeout.Token);
+
+        var error = (await browser.EvaluateAsync("document.body.getAttribute('data-error') || ''", timeout.Token)).GetValue<string>();
+        Assert.True(error.Length == 0, $"the page failed: {error}");
+        var charts = (await browser.EvaluateAsync(
+            "Array.from(document.querySelectorAll('.chart')).map(c => ({ id: c.id, points: Number(c.getAttribute('data-points') || 0), canvases: c.querySelectorAll('canvas').length }))",
+            timeout.Token)).AsArray();
+        Assert.Equal(6, charts.Count);
+        foreach (var chart in charts)
+        {
+            Assert.True(chart!["points"]!.GetValue<int>() > 0, $"chart {chart["id"]} drew no data");
+            Assert.True(chart["canvases"]!.GetValue<int>() > 0, $"chart {chart["id"]} has no canvas");
+        }
+        var text = (await browser.EvaluateAsync("document.body.innerText", timeout.Token)).GetValue<string>();
+        Assert.Contains("PASS", text, StringComparison.Ordinal);
+        Assert.Contains("broken", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("do-not-show", text, StringComparison.Ordinal);
+
+        var png = await browser.ScreenshotAsync(timeout.Token);
+        Directory.CreateDirectory(Path.GetDirectoryName(ArtifactPath)!);
+        await File.WriteAllBytesAsync(ArtifactPath, png, timeout.Token);
+        Assert.True(png.Length > 10_000 && png[1] == (byte)'P' && png[2] == (byte)'N' && png[3] == (byte)'G', $"not a PNG of a page ({png.Length} bytes)");
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Sockets;
+using Barrage.Engine;
+using Barrage.Transport;
+
+namespace Barrage.Reporting.Export;
+
+public sealed class PrometheusExporterTests
+{
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private static Sample Sample(string tag, int status, int net, long totalUs) => new()
+    {
+        Tag = tag,
+        StartUnixMicros = 0,
+        ScheduledUs = 0,
+        StartUs = 1000,
+        TotalUs = totalUs,
+        Result = new TransportResult(0, 5, totalUs / 2, totalUs / 4, 80, 900, net, status),
+    };
+
+    [Fact]
+    public async Task Scrape_ShowsRequestsByTagStatusAndNetCode_LatencyAndGauges()
+    {
+        var address = new PrometheusAddress(IPAddress.Loopback, FreePort());
+        using var exporter = PrometheusExporter.TryStart(address, () => new RunGauges(7, 3, 250), out var error);
+        Assert.True(exporter is not null, error);
+        for (var i = 0; i < 10; i++)
+            exporter.Record(Sample("login", 200, 0, 2000));
+        exporter.Record(Sample("login", 503, 0, 40_000));
+        exporter.Record(Sample("items", 0, NetCodes.Dropped, 0));
+        exporter.Record(Sample("items", 0, 110, 1_000_000));
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        var text = await http.GetStringAsync(address.MetricsUrl);
+
+        Assert.Contains("barrage_requests_total{tag=\"login\",status=\"200\",net_code=\"0\"} 10", text, StringComparison.Ordinal);
+        Assert.Contains("barrage_requests_total{tag=\"login\",status=\"503\",net_code=\"0\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("barrage_requests_total{tag=\"items\",status=\"0\",net_code=\"110\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("barrage_dropped_total 1", text, StringComparison.Ordinal);
+        Assert.Contains("barrage_service_time_seconds_count{tag=\"login\"} 11", text, StringComparison.Ordinal);
+        Assert.Contains("barrage_service_time_seconds_bucket{tag=\"login\",le=\"0.002\"} 10", text, StringComparison.Ordinal);
+        Assert.Contains("barrage_response_time_seconds_count{tag=\"items\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("barrage_users 7", text, StringComparison.Ordinal);
+        Assert.Contains("barrage_in_flight 3", text, StringComparison.Ordinal);
+        Assert.Contains("barrage_planned_rate 250", text, StringComparison.Ordinal);
+        Assert.Contains("dotnet_total_memory_bytes", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryStart_PortTaken_SaysWhy()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var address = new PrometheusAddress(IPAddress.Loopback, ((IPEndPoint)taken.LocalEndpoint).Port);
+
+        using var exporter = PrometheusExporter.TryStart(address, () => new RunGauges(0, 0, null), out var error);
+
+        Assert.Null(exporter);
+        Assert.Contains($"127.0.0.1:{address.Port}", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("9464", "127.0.0.1", 9464)]
+    [InlineData(":9464", "127.0.0.1", 9464)]
+    [InlineData("127.0.0.1:9100", "127.0.0.1", 9100)]
+    [InlineData("localhost:9100", "127.0.0.1", 9100)]
+    [InlineData("0.0.0.0:9464", "0.0.0.0", 9464)]
+    [InlineData("[::1]:9464", "::1", 9464)]
+    public void Address_Parses(string text, string host, int port)
+    {
+        Assert.True(PrometheusAddress.TryParse(text, out var address, out var error), error);
+        Assert.Equal((IPAddress.Parse(host), port), (address.Host, address.Port));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("host:9464")]
+    [InlineData("127.0.0.1:0")]
+    [InlineData("127.0.0.1:70000")]
+    [InlineData("127.0.0.1:")]
+    public void Address_Rejects(string text)
+    {
+        Assert.False(PrometheusAddress.TryParse(text, out _, out var error));
+        Assert.Contains("expected", error, StringComparison.Ordinal);
+    }
+}
