@@ -157,7 +157,7 @@ internal static class RunHost
                     if (slice is { Tag: null, IsLate: false } && autostop.Observe(slice.Second, slice.Stats))
                         stopper.Cancel();
                 }, Gauges);
-            live?.Started(recorder.RunId, plan);
+            live?.Started(recorder.RunId, plan, recorder.Totals);
             if (autostop.Limit is { } limit)
                 stopper.CancelAfter(limit);
             var run = start(stopper.Token);

@@ -10,8 +10,14 @@ namespace Barrage.Web.Live;
 /// </summary>
 public interface ILiveRunFeed
 {
-    /// <summary>The run started; <paramref name="runId"/> is its id in the run store (null when the store failed).</summary>
-    void Started(long? runId, Plan plan);
+    /// <summary>The run started.</summary>
+    /// <param name="runId">Its id in the run store (null when the store failed).</param>
+    /// <param name="plan">The plan as run (its name and thresholds are shown).</param>
+    /// <param name="totals">
+    /// The run's totals so far, kept up to date before each <see cref="Second"/> call on the same task (the run recorder's):
+    /// the per-tag table and the thresholds are read from them rather than added up a second time.
+    /// </param>
+    void Started(long? runId, Plan plan, SeriesTotals totals);
 
     /// <summary>A sealed slice (copy what you need: its stats are recycled after the call).</summary>
     /// <param name="slice">One second of one tag, or of all tags.</param>

@@ -19,7 +19,7 @@ internal sealed class LiveRun : ILiveRunFeed
     private readonly Lock _gate = new();
     private readonly List<string> _frames = [];
     private readonly List<LiveSubscription> _subscribers = [];
-    private readonly SeriesTotals _totals = new();
+    private SeriesTotals _totals = new();
     private readonly Dictionary<string, long> _lastSecondByTag = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop;
     private Plan? _plan;
@@ -56,11 +56,13 @@ internal sealed class LiveRun : ILiveRunFeed
 
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void Started(long? runId, Plan plan)
+    public void Started(long? runId, Plan plan, SeriesTotals totals)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(totals);
         lock (_gate)
         {
+            _totals = totals;
             RunId = runId;
             Name = plan.Name;
             _plan = plan;
@@ -74,7 +76,6 @@ internal sealed class LiveRun : ILiveRunFeed
         ArgumentNullException.ThrowIfNull(slice);
         lock (_gate)
         {
-            _totals.Add(slice);
             if (slice.IsLate)
                 return;
             if (slice.Tag is not null)
@@ -167,6 +168,16 @@ internal sealed class LiveRun : ILiveRunFeed
         {
             lock (_gate)
                 return _subscribers.Count;
+        }
+    }
+
+    /// <summary>Frames dropped so far for browsers that fell behind (subscribed right now).</summary>
+    public int Dropped
+    {
+        get
+        {
+            lock (_gate)
+                return _subscribers.Sum(s => s.Dropped);
         }
     }
 
