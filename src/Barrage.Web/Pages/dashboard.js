@@ -358,9 +358,9 @@
       var host = el("div", { id: "compare-table" });
       view.appendChild(host);
       function value(row, v) { return v === null ? "-" : row.isTime ? micros(v) : row.metric === "errors" ? (v * 100).toFixed(2) + "%" : v.toFixed(1); }
-      table(host, ["scope", "metric", "baseline", "candidate", "value", "baseline value", "change", ""], c.rows.map(function (r) {
-        return [r.scope === null ? "all" : r.scope, r.metric, "#" + r.baseline, "#" + r.candidate, value(r, r.candidateValue), value(r, r.baselineValue),
-          r.change === null ? "-" : (r.change >= 0 ? "+" : "") + (r.change * 100).toFixed(1) + "%", r.isRegression ? "regression" : ""];
+      table(host, ["scope", "metric", "baseline run", "baseline", "run", "value", "change", ""], c.rows.map(function (r) {
+        return [r.scope === null ? "all" : r.scope, r.metric, "#" + r.baseline, value(r, r.baselineValue), "#" + r.candidate, value(r, r.candidateValue),
+          r.change === null ? "-" : (r.change >= 0 ? "+" : "") + (r.change * 100).toFixed(1) + "%", r.isRegression ? "REGRESSION" : ""];
       }), c.rows.map(function (r) { return r.isRegression ? "regression" : ""; }));
       view.setAttribute("data-view", "compare");
     });
