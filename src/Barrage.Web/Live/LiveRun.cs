@@ -17,7 +17,10 @@ internal sealed class LiveRun : ILiveRunFeed
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly Lock _gate = new();
+    // Past frames are kept without their per-tag table and thresholds (only the latest frame's are shown), so an
+    // hour with a hundred tags costs megabytes, not tens of them; _latest is the newest frame in full.
     private readonly List<string> _frames = [];
+    private string? _latest;
     private readonly List<LiveSubscription> _subscribers = [];
     private SeriesTotals _totals = new();
     private readonly Dictionary<string, long> _lastSecondByTag = new(StringComparer.Ordinal);
@@ -86,10 +89,12 @@ internal sealed class LiveRun : ILiveRunFeed
         }
         var frame = Frame(slice, gauges);
         var data = JsonSerializer.Serialize(frame, Json);
+        var past = JsonSerializer.Serialize(frame with { Tags = [], Thresholds = [] }, Json);
         LiveSubscription[] targets;
         lock (_gate)
         {
-            _frames.Add(data);
+            _frames.Add(past);
+            _latest = data;
             targets = [.. _subscribers];
             _lastSecondByTag.Clear();
         }
@@ -138,7 +143,7 @@ internal sealed class LiveRun : ILiveRunFeed
     public IReadOnlyList<string> Frames(int from)
     {
         lock (_gate)
-            return from >= _frames.Count ? [] : _frames.GetRange(Math.Max(0, from), _frames.Count - Math.Max(0, from));
+            return from >= _frames.Count ? [] : WithLatest(_frames.GetRange(Math.Max(0, from), _frames.Count - Math.Max(0, from)));
     }
 
     /// <summary>
@@ -151,7 +156,7 @@ internal sealed class LiveRun : ILiveRunFeed
         lock (_gate)
         {
             var state = new LiveState(Name, RunId, _status, _exitCode, _status != "finished", _frames.Count);
-            var init = $"{{\"state\":{JsonSerializer.Serialize(state, Json)},\"frames\":[{string.Join(',', _frames)}]}}";
+            var init = $"{{\"state\":{JsonSerializer.Serialize(state, Json)},\"frames\":[{string.Join(',', WithLatest([.. _frames]))}]}}";
             subscription.Channel.Writer.TryWrite(new LiveMessage("init", init));
             if (_status == "finished")
                 subscription.Channel.Writer.TryComplete();
@@ -159,6 +164,14 @@ internal sealed class LiveRun : ILiveRunFeed
                 _subscribers.Add(subscription);
         }
         return subscription;
+    }
+
+    /// <summary>The frames, the last one in full (with its per-tag table and thresholds). Call under the lock.</summary>
+    private List<string> WithLatest(List<string> frames)
+    {
+        if (frames.Count > 0 && _latest is not null)
+            frames[^1] = _latest;
+        return frames;
     }
 
     /// <summary>Browsers subscribed right now.</summary>

@@ -109,8 +109,9 @@
       latency: chart(host, "latency", "Service time percentiles", "ms", ["p50", "p90", "p99", "max"]),
       response: chart(host, "response", "Response time vs service time (p99, mean)", "ms", ["response p99", "service p99", "response mean", "service mean"]),
       errors: chart(host, "errors", "Errors per second", "errors", ["net errors", "http errors"]),
+      codes: chart(host, "codes", "Status codes per second", "responses", ["2xx", "3xx", "4xx", "5xx"]),
       users: chart(host, "users", "Users and requests in flight", "count", ["users", "in flight"]),
-      lag: chart(host, "lag", "Dispatch lag (mean response − service time)", "ms", ["lag"]),
+      lag: chart(host, "lag", "Dispatch lag (response − service time: means live, medians stored)", "ms", ["lag"]),
     };
   }
   function drawRows(charts, rows) {
@@ -120,18 +121,25 @@
     charts.latency.set([x, col(function (r) { return ms(r.p50); }), col(function (r) { return ms(r.p90); }), col(function (r) { return ms(r.p99); }), col(function (r) { return ms(r.max); })]);
     charts.response.set([x, col(function (r) { return ms(r.rp99); }), col(function (r) { return ms(r.p99); }), col(function (r) { return ms(r.rmean); }), col(function (r) { return ms(r.mean); })]);
     charts.errors.set([x, col(function (r) { return r.netErrors; }), col(function (r) { return r.httpErrors; })]);
+    charts.codes.set([x].concat(["2", "3", "4", "5"].map(function (k) { return col(function (r) { return statusClass(r.codes, k); }); })));
     charts.users.set([x, col(function (r) { return r.users; }), col(function (r) { return r.inFlight; })]);
     charts.lag.set([x, col(function (r) { return r.lag === null ? null : ms(r.lag); })]);
+  }
+  function statusClass(codes, digit) {
+    var n = 0;
+    for (var c in codes || {}) if (String(c).charAt(0) === digit) n += codes[c];
+    return n;
   }
   function liveRow(f) {
     return { second: f.second, requests: f.requests, planned: f.plannedRps, p50: f.serviceP50, p90: f.serviceP90, p99: f.serviceP99, max: f.serviceMax,
       mean: f.serviceMean, rp99: f.responseP99, rmean: f.responseMean, netErrors: f.netErrors, httpErrors: f.httpErrors,
-      users: f.users, inFlight: f.inFlight, lag: f.lagUs };
+      users: f.users, inFlight: f.inFlight, lag: f.lagUs, codes: f.statusCodes };
   }
   function storedRow(s) {
     return { second: s.second, requests: s.requests, planned: s.planned_rps, p50: s.service_p50_us, p90: s.service_p90_us, p99: s.service_p99_us,
       max: s.service_max_us, mean: s.service_mean_us, rp99: s.response_p99_us, rmean: null, netErrors: s.net_errors, httpErrors: s.http_errors,
-      users: s.users, inFlight: s.in_flight, lag: null };
+      // The store keeps percentiles, not the response mean: lag here is the medians' difference.
+      users: s.users, inFlight: s.in_flight, lag: Math.max(0, s.response_p50_us - s.service_p50_us), codes: s.status_codes };
   }
 
   // ---- History ----
@@ -252,7 +260,7 @@
         if (fetching) return;
         fetching = true;
         api("api/live/" + number + "/frames?from=" + expected).then(function (missed) {
-          missed.forEach(add); fetching = false; redraw();
+          missed.forEach(add); add(f); fetching = false; redraw();
         }, function () { fetching = false; });
         return;
       }

@@ -52,7 +52,7 @@ public sealed class DashboardBrowserTests : TargetTest
         var charts = (await browser.EvaluateAsync(
             "Array.from(document.querySelectorAll('.chart')).map(c => ({ id: c.id, points: Number(c.getAttribute('data-points')), canvases: c.querySelectorAll('canvas').length }))",
             timeout.Token)).AsArray();
-        Assert.Equal(6, charts.Count);
+        Assert.Equal(7, charts.Count);
         foreach (var chart in charts)
         {
             Assert.True(chart!["points"]!.GetValue<int>() >= 5, $"chart {chart["id"]} drew {chart["points"]} points");

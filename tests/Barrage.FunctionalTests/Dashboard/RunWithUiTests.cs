@@ -46,7 +46,7 @@ public sealed partial class RunWithUiTests : TargetTest
         Assert.Equal("running", state.GetProperty("status").GetString());
         var frames = await http.GetFromJsonAsync<JsonElement>($"api/live/{number}/frames", timeout.Token);
         Assert.True(frames[0].GetProperty("requests").GetInt64() > 0);
-        Assert.Equal("home", frames[0].GetProperty("tags")[0].GetProperty("tag").GetString());
+        Assert.Equal("home", frames[frames.GetArrayLength() - 1].GetProperty("tags")[0].GetProperty("tag").GetString());
 
         using var stop = new HttpRequestMessage(HttpMethod.Post, $"api/live/{number}/stop");
         stop.Headers.Add("X-Barrage-Request", "1");
