@@ -24,6 +24,7 @@ internal static class CliApp
             ShowCommand.Create(console),
             CompareCommand.Create(console),
             ReportCommand.Create(console),
+            UiCommand.Create(console, interrupt),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -22,9 +22,11 @@ internal static class RunCommand
         var ammoOnce = new Option<bool>("--ammo-once") { Description = "Send the ammo once and stop, instead of looping over it." };
         var insecure = new Option<bool>("--insecure", "-k") { Description = "Do not check the target's TLS certificate." };
         var seed = new Option<int?>("--seed") { Description = "The seed of Poisson arrivals (overrides load.seed), to repeat a run." };
+        var ui = new Option<bool>("--ui") { Description = "Serve the dashboard while the test runs and print its address." };
+        var uiListen = new Option<string>("--ui-listen") { Description = "Where --ui listens (host:port).", DefaultValueFactory = _ => UiCommand.DefaultListen };
         var command = new Command("run", "Run a load test plan.")
         {
-            planArgument, users, duration, iterations, target, outDir, ammo, ammoOnce, insecure, seed,
+            planArgument, users, duration, iterations, target, outDir, ammo, ammoOnce, insecure, seed, ui, uiListen,
         };
         var results = new ResultOptions();
         results.AddTo(command);
@@ -84,6 +86,11 @@ internal static class RunCommand
             {
                 ErrorPrinter.Print(console, thresholdErrors);
                 return ExitCodes.BadInput;
+            }
+            if (parse.GetValue(ui))
+            {
+                return await UiRun.ExecuteAsync(console, plan, parse.GetValue(uiListen)!, parse.GetValue(results.Store), interrupt,
+                    (feed, stop) => RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), stop, parse.GetValue(results.Store), prometheus, feed));
             }
             return await RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), interrupt, parse.GetValue(results.Store), prometheus);
         });

@@ -15,6 +15,7 @@ using Barrage.Reporting.Summaries;
 using Barrage.Reporting.Thresholds;
 using Barrage.Target;
 using Barrage.Transport;
+using Barrage.Web.Live;
 using Spectre.Console;
 
 namespace Barrage.Cli.Commands;
@@ -33,8 +34,9 @@ internal static class RunHost
     /// <param name="interrupt">Ctrl-C: stops the test gracefully.</param>
     /// <param name="store">The <c>--store</c> option: where the run is recorded (see <see cref="RunStoreLocation"/>).</param>
     /// <param name="prometheus">The <c>--prometheus</c> option: where live metrics are served; null for nowhere.</param>
+    /// <param name="live">The dashboard following the run (<c>run --ui</c>, the Start page); null for none.</param>
     public static async Task<int> ExecuteAsync(IAnsiConsole console, Plan plan, string? outDir, CancellationToken interrupt, string? store = null,
-        PrometheusAddress? prometheus = null)
+        PrometheusAddress? prometheus = null, ILiveRunFeed? live = null)
     {
         IReadOnlyList<AmmoRequest>? ammo = null;
         if (plan.Ammo is { } spec)
@@ -151,9 +153,11 @@ internal static class RunHost
                 series, () => RunClock(progress), slice =>
                 {
                     jsonl?.Write(slice);
+                    live?.Second(slice, slice.Tag is null ? Gauges() : null);
                     if (slice is { Tag: null, IsLate: false } && autostop.Observe(slice.Second, slice.Stats))
                         stopper.Cancel();
                 }, Gauges);
+            live?.Started(recorder.RunId, plan, recorder.Totals);
             if (autostop.Limit is { } limit)
                 stopper.CancelAfter(limit);
             var run = start(stopper.Token);

@@ -213,6 +213,15 @@ public sealed class RunStore : IDisposable
         return run is null ? null : run with { Thresholds = ReadThresholds(id) };
     });
 
+    /// <summary>Deletes a run with its series, gauges and thresholds; false when there is no such run.</summary>
+    public bool Delete(long runId) => Guard(() =>
+    {
+        // The other tables reference runs ON DELETE CASCADE (foreign keys are on for every connection).
+        using var c = Command("DELETE FROM runs WHERE id = $id");
+        c.Parameters.AddWithValue("$id", runId);
+        return c.ExecuteNonQuery() > 0;
+    });
+
     /// <summary>Adds gauge samples to a run (one per second; a second sampled twice keeps the later).</summary>
     public void AddGauges(long runId, IReadOnlyList<GaugeSample> samples)
     {
