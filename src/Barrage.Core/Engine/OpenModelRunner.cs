@@ -1,5 +1,6 @@
 using Barrage.Load;
 using Barrage.Plans;
+using Barrage.Scenarios;
 using Barrage.Transport;
 
 namespace Barrage.Engine;
@@ -27,7 +28,7 @@ public sealed class OpenModelRunner
     private readonly Plan _plan;
     private readonly RateSchedule _schedule;
     private readonly CompiledScenario _scenario;
-    private readonly ITransportFactory _transports;
+    private long _lastUserId;
     private readonly TimeProvider _time;
     private readonly RequestFeed? _feed;
     private readonly RequestTimer _timer;
@@ -50,7 +51,9 @@ public sealed class OpenModelRunner
     /// <param name="sink">Receives every sample, dropped arrivals included.</param>
     /// <param name="time">The clock; defaults to the system's.</param>
     /// <param name="feed">Requests from a shared cursor (ammo); required when the plan has ammo.</param>
-    public OpenModelRunner(Plan plan, Uri baseAddress, ITransportFactory transports, ISampleSink sink, TimeProvider? time = null, RequestFeed? feed = null)
+    /// <param name="options">Where the scenario's log goes, and debug output.</param>
+    /// <exception cref="PlanException">The scenario has mistakes (possible for one built in code).</exception>
+    public OpenModelRunner(Plan plan, Uri baseAddress, ITransportFactory transports, ISampleSink sink, TimeProvider? time = null, RequestFeed? feed = null, ScenarioOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(baseAddress);
@@ -61,10 +64,9 @@ public sealed class OpenModelRunner
             throw new ArgumentException("The plan's requests come from ammo: pass its feed.", nameof(feed));
         _plan = plan;
         _schedule = plan.Load.Schedule;
-        _scenario = CompiledScenario.Compile(plan.Scenario, baseAddress);
-        if (feed is null && _scenario.Main.Length == 0)
+        if (feed is null && plan.Scenario.Main.Count == 0)
             throw new ArgumentException("The plan's main has no request.", nameof(plan));
-        _transports = transports ?? throw new ArgumentNullException(nameof(transports));
+        ArgumentNullException.ThrowIfNull(transports);
         _time = time ?? TimeProvider.System;
         _feed = feed;
         _lateUs = RequestTimer.Micros(plan.Load.LateAfter);
@@ -78,6 +80,7 @@ public sealed class OpenModelRunner
             PlannedArrivals = (long)Math.Ceiling(_schedule.ArrivalsBy(length) - 1e-9),
         };
         _timer = new RequestTimer(_time, sink, Progress);
+        _scenario = CompiledScenario.Compile(plan, baseAddress, transports, _timer, _time, options);
     }
 
     /// <summary>Live state for progress displays: planned, due, sent, completed and dropped arrivals.</summary>
@@ -189,7 +192,7 @@ public sealed class OpenModelRunner
         }
         if (create)
         {
-            slot = new Slot(_transports.Create());
+            slot = new Slot(_scenario.CreateUser(Interlocked.Increment(ref _lastUserId), _hard));
             lock (_gate)
                 _slots.Add(slot);
         }
@@ -221,12 +224,8 @@ public sealed class OpenModelRunner
         if (!slot.Initialized)
         {
             slot.Initialized = true;
-            foreach (var request in _scenario.Init)
-            {
-                if (_hard.IsCancellationRequested)
-                    return;
-                await _timer.SendAsync(slot.Transport, request, null, _hard).ConfigureAwait(false);
-            }
+            if (!await CompiledScenario.RunAsync(_scenario.Init, slot.User, CancellationToken.None).ConfigureAwait(false))
+                return;
         }
         if (_hard.IsCancellationRequested)
         {
@@ -242,19 +241,15 @@ public sealed class OpenModelRunner
                 return;
             }
             Progress.ArrivalSent();
-            await _timer.SendAsync(slot.Transport, request, scheduledUs, _hard).ConfigureAwait(false);
+            await _timer.SendAsync(slot.User.Transport, request, scheduledUs, _hard).ConfigureAwait(false);
         }
         else
         {
+            // What arrives: one iteration of main, its first request scheduled at the arrival's time.
             Progress.ArrivalSent();
-            long? scheduled = scheduledUs;
-            foreach (var request in _scenario.Main)
-            {
-                if (_hard.IsCancellationRequested)
-                    break;
-                await _timer.SendAsync(slot.Transport, request, scheduled, _hard).ConfigureAwait(false);
-                scheduled = null;
-            }
+            slot.User.ScheduledUs = scheduledUs;
+            slot.User.Iteration++;
+            await CompiledScenario.RunAsync(_scenario.Main, slot.User, CancellationToken.None).ConfigureAwait(false);
         }
         Progress.ArrivalCompleted();
     }
@@ -332,18 +327,11 @@ public sealed class OpenModelRunner
         try
         {
             if (slot.Initialized)
-            {
-                foreach (var request in _scenario.End)
-                {
-                    if (_hard.IsCancellationRequested)
-                        break;
-                    await _timer.SendAsync(slot.Transport, request, null, _hard).ConfigureAwait(false);
-                }
-            }
+                await CompiledScenario.RunAsync(_scenario.End, slot.User, CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
-            await slot.Transport.DisposeAsync().ConfigureAwait(false);
+            await slot.User.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -354,10 +342,10 @@ public sealed class OpenModelRunner
             hard.Cancel();
     }
 
-    /// <summary>One place for an arrival to run: a transport (a connection) and its session's state.</summary>
-    private sealed class Slot(ITransport transport)
+    /// <summary>One place for an arrival to run: a virtual user (its connection and its session's state).</summary>
+    private sealed class Slot(VirtualUser user)
     {
-        public ITransport Transport { get; } = transport;
+        public VirtualUser User { get; } = user;
 
         public bool Initialized { get; set; }
     }
