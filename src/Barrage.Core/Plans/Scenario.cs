@@ -38,6 +38,9 @@ public sealed record Scenario
     /// <summary>What relative request URLs are resolved against: a path under the target (<c>/api/v1</c>) or an absolute URL; null for the target itself.</summary>
     public string? BaseUrl { get; init; }
 
+    /// <summary>Every activity of init, main, end and the named sequences, nested ones included, in the order written.</summary>
+    public IEnumerable<Activity> AllActivities() => ScenarioWalk.All(this);
+
     /// <summary>Names the scenario knows beyond its variables and <c>set:</c> (data columns, extractions): macros may use them.</summary>
     public IReadOnlyCollection<string> ExtraVariables { get; init; } = [];
 }
