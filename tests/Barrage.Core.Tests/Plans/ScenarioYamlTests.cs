@@ -132,4 +132,16 @@ public class ScenarioYamlTests
                 - post: /x
                   json: { a: "1", b: 1 }
             """).Scenario.Main[0]).Json!.ToJsonString());
+
+    [Theory]
+    [InlineData("quickstart.yaml")]
+    [InlineData("scenario.yaml")]
+    public void Examples_AreValidPlans(string name)
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!Directory.Exists(Path.Combine(dir, "examples")))
+            dir = Path.GetDirectoryName(dir)!;
+        var plan = PlanLoader.LoadFile(Path.Combine(dir, "examples", name));
+        Assert.NotEmpty(plan.Scenario.Main);
+    }
 }
