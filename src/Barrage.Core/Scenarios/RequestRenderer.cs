@@ -27,11 +27,16 @@ internal sealed class RequestRenderer(
     [ThreadStatic]
     private static StringBuilder? t_head;
 
+    /// <summary>The request's method.</summary>
+    public string Method => method;
+
     private readonly bool _hasHost = headers.Any(h => h.Name.Equals("Host", StringComparison.OrdinalIgnoreCase));
     private readonly bool _expectsBody = method is "POST" or "PUT" or "PATCH";
 
     /// <summary>Renders the request for <paramref name="user"/>; the buffer goes back to <see cref="ArrayPool{T}.Shared"/> after the send.</summary>
-    public (PreparedRequest Request, byte[] Buffer) Render(IMacroContext user)
+    /// <param name="user">Whose values the macros take.</param>
+    /// <param name="session">Headers the user's session adds for the request's full URI and its target (path and query): cookies, Digest answers.</param>
+    public (PreparedRequest Request, byte[] Buffer) Render(IMacroContext user, Func<Uri, string, IEnumerable<KeyValuePair<string, string>>>? session = null)
     {
         var head = t_head ??= new StringBuilder(512);
         head.Clear();
@@ -55,6 +60,7 @@ internal sealed class RequestRenderer(
             head.Append(absolute.PathAndQuery);
             target = absolute;
         }
+        var targetEnd = head.Length;
         head.Append(" HTTP/1.1\r\n");
         if (!_hasHost)
             head.Append("Host: ").Append(target.Authority).Append("\r\n");
@@ -69,6 +75,13 @@ internal sealed class RequestRenderer(
                     head[i] = ' ';
             }
             head.Append("\r\n");
+        }
+        if (session is not null)
+        {
+            var requestTarget = head.ToString(method.Length + 1, targetEnd - method.Length - 1);
+            var full = origin is null ? target : new Uri(origin, requestTarget);
+            foreach (var (name, value) in session(full, requestTarget))
+                head.Append(name).Append(": ").Append(value).Append("\r\n");
         }
 
         string?[]? texts = null;

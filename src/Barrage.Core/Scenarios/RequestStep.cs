@@ -7,17 +7,20 @@ namespace Barrage.Scenarios;
 
 /// <summary>
 /// A compiled request. Without macros it is one <see cref="PreparedRequest"/>, serialized once by the transport
-/// and shared by every user; with macros it is rendered per send into a pooled buffer (see <see cref="RequestRenderer"/>).
+/// and shared by every user; with macros, or when the user's session adds cookies or a Digest answer, it is rendered
+/// per send into a pooled buffer (see <see cref="RequestRenderer"/>).
 /// </summary>
 internal sealed class RequestStep : Step
 {
-    private readonly RequestRenderer? _renderer;
+    private readonly RequestRenderer _renderer;
     private readonly TimeSpan? _timeout;
+    private readonly (Template User, Template Password)? _digest;
 
-    public RequestStep(PreparedRequest? fixedRequest, RequestRenderer? renderer, TimeSpan? timeout, bool debug)
+    public RequestStep(PreparedRequest? fixedRequest, RequestRenderer renderer, TimeSpan? timeout, bool debug, (Template, Template)? digest = null)
     {
         _renderer = renderer;
         _timeout = timeout;
+        _digest = digest;
         // Debug output and per-request timeouts need the step itself, so such a request leaves the fast path.
         Fixed = timeout is null && !debug ? fixedRequest : null;
         Prepared = fixedRequest;
@@ -32,13 +35,27 @@ internal sealed class RequestStep : Step
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<bool> RunAsync(VirtualUser user, ITransport transport, CancellationToken soft)
     {
-        if (soft.IsCancellationRequested || user.Hard.IsCancellationRequested)
-            return false;
+        // A Digest challenge that comes with a 401 is answered at once, as browsers do: the 401 is a sample too.
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            if (soft.IsCancellationRequested || user.Hard.IsCancellationRequested)
+                return false;
+            var challenge = user.Session.Digest;
+            var result = await SendAsync(user, transport);
+            if (result.StatusCode != 401 || _digest is null || ReferenceEquals(user.Session.Digest, challenge))
+                break;
+        }
+        return true;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TransportResult> SendAsync(VirtualUser user, ITransport transport)
+    {
         var runtime = user.Runtime;
         byte[]? rented = null;
         var request = Prepared;
-        if (request is null)
-            (request, rented) = _renderer!.Render(user);
+        if (request is null || user.Session.IsActive)
+            (request, rented) = _renderer.Render(user, user.Session.IsActive ? (uri, target) => SessionHeaders(user, uri, target) : null);
         if (runtime.Debug)
             runtime.Log!.Write(DebugText.Request(user, request));
 
@@ -74,7 +91,18 @@ internal sealed class RequestStep : Step
             group.Add(result);
         if (runtime.Debug)
             runtime.Log!.Write(DebugText.Response(user, request, result));
-        // Checks and extraction plug in here, on the response of this request.
-        return true;
+        // Checks, extraction and the session (user.Session.OnResponseHeader for each response header) plug in
+        // here, on the response of this request, once the transport captures it.
+        return result;
+    }
+
+    private List<KeyValuePair<string, string>> SessionHeaders(VirtualUser user, Uri uri, string target)
+    {
+        var headers = new List<KeyValuePair<string, string>>(2);
+        if (user.Session.CookieHeader(uri) is { Length: > 0 } cookies)
+            headers.Add(new("Cookie", cookies));
+        if (_digest is var (name, password) && user.Session.Digest is { } challenge)
+            headers.Add(new("Authorization", challenge.Answer(_renderer.Method, target, name.Render(user), password.Render(user), user.Random)));
+        return headers;
     }
 }

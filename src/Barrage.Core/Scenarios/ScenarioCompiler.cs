@@ -95,14 +95,19 @@ internal sealed class ScenarioCompiler
             if (!Has(name))
                 headers.Add((name, Parse(value)));
         }
-        if ((request.Auth ?? _scenario.Auth) is { } auth && !Has("Authorization"))
+        var auth = request.Auth ?? _scenario.Auth;
+        if (auth is { Kind: not AuthKind.Digest } && !Has("Authorization"))
             headers.Add(("Authorization", AuthHeader(auth)));
+        (Template, Template)? digest = auth is { Kind: AuthKind.Digest } && !Has("Authorization") ? (Parse(auth.User), Parse(auth.Password)) : null;
         var (body, contentType) = Body(request);
         if (contentType is not null && !Has("Content-Type") && !headers.Any(h => h.Name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))
             headers.Add(("Content-Type", Template.Of(contentType)));
         headers.AddRange(request.Headers.Select(h => (h.Key, Parse(h.Value))));
 
         var tag = request.EffectiveTag;
+        var absolute = Uri.TryCreate(request.Url, UriKind.Absolute, out var abs) && abs.Scheme is "http" or "https";
+        var origin = absolute ? null : new Uri(_base.GetLeftPart(UriPartial.Authority));
+        var renderer = new RequestRenderer(request.Method, url, origin, _base.AbsolutePath.TrimEnd('/'), headers, body, tag, _keepAlive);
         if (url.IsLiteral && headers.All(h => h.Value.IsLiteral) && body.All(b => b.Text is null || b.Text.IsLiteral))
         {
             var bytes = new List<byte>();
@@ -110,13 +115,9 @@ internal sealed class ScenarioCompiler
                 bytes.AddRange(segment.Bytes ?? Encoding.UTF8.GetBytes(segment.Text!.Literal!));
             var prepared = new PreparedRequest(
                 request.Method, Resolve(_base, url.Literal!), [.. headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value.Literal!))], bytes.ToArray(), tag);
-            return new RequestStep(prepared, null, request.Timeout, _debug);
+            return new RequestStep(prepared, renderer, request.Timeout, _debug, digest);
         }
-
-        var absolute = Uri.TryCreate(request.Url, UriKind.Absolute, out var abs) && abs.Scheme is "http" or "https";
-        var origin = absolute ? null : new Uri(_base.GetLeftPart(UriPartial.Authority));
-        var renderer = new RequestRenderer(request.Method, url, origin, _base.AbsolutePath.TrimEnd('/'), headers, body, tag, _keepAlive);
-        return new RequestStep(null, renderer, request.Timeout, _debug);
+        return new RequestStep(null, renderer, request.Timeout, _debug, digest);
     }
 
     private (IReadOnlyList<BodySegment> Body, string? ContentType) Body(RequestActivity request)

@@ -39,6 +39,9 @@ internal sealed class VirtualUser : IMacroContext, IAsyncDisposable
     /// <summary>Open model: the scheduled time of the next request (the arrival's), used once; null in the closed model.</summary>
     public long? ScheduledUs { get; set; }
 
+    /// <summary>The user's cookies and Digest challenge.</summary>
+    public UserSession Session { get; } = new();
+
     /// <summary>Groups the user is inside, innermost last; each request's result is folded into them.</summary>
     public List<GroupTiming> OpenGroups { get; } = [];
 

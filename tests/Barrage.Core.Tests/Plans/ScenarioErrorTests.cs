@@ -83,7 +83,7 @@ public class ScenarioErrorTests
     public void BadOptions_AreReportedTogether() => AssertErrors("""
         target: builtin
         load: { iterations: 1 }
-        auth: { digest: x }
+        auth: { ntlm: x }
         scenario:
           main:
             - think: 3s..1s
@@ -98,7 +98,7 @@ public class ScenarioErrorTests
             - get: /
               timeout: 0s
         """,
-        "p.yaml:3:9: unknown field 'auth.digest'; expected one of: basic, bearer",
+        "p.yaml:3:9: unknown field 'auth.ntlm'; expected one of: basic, digest, bearer",
         "p.yaml:6:14: scenario.main[0].think: the low end of '3s..1s' is above the high end",
         "p.yaml:7:14: scenario.main[1].think: expected a duration such as 30s, 5m, 1h30m or 1500ms, got 'soon' (a think time is 2s, a range 1s..3s, or { exponential: 2s } / { normal: { mean: 2s, stddev: 500ms } })",
         "p.yaml:8:17: scenario.main[2].parallel: needs at least one activity",
