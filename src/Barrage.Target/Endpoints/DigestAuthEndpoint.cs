@@ -26,7 +26,7 @@ internal sealed class DigestAuthEndpoint(ServerState state)
         var algorithm = string.Equals(context.Request.Query["algorithm"], "SHA-256", StringComparison.OrdinalIgnoreCase) ? "SHA-256" : "MD5";
         var header = context.Request.Headers[HeaderNames.Authorization].ToString();
         if (header.StartsWith("Digest ", StringComparison.OrdinalIgnoreCase)
-            && DigestParameters.Parse(header.AsSpan(7)) is var p
+            && Parameters(header[7..]) is var p
             && p.GetValueOrDefault("username") == user
             && p.GetValueOrDefault("realm") == Realm
             && p.GetValueOrDefault("uri") == context.Request.Path + context.Request.QueryString
@@ -51,6 +51,13 @@ internal sealed class DigestAuthEndpoint(ServerState state)
             writer.WriteEndObject();
         }).AsTask();
     }
+
+    // ASP.NET's header parsing reads the name=value list, quoted strings included.
+    private static Dictionary<string, string> Parameters(string list) =>
+        NameValueHeaderValue.TryParseList([list], out var values)
+            ? values.Where(v => v.Value.HasValue).GroupBy(v => v.Name.Value!, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => HeaderUtilities.RemoveQuotes(g.First().Value).ToString(), StringComparer.OrdinalIgnoreCase)
+            : [];
 
     private static string? Expected(Dictionary<string, string> p, string algorithm, string method, string pass)
     {
