@@ -21,10 +21,11 @@ internal static class RunCommand
         var ammo = new Option<string?>("--ammo") { Description = "A Phantom ammo file (request, uri or uripost style; gzip is fine) whose requests make up main." };
         var ammoOnce = new Option<bool>("--ammo-once") { Description = "Send the ammo once and stop, instead of looping over it." };
         var insecure = new Option<bool>("--insecure", "-k") { Description = "Do not check the target's TLS certificate." };
-        var seed = new Option<int?>("--seed") { Description = "The seed of Poisson arrivals (overrides load.seed), to repeat a run." };
+        var seed = new Option<int?>("--seed") { Description = "The seed of Poisson arrivals and of the users' random values (overrides load.seed), to repeat a run." };
+        var debug = new Option<bool>("--debug") { Description = "Print each request and response as it goes (credentials masked); best with few users and iterations." };
         var command = new Command("run", "Run a load test plan.")
         {
-            planArgument, users, duration, iterations, target, outDir, ammo, ammoOnce, insecure, seed,
+            planArgument, users, duration, iterations, target, outDir, ammo, ammoOnce, insecure, seed, debug,
         };
         var results = new ResultOptions();
         results.AddTo(command);
@@ -85,7 +86,7 @@ internal static class RunCommand
                 ErrorPrinter.Print(console, thresholdErrors);
                 return ExitCodes.BadInput;
             }
-            return await RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), interrupt, parse.GetValue(results.Store), prometheus);
+            return await RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), interrupt, parse.GetValue(results.Store), prometheus, parse.GetValue(debug));
         });
         return command;
     }

@@ -62,6 +62,22 @@ internal sealed class RequestTimer(TimeProvider time, ISampleSink sink, RunProgr
         });
     }
 
+    /// <summary>Records a group (a named transaction) that started at <paramref name="start"/> and ends now, tagged <paramref name="tag"/>.</summary>
+    public void RecordGroup(string tag, long start, long? scheduledUs, in TransportResult result)
+    {
+        var end = time.GetTimestamp();
+        var startUs = Micros(time.GetElapsedTime(_startTimestamp, start));
+        sink.Record(new Sample
+        {
+            Tag = tag,
+            StartUnixMicros = _startUnixMicros + startUs,
+            ScheduledUs = Math.Min(scheduledUs ?? startUs, startUs),
+            StartUs = startUs,
+            TotalUs = Micros(time.GetElapsedTime(start, end)),
+            Result = result,
+        });
+    }
+
     /// <summary>Records an arrival that was never sent: net code 777, tag <c>dropped</c>, no time spent.</summary>
     public void RecordDropped(long scheduledUs, long givenUpUs)
     {
