@@ -230,8 +230,8 @@ internal static class RunHost
     {
         if (outcome.Reason == StopReason.Interrupted)
             return ExitCodes.Interrupted;
-        if (outcome.Reason == StopReason.Autostopped)
-            return ExitCodes.Autostopped;
+        if (outcome.Reason is StopReason.Autostopped or StopReason.StoppedByCheck)
+            return ExitCodes.Autostopped; // stopped early by a criterion of the plan's
         if (summary.TargetUnreachable)
             return ExitCodes.TargetUnreachable;
         return summary.Thresholds.Any(t => !t.Passed) ? ExitCodes.ThresholdsFailed : ExitCodes.Ok;

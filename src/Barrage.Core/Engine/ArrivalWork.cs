@@ -34,7 +34,10 @@ internal sealed class ArrivalWork(CompiledScenario scenario, RequestFeed? feed, 
             progress.ArrivalSent();
             slot.User.ScheduledUs = scheduledUs;
             slot.User.Iteration++;
-            await CompiledScenario.RunAsync(scenario.Main, slot.User, CancellationToken.None).ConfigureAwait(false);
+            // stop_user in the open model: the arrival ends here; the slot's session goes on serving arrivals.
+            if (scenario.BeginIteration(slot.User)
+                && !await CompiledScenario.RunAsync(scenario.Main, slot.User, CancellationToken.None).ConfigureAwait(false))
+                slot.User.Failed = Scenarios.CheckFailureAction.Continue;
         }
         progress.ArrivalCompleted();
         return true;

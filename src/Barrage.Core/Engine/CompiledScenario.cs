@@ -38,7 +38,7 @@ internal sealed class CompiledScenario
     {
         options ??= new ScenarioOptions();
         var scenario = plan.Scenario;
-        var errors = ScenarioValidator.Validate(scenario);
+        var errors = ScenarioValidator.Validate(plan.WithDataVariables().Scenario);
         if (errors.Count > 0)
             throw new PlanException(errors);
         var compiler = new ScenarioCompiler(scenario, baseAddress, plan.Transport.KeepAlive, options.Debug);
@@ -47,7 +47,11 @@ internal sealed class CompiledScenario
         var end = compiler.Compile(scenario.End);
         compiler.CompileSequences();
         var seed = plan.Load.Seed ?? Random.Shared.Next();
-        var runtime = new ScenarioRuntime(time, timer, transports, plan.Transport.KeepAlive, seed, options.Log, options.Debug);
+        var runtime = new ScenarioRuntime(time, timer, transports, plan.Transport.KeepAlive, seed, options.Log, options.Debug)
+        {
+            Feeders = [.. plan.Data.Select(d => new DataFeeder(d, plan.Load.Seed))],
+            Cookies = scenario.Cookies,
+        };
         return new CompiledScenario(init, main, end, compiler.Variables(), runtime);
     }
 
@@ -57,7 +61,30 @@ internal sealed class CompiledScenario
         var user = new VirtualUser(_runtime, id, _runtime.Transports.Create(), hard);
         foreach (var (name, value) in _variables)
             user.Set(name, value.Render(user));
+        Fill(user, DataBinding.User);
         return user;
+    }
+
+    /// <summary>Cancelled when the scenario stops the test itself (a check's stop_test, a spent unique feeder): runners stop as on Ctrl-C.</summary>
+    public CancellationToken StopToken => _runtime.StopToken;
+
+    /// <summary>Why the scenario stopped the test; null when it did not.</summary>
+    public StopReason? StopReason => _runtime.StopReason;
+
+    /// <summary>Starts an iteration of main: takes the iteration-bound data rows; false when a unique feeder ran out (the test then stops).</summary>
+    public bool BeginIteration(VirtualUser user) => Fill(user, DataBinding.Iteration);
+
+    private bool Fill(VirtualUser user, DataBinding binding)
+    {
+        foreach (var feeder in _runtime.Feeders)
+        {
+            if (feeder.Source.Bind == binding && !feeder.TryFill(user))
+            {
+                _runtime.RequestStop(Engine.StopReason.DataExhausted, feeder.ExhaustedMessage);
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Runs <paramref name="steps"/> for <paramref name="user"/> on its own connection; false when a stop cut them short.</summary>

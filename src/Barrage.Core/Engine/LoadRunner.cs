@@ -58,7 +58,7 @@ public sealed class LoadRunner
         using var deadline = load.Duration is { } duration
             ? new CancellationTokenSource(duration, _time)
             : new CancellationTokenSource();
-        using var soft = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token);
+        using var soft = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token, _scenario.StopToken);
         var hard = new CancellationTokenSource();
         var reason = StopReason.Completed;
         using var onSoftStop = soft.Token.Register(() =>
@@ -83,7 +83,7 @@ public sealed class LoadRunner
 
         var elapsed = _timer.Elapsed;
         Progress.Stopping = true;
-        return new RunOutcome(reason, startedAt, elapsed);
+        return new RunOutcome(_scenario.StopReason ?? reason, startedAt, elapsed);
     }
 
     private async Task CancelLaterAsync(CancellationTokenSource hard, TimeSpan grace)
@@ -129,7 +129,9 @@ public sealed class LoadRunner
                     continue;
                 }
                 user.Iteration = i;
-                if (!await CompiledScenario.RunAsync(_scenario.Main, user, soft))
+                if (!_scenario.BeginIteration(user))
+                    break;
+                if (!await CompiledScenario.RunAsync(_scenario.Main, user, soft) && !user.ContinueAfterAbort())
                     break;
             }
             // The end sequence runs even after a stop, as long as the graceful period lasts.

@@ -100,7 +100,7 @@ public sealed class OpenModelRunner
     public async Task<RunOutcome> RunAsync(CancellationToken stop = default)
     {
         var load = _plan.Load;
-        using var soft = CancellationTokenSource.CreateLinkedTokenSource(stop, _feedDone.Token);
+        using var soft = CancellationTokenSource.CreateLinkedTokenSource(stop, _feedDone.Token, _scenario.StopToken);
         var hard = new CancellationTokenSource();
         _hard = hard.Token;
         using var onHard = hard.Token.Register(() => _stopSending = true);
@@ -109,7 +109,7 @@ public sealed class OpenModelRunner
         _timer.Start();
         await PaceAsync(soft.Token);
 
-        var reason = stop.IsCancellationRequested ? StopReason.Interrupted : StopReason.Completed;
+        var reason = _scenario.StopReason ?? (stop.IsCancellationRequested ? StopReason.Interrupted : StopReason.Completed);
         Progress.Stopping = true;
         if (reason == StopReason.Interrupted)
             _stopSending = true;

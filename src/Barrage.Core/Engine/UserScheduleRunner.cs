@@ -72,6 +72,9 @@ public sealed class UserScheduleRunner
     /// <summary>Runs to the end of the schedule or the cycles. Cancelling <paramref name="stop"/> stops gracefully.</summary>
     public async Task<RunOutcome> RunAsync(CancellationToken stop = default)
     {
+        var outside = stop;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, _scenario.StopToken);
+        stop = linked.Token; // the scenario may stop the test itself (stop_test, a spent unique feeder)
         var hard = new CancellationTokenSource();
         _hard = hard.Token;
         var startedAt = _time.GetUtcNow();
@@ -97,7 +100,7 @@ public sealed class UserScheduleRunner
         grace.Cancel();
         await cancelLater.ConfigureAwait(false);
         hard.Dispose();
-        return new RunOutcome(stop.IsCancellationRequested ? StopReason.Interrupted : StopReason.Completed, startedAt, elapsed);
+        return new RunOutcome(_scenario.StopReason ?? (outside.IsCancellationRequested ? StopReason.Interrupted : StopReason.Completed), startedAt, elapsed);
     }
 
     private async Task FollowScheduleAsync(CancellationToken stop)
@@ -168,7 +171,9 @@ public sealed class UserScheduleRunner
                 }
                 // A user that is asked to leave finishes the iteration it is in.
                 session.Iteration = i;
-                if (!await CompiledScenario.RunAsync(_scenario.Main, session, CancellationToken.None).ConfigureAwait(false))
+                if (!_scenario.BeginIteration(session))
+                    break;
+                if (!await CompiledScenario.RunAsync(_scenario.Main, session, CancellationToken.None).ConfigureAwait(false) && !session.ContinueAfterAbort())
                     break;
             }
             await CompiledScenario.RunAsync(_scenario.End, session, CancellationToken.None).ConfigureAwait(false);

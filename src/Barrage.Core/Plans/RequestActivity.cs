@@ -37,6 +37,12 @@ public sealed record RequestActivity : Activity
     /// <summary>Credentials for this request, replacing the scenario's; null to use the scenario's.</summary>
     public AuthSpec? Auth { get; init; }
 
+    /// <summary>What the response must satisfy (<c>check:</c>); failures are counted per check and tag.</summary>
+    public IReadOnlyList<Scenarios.Check> Checks { get; init; } = [];
+
+    /// <summary>Values taken from the response into the user's variables (<c>extract:</c>).</summary>
+    public IReadOnlyList<Scenarios.Extractor> Extractors { get; init; } = [];
+
     /// <summary>The tag that results are grouped by.</summary>
     /// <remarks>Defaults to null, which means "method and path template", e.g. <c>GET /api/items/${id}</c>.</remarks>
     public string? Tag { get; init; }

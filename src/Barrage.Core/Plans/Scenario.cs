@@ -29,6 +29,13 @@ public sealed record Scenario
     /// <summary>Variables every user starts with; values may hold macros (rendered once per user).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Variables { get; init; } = [];
 
+    /// <summary>
+    /// A cookie jar per user, fed by every response's <c>Set-Cookie</c> (the plan's <c>cookies</c>). Reading every
+    /// response's headers costs a little per request: <c>cookies: false</c> gives fixed requests their fastest path.
+    /// </summary>
+    /// <remarks>Defaults to true, as a browser keeps cookies.</remarks>
+    public bool Cookies { get; init; } = true;
+
     /// <summary>Headers sent with every request (a request's own header of the same name wins).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
 

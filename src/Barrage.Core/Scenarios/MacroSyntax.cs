@@ -70,7 +70,8 @@ internal static class MacroSyntax
     }
 
     /// <summary>Letters, digits and '_', not starting with a digit.</summary>
-    public static bool IsNameChar(char c, bool first) => c == '_' || char.IsAsciiLetter(c) || (!first && char.IsAsciiDigit(c));
+    /// <remarks>A dot joins a data feeder's name and its column (<c>users.password</c>).</remarks>
+    public static bool IsNameChar(char c, bool first) => c == '_' || char.IsAsciiLetter(c) || (!first && (char.IsAsciiDigit(c) || c == '.'));
 
     /// <summary>Whether <paramref name="name"/> is a valid variable name.</summary>
     public static bool IsName(string name) =>

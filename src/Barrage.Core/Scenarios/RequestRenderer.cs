@@ -22,7 +22,8 @@ internal sealed class RequestRenderer(
     IReadOnlyList<(string Name, Template Value)> headers,
     IReadOnlyList<BodySegment> body,
     string tag,
-    bool keepAlive)
+    bool keepAlive,
+    bool capture = false)
 {
     [ThreadStatic]
     private static StringBuilder? t_head;
@@ -118,7 +119,7 @@ internal sealed class RequestRenderer(
                 written += Encoding.UTF8.GetBytes(texts![i]!, 0, texts[i]!.Length, buffer, written);
             }
         }
-        return (PreparedRequest.FromRaw(buffer.AsMemory(0, written), method, target, tag), buffer);
+        return (PreparedRequest.FromRaw(buffer.AsMemory(0, written), method, target, tag, capture), buffer);
     }
 
     /// <summary>Percent-encodes what may not stand in a request target, from <paramref name="from"/> on.</summary>

@@ -15,14 +15,18 @@ internal sealed class RequestStep : Step
     private readonly RequestRenderer _renderer;
     private readonly TimeSpan? _timeout;
     private readonly (Template User, Template Password)? _digest;
+    private readonly ResponseRules _rules;
 
-    public RequestStep(PreparedRequest? fixedRequest, RequestRenderer renderer, TimeSpan? timeout, bool debug, (Template, Template)? digest = null)
+    public RequestStep(PreparedRequest? fixedRequest, RequestRenderer renderer, TimeSpan? timeout, bool debug, (Template, Template)? digest = null,
+        ResponseRules? rules = null, bool capture = false)
     {
         _renderer = renderer;
         _timeout = timeout;
         _digest = digest;
-        // Debug output and per-request timeouts need the step itself, so such a request leaves the fast path.
-        Fixed = timeout is null && !debug ? fixedRequest : null;
+        _rules = rules ?? ResponseRules.None;
+        // Debug output, per-request timeouts and a response to read (checks, extraction, cookies) need the step
+        // itself, so such a request leaves the fast path.
+        Fixed = timeout is null && !debug && !capture && _rules.IsEmpty ? fixedRequest : null;
         Prepared = fixedRequest;
     }
 
@@ -42,6 +46,8 @@ internal sealed class RequestStep : Step
                 return false;
             var challenge = user.Session.Digest;
             var result = await SendAsync(user, transport);
+            if (user.Failed != CheckFailureAction.Continue)
+                return false; // a check asked to end the iteration, the user or the test
             if (result.StatusCode != 401 || _digest is null || ReferenceEquals(user.Session.Digest, challenge))
                 break;
         }
@@ -86,13 +92,32 @@ internal sealed class RequestStep : Step
             if (rented is not null)
                 ArrayPool<byte>.Shared.Return(rented);
         }
-        timer.Ended(request, start, scheduled, result);
+        var sample = timer.Ended(request, start, scheduled, result);
         foreach (var group in user.OpenGroups)
             group.Add(result);
         if (runtime.Debug)
             runtime.Log!.Write(DebugText.Response(user, request, result));
-        // Checks, extraction and the session (user.Session.OnResponseHeader for each response header) plug in
-        // here, on the response of this request, once the transport captures it.
+        if (result.Response is { } response)
+        {
+            foreach (var (name, value) in response.Headers)
+                user.Session.OnResponseHeader(request.Uri, name, value);
+        }
+        if (!_rules.IsEmpty)
+        {
+            List<CheckOutcome>? outcomes = runtime.Debug ? [] : null;
+            var action = _rules.Apply(new CheckInput(result, sample.TotalUs), user, timer.Sink, request.Tag, sample.StartUs, outcomes);
+            if (outcomes is not null)
+            {
+                foreach (var outcome in outcomes.Where(o => !o.Passed))
+                    runtime.Log!.Write($"user {user.UserId}: check failed: {outcome.Name}: {outcome.Message}");
+            }
+            if (action != CheckFailureAction.Continue)
+            {
+                user.Failed = action > user.Failed ? action : user.Failed;
+                if (action == CheckFailureAction.StopTest)
+                    runtime.RequestStop(Engine.StopReason.StoppedByCheck, $"a check of '{request.Tag}' failed with on_failure: stop_test; the test stops");
+            }
+        }
         return result;
     }
 

@@ -107,17 +107,23 @@ internal sealed class ScenarioCompiler
         var tag = request.EffectiveTag;
         var absolute = Uri.TryCreate(request.Url, UriKind.Absolute, out var abs) && abs.Scheme is "http" or "https";
         var origin = absolute ? null : new Uri(_base.GetLeftPart(UriPartial.Authority));
-        var renderer = new RequestRenderer(request.Method, url, origin, _base.AbsolutePath.TrimEnd('/'), headers, body, tag, _keepAlive);
+        var rules = new ResponseRules(request.Checks, request.Extractors);
+        // The response is read when a check or an extraction needs it, or when the cookie jar takes its Set-Cookie.
+        var capture = rules.NeedsResponse || _scenario.Cookies;
+        var renderer = new RequestRenderer(request.Method, url, origin, _base.AbsolutePath.TrimEnd('/'), headers, body, tag, _keepAlive, capture);
         if (url.IsLiteral && headers.All(h => h.Value.IsLiteral) && body.All(b => b.Text is null || b.Text.IsLiteral))
         {
             var bytes = new List<byte>();
             foreach (var segment in body)
                 bytes.AddRange(segment.Bytes ?? Encoding.UTF8.GetBytes(segment.Text!.Literal!));
             var prepared = new PreparedRequest(
-                request.Method, Resolve(_base, url.Literal!), [.. headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value.Literal!))], bytes.ToArray(), tag);
-            return new RequestStep(prepared, renderer, request.Timeout, _debug, digest);
+                request.Method, Resolve(_base, url.Literal!), [.. headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value.Literal!))], bytes.ToArray(), tag)
+            {
+                CaptureResponse = capture,
+            };
+            return new RequestStep(prepared, renderer, request.Timeout, _debug, digest, rules, capture);
         }
-        return new RequestStep(null, renderer, request.Timeout, _debug, digest);
+        return new RequestStep(null, renderer, request.Timeout, _debug, digest, rules, capture);
     }
 
     private (IReadOnlyList<BodySegment> Body, string? ContentType) Body(RequestActivity request)

@@ -39,6 +39,8 @@ internal static class ScenarioWalk
         names.UnionWith(scenario.ExtraVariables);
         foreach (var set in All(scenario).OfType<SetActivity>())
             names.UnionWith(set.Variables.Select(v => v.Key));
+        foreach (var request in All(scenario).OfType<RequestActivity>())
+            names.UnionWith(request.Extractors.Select(e => e.Variable));
         return names;
     }
 }

@@ -42,6 +42,21 @@ internal sealed class VirtualUser : IMacroContext, IAsyncDisposable
     /// <summary>The user's cookies and Digest challenge.</summary>
     public UserSession Session { get; } = new();
 
+    /// <summary>What a failed check asked of this user (<c>on_failure</c>); <see cref="CheckFailureAction.Continue"/> while none did.</summary>
+    public CheckFailureAction Failed { get; set; }
+
+    /// <summary>
+    /// After a sequence was cut short: true (and forgotten) when only a check's <c>abort_iteration</c> cut it, so the
+    /// user goes on with its next iteration; false when the user is to stop.
+    /// </summary>
+    public bool ContinueAfterAbort()
+    {
+        if (Failed != CheckFailureAction.AbortIteration)
+            return false;
+        Failed = CheckFailureAction.Continue;
+        return true;
+    }
+
     /// <summary>Groups the user is inside, innermost last; each request's result is folded into them.</summary>
     public List<GroupTiming> OpenGroups { get; } = [];
 

@@ -7,8 +7,8 @@ namespace Barrage.FunctionalTests.Scenarios;
 
 /// <summary>
 /// A user's session against the target: cookies and Digest answers go out once the session holds them. Responses
-/// feed the session through <see cref="UserSession.OnResponseHeader"/>; these tests feed it by hand, with what the
-/// target really answers, until the transport captures response headers.
+/// feed the session through <see cref="UserSession.OnResponseHeader"/> (the transport captures their headers); some
+/// tests feed it by hand, with what the target really answers, to set a session up before the first request.
 /// </summary>
 public sealed class SessionTests : TargetTest
 {
@@ -71,17 +71,20 @@ public sealed class SessionTests : TargetTest
     }
 
     [Fact]
-    public async Task Digest_WithoutAChallengeYet_GoesWithoutCredentials()
+    public async Task Digest_TheFirstRequestGoesWithoutCredentials_AndTheChallengeIsAnsweredAtOnce()
     {
+        var transports = new CapturingTransports();
         var (scenario, sink) = Compile("""
             auth: { digest: { user: ann, password: pw } }
             scenario:
               main: [ { get: /digest-auth/ann/pw } ]
-            """, new CapturingTransports());
+            """, transports);
         await using var user = scenario.CreateUser(1, CancellationToken.None);
 
         await CompiledScenario.RunAsync(scenario.Main, user, CancellationToken.None);
 
-        Assert.Equal(401, Assert.Single(sink.Samples).Result.StatusCode);
+        Assert.Equal([401, 200], sink.Samples.Select(s => s.Result.StatusCode));
+        Assert.DoesNotContain("Authorization:", transports.Requests.ElementAt(0), StringComparison.Ordinal);
+        Assert.Contains("\r\nAuthorization: Digest ", transports.Requests.ElementAt(1), StringComparison.Ordinal);
     }
 }

@@ -56,6 +56,7 @@ internal static class PlanSchema
         .Field("variables", (p, v, r) => p with { Scenario = p.Scenario with { Variables = r.TemplatePairs(v, StepSchemas.CheckVariableName, _ => null) } })
         .Field("headers", (p, v, r) => p with { Scenario = p.Scenario with { Headers = r.TemplatePairs(v, PlanRules.CheckHeaderName, PlanRules.CheckHeaderValue) } })
         .Field("auth", (p, v, r) => p with { Scenario = p.Scenario with { Auth = AuthField.Read(v, r) } })
+        .Field("cookies", (p, v, r) => r.Bool(v) is { } b ? p with { Scenario = p.Scenario with { Cookies = b } } : p)
         .Field("base_url", (p, v, r) => r.Text(v, PlanRules.CheckRequestUrl) is { } b ? p with { Scenario = p.Scenario with { BaseUrl = b } } : p)
         .Field("ammo", ReadAmmo)
         .Field("http", (p, v, r) => p with { Transport = HttpFields.Read(v, p.Transport, r) })
@@ -125,7 +126,7 @@ internal static class PlanSchema
 
     private static void CheckRoot(Plan plan, MappingNode map, string path, NodeReader reader)
     {
-        CheckMacros(plan.Scenario, reader);
+        CheckMacros(plan.WithDataVariables().Scenario, reader);
         var scenario = map.Find("scenario");
         var ammo = map.Find("ammo");
         if (scenario is null && ammo is null)

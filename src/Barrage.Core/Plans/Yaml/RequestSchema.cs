@@ -41,6 +41,8 @@ internal static class RequestSchema
     // The options every request form takes; a new request option (check, extract...) is one line here.
     private static MapSchema<RequestActivity> WithOptions(MapSchema<RequestActivity> schema) => schema
         .Field("tag", (a, v, r) => r.Text(v, PlanRules.CheckTag) is { } t ? a with { Tag = t } : a)
+        .Field("check", (a, v, r) => a with { Checks = CheckSchema.Read(v, r) })
+        .Field("extract", (a, v, r) => a with { Extractors = ExtractSchema.Read(v, r) })
         .Field("query", (a, v, r) => a with { Query = r.TemplatePairs(v, _ => null, _ => null) })
         .Field("headers", (a, v, r) => a with { Headers = r.TemplatePairs(v, PlanRules.CheckHeaderName, PlanRules.CheckHeaderValue) })
         .Field("body", (a, v, r) => r.Template(v) is { } b ? a with { Body = b } : a)
