@@ -19,7 +19,7 @@ internal sealed class VirtualUser : IMacroContext, IAsyncDisposable
         UserId = id;
         Transport = transport;
         Hard = hard;
-        Random = new Random(unchecked(runtime.Seed * 1_000_003 + (int)id));
+        Random = new LockedRandom(unchecked(runtime.Seed * 1_000_003 + (int)id));
     }
 
     public ScenarioRuntime Runtime { get; }
@@ -41,9 +41,6 @@ internal sealed class VirtualUser : IMacroContext, IAsyncDisposable
 
     /// <summary>The user's cookies and Digest challenge.</summary>
     public UserSession Session { get; } = new();
-
-    /// <summary>Groups the user is inside, innermost last; each request's result is folded into them.</summary>
-    public List<GroupTiming> OpenGroups { get; } = [];
 
     public long NowUnixMilliseconds => Runtime.Time.GetUtcNow().ToUnixTimeMilliseconds();
 
