@@ -99,6 +99,23 @@ public sealed class StepExecutionTests
     }
 
     [Fact]
+    public async Task GroupsInParallelBranches_CountOnlyTheirOwnRequests()
+    {
+        var time = new FakeTimeProvider();
+        var sink = new CollectingSink();
+        var scenario = new Scenario
+        {
+            Main = [new GroupActivity("outer", [new ParallelActivity([new GroupActivity("left", [Get("a")]), new GroupActivity("right", [Get("b"), Get("c")])])])],
+        };
+        var runner = new LoadRunner(Plan(new LoadSpec { Users = 1, Iterations = 1 }, scenario), Base, new RecordingTransport(time, TimeSpan.FromMilliseconds(100)), sink, time);
+
+        await Drive(time, runner);
+
+        long BytesOut(string tag) => Assert.Single(sink.Samples, s => s.Tag == tag).Result.BytesOut;
+        Assert.Equal((10, 20, 30), (BytesOut("left"), BytesOut("right"), BytesOut("outer")));
+    }
+
+    [Fact]
     public void ThinkTime_Distributions_HaveTheirMeans()
     {
         var random = new Random(3);
