@@ -15,16 +15,9 @@ internal sealed class GroupStep(string name, Step[] body) : Step
         var timer = user.Runtime.Timer;
         var scheduled = user.ScheduledUs;
         var start = user.Runtime.Time.GetTimestamp();
-        user.OpenGroups.Add(timing);
-        bool done;
-        try
-        {
-            done = await StepRunner.RunAsync(body, user, transport, soft);
-        }
-        finally
-        {
-            user.OpenGroups.Remove(timing);
-        }
+        // Entered in this async method, the group is open for its body only: the caller's context is untouched.
+        GroupScope.Enter(timing);
+        var done = await StepRunner.RunAsync(body, user, transport, soft);
         if (done)
             timer.RecordGroup(name, start, scheduled, timing.Result());
         return done;

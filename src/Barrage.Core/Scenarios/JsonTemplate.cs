@@ -26,7 +26,9 @@ internal static class JsonTemplate
                 var first = true;
                 foreach (var (key, value) in o)
                 {
-                    yield return new LiteralPart((first ? "" : ",") + EncodedPart.Json(key) + ":");
+                    var name = new System.Text.StringBuilder(first ? "" : ",");
+                    EncodedPart.Json(name, key);
+                    yield return new LiteralPart(name.Append(':').ToString());
                     first = false;
                     foreach (var part in Parts(value, errors))
                         yield return part;

@@ -104,9 +104,9 @@ internal sealed class RequestRenderer(
             head.Append("Connection: close\r\n");
         head.Append("\r\n");
 
-        var headLength = Encoding.UTF8.GetByteCount(head.ToString());
-        var buffer = ArrayPool<byte>.Shared.Rent(headLength + bodyLength);
-        var written = Encoding.UTF8.GetBytes(head.ToString(), buffer);
+        var headText = head.ToString();
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(headText) + bodyLength);
+        var written = Encoding.UTF8.GetBytes(headText, buffer);
         for (var i = 0; i < body.Count; i++)
         {
             if (body[i].Bytes is { } bytes)

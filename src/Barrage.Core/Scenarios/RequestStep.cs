@@ -93,7 +93,7 @@ internal sealed class RequestStep : Step
                 ArrayPool<byte>.Shared.Return(rented);
         }
         var sample = timer.Ended(request, start, scheduled, result);
-        foreach (var group in user.OpenGroups)
+        foreach (var group in GroupScope.Open ?? [])
             group.Add(result);
         if (runtime.Debug)
             runtime.Log!.Write(DebugText.Response(user, request, result));

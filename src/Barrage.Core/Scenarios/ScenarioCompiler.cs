@@ -172,7 +172,7 @@ internal sealed class ScenarioCompiler
         if (auth.Kind == AuthKind.Bearer)
             return Template.FromParts("Bearer", [new LiteralPart("Bearer "), .. Parse(auth.Token).Parts]);
         var credentials = Template.FromParts("basic", [.. Parse(auth.User).Parts, new LiteralPart(":"), .. Parse(auth.Password).Parts]);
-        return Template.FromParts("Basic", [new LiteralPart("Basic "), .. EncodedPart.Encode(credentials, s => Convert.ToBase64String(Encoding.UTF8.GetBytes(s)))]);
+        return Template.FromParts("Basic", [new LiteralPart("Basic "), .. EncodedPart.Encode(credentials, (to, s) => to.Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(s))))]);
     }
 
     // The scenario was validated: parsing cannot fail here.

@@ -21,7 +21,7 @@ internal static class StepRunner
         {
             if (soft.IsCancellationRequested || user.Hard.IsCancellationRequested)
                 return false;
-            if (step is RequestStep { Fixed: { } request } && user.OpenGroups.Count == 0 && !user.Session.IsActive)
+            if (step is RequestStep { Fixed: { } request } && GroupScope.Open is null && !user.Session.IsActive)
             {
                 var scheduled = user.ScheduledUs;
                 user.ScheduledUs = null;

@@ -19,7 +19,7 @@ internal sealed class VirtualUser : IMacroContext, IAsyncDisposable
         UserId = id;
         Transport = transport;
         Hard = hard;
-        Random = new Random(unchecked(runtime.Seed * 1_000_003 + (int)id));
+        Random = new LockedRandom(unchecked(runtime.Seed * 1_000_003 + (int)id));
     }
 
     public ScenarioRuntime Runtime { get; }
@@ -56,9 +56,6 @@ internal sealed class VirtualUser : IMacroContext, IAsyncDisposable
         Failed = CheckFailureAction.Continue;
         return true;
     }
-
-    /// <summary>Groups the user is inside, innermost last; each request's result is folded into them.</summary>
-    public List<GroupTiming> OpenGroups { get; } = [];
 
     public long NowUnixMilliseconds => Runtime.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -78,6 +78,13 @@ public class TemplateTests
         Assert.Equal([new MacroError(offset, message)], errors);
     }
 
+    private static FakeMacroContext WithName(string name)
+    {
+        var context = new FakeMacroContext();
+        context.Set("name", name);
+        return context;
+    }
+
     [Fact]
     public void JsonBody_EscapesRenderedStrings()
     {
@@ -85,7 +92,8 @@ public class TemplateTests
         var template = JsonTemplate.Compile(json, []);
         var context = new FakeMacroContext();
         context.Set("name", "say \"hi\"\n");
-        Assert.Equal("""{"name":"say \u0022hi\u0022\n","n":1,"list":["a\u0022b",null,true]}""", template.Render(context));
+        Assert.Equal("say \"hi\"\n\u0001é", System.Text.Json.JsonDocument.Parse(JsonTemplate.Compile(System.Text.Json.Nodes.JsonNode.Parse("""["${name}"]""")!, []).Render(WithName("say \"hi\"\n\u0001é"))).RootElement[0].GetString());
+        Assert.Equal("""{"name":"say \"hi\"\n","n":1,"list":["a\"b",null,true]}""", template.Render(context));
         Assert.Equal(1, System.Text.Json.JsonDocument.Parse(template.Render(context)).RootElement.GetProperty("n").GetInt32());
     }
 }
