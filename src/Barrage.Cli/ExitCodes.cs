@@ -15,7 +15,7 @@ internal static class ExitCodes
     /// <summary>The target could not be reached at all.</summary>
     public const int TargetUnreachable = 3;
 
-    /// <summary>An autostop criterion stopped the test early; results measured so far were still written.</summary>
+    /// <summary>An autostop criterion, or a check with <c>on_failure: stop_test</c>, stopped the test early; results measured so far were still written.</summary>
     public const int Autostopped = 4;
 
     /// <summary>A bug in Barrage (an exception nobody expected).</summary>

@@ -21,12 +21,13 @@ internal static class RunCommand
         var ammo = new Option<string?>("--ammo") { Description = "A Phantom ammo file (request, uri or uripost style; gzip is fine) whose requests make up main." };
         var ammoOnce = new Option<bool>("--ammo-once") { Description = "Send the ammo once and stop, instead of looping over it." };
         var insecure = new Option<bool>("--insecure", "-k") { Description = "Do not check the target's TLS certificate." };
-        var seed = new Option<int?>("--seed") { Description = "The seed of Poisson arrivals (overrides load.seed), to repeat a run." };
+        var seed = new Option<int?>("--seed") { Description = "The seed of Poisson arrivals and of the users' random values (overrides load.seed), to repeat a run." };
+        var debug = new Option<bool>("--debug") { Description = "Print each request and response as it goes (credentials masked); best with few users and iterations." };
         var ui = new Option<bool>("--ui") { Description = "Serve the dashboard while the test runs and print its address." };
         var uiListen = new Option<string>("--ui-listen") { Description = "Where --ui listens (host:port).", DefaultValueFactory = _ => UiCommand.DefaultListen };
         var command = new Command("run", "Run a load test plan.")
         {
-            planArgument, users, duration, iterations, target, outDir, ammo, ammoOnce, insecure, seed, ui, uiListen,
+            planArgument, users, duration, iterations, target, outDir, ammo, ammoOnce, insecure, seed, debug, ui, uiListen,
         };
         var results = new ResultOptions();
         results.AddTo(command);
@@ -90,9 +91,9 @@ internal static class RunCommand
             if (parse.GetValue(ui))
             {
                 return await UiRun.ExecuteAsync(console, plan, parse.GetValue(uiListen)!, parse.GetValue(results.Store), interrupt,
-                    (feed, stop) => RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), stop, parse.GetValue(results.Store), prometheus, feed));
+                    (feed, stop) => RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), stop, parse.GetValue(results.Store), prometheus, feed, parse.GetValue(debug)));
             }
-            return await RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), interrupt, parse.GetValue(results.Store), prometheus);
+            return await RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), interrupt, parse.GetValue(results.Store), prometheus, debug: parse.GetValue(debug));
         });
         return command;
     }

@@ -35,8 +35,9 @@ internal static class RunHost
     /// <param name="store">The <c>--store</c> option: where the run is recorded (see <see cref="RunStoreLocation"/>).</param>
     /// <param name="prometheus">The <c>--prometheus</c> option: where live metrics are served; null for nowhere.</param>
     /// <param name="live">The dashboard following the run (<c>run --ui</c>, the Start page); null for none.</param>
+    /// <param name="debug">The <c>--debug</c> option: print each request and response.</param>
     public static async Task<int> ExecuteAsync(IAnsiConsole console, Plan plan, string? outDir, CancellationToken interrupt, string? store = null,
-        PrometheusAddress? prometheus = null, ILiveRunFeed? live = null)
+        PrometheusAddress? prometheus = null, ILiveRunFeed? live = null, bool debug = false)
     {
         IReadOnlyList<AmmoRequest>? ammo = null;
         if (plan.Ammo is { } spec)
@@ -116,12 +117,15 @@ internal static class RunHost
             var feed = ammo is null ? null : new RequestFeed([.. ammo.Select(a => a.ToPreparedRequest(baseAddress))], plan.Ammo!.Loop);
             var transports = TransportChoice.Create(plan.Transport);
             using var disposeTransports = transports as IDisposable; // HTTP/2's shared handler
+            // The scenario's log (and debug output) print as they come, so the live display gives way to plain lines.
+            var logs = debug || plan.Scenario.AllActivities().Any(a => a is LogActivity);
+            var options = new Scenarios.ScenarioOptions { Log = logs ? new ConsoleScenarioLog(console) : null, Debug = debug };
             Func<CancellationToken, Task<RunOutcome>> start;
             RunProgress progress;
             int? seed = null;
             if (plan.Load.Model == LoadModel.Open)
             {
-                var open = new OpenModelRunner(plan, baseAddress, transports, sink, feed: feed);
+                var open = new OpenModelRunner(plan, baseAddress, transports, sink, feed: feed, options: options);
                 if (plan.Load.Arrivals == ArrivalKind.Poisson)
                 {
                     seed = open.Seed;
@@ -132,13 +136,13 @@ internal static class RunHost
             }
             else if (plan.Load.UsersOverTime is not null || plan.Load.Cycles is not null)
             {
-                var changing = new UserScheduleRunner(plan, baseAddress, transports, sink, feed: feed);
+                var changing = new UserScheduleRunner(plan, baseAddress, transports, sink, feed: feed, options: options);
                 progress = changing.Progress;
                 start = changing.RunAsync;
             }
             else
             {
-                var closed = new LoadRunner(plan, baseAddress, transports, sink, feed: feed);
+                var closed = new LoadRunner(plan, baseAddress, transports, sink, feed: feed, options: options);
                 progress = closed.Progress;
                 start = closed.RunAsync;
             }
@@ -161,7 +165,7 @@ internal static class RunHost
             if (autostop.Limit is { } limit)
                 stopper.CancelAfter(limit);
             var run = start(stopper.Token);
-            await new LiveView(console, progress, collector, $"{plan.Name} → {baseAddress}").FollowAsync(run);
+            await new LiveView(console, progress, collector, $"{plan.Name} → {baseAddress}").FollowAsync(run, plain: logs);
             var outcome = await run;
 
             string? autostopReason = null;
@@ -230,8 +234,8 @@ internal static class RunHost
     {
         if (outcome.Reason == StopReason.Interrupted)
             return ExitCodes.Interrupted;
-        if (outcome.Reason == StopReason.Autostopped)
-            return ExitCodes.Autostopped;
+        if (outcome.Reason is StopReason.Autostopped or StopReason.StoppedByCheck)
+            return ExitCodes.Autostopped; // stopped early by a criterion of the plan's
         if (summary.TargetUnreachable)
             return ExitCodes.TargetUnreachable;
         return summary.Thresholds.Any(t => !t.Passed) ? ExitCodes.ThresholdsFailed : ExitCodes.Ok;

@@ -31,11 +31,11 @@ internal static class ValidateCommand
             if (load.Model == LoadModel.Open)
             {
                 console.MarkupLineInterpolated(
-                    $"[green]ok:[/] {path}: plan '{plan.Name}' against {plan.Target}, open model, {load.Schedule}, {load.Schedule!.TotalArrivals} arrivals, {plan.Scenario.Main.Count} request(s) in main");
+                    $"[green]ok:[/] {path}: plan '{plan.Name}' against {plan.Target}, open model, {load.Schedule}, {load.Schedule!.TotalArrivals} arrivals, {plan.Scenario.Main.Count} step(s) in main");
                 return ExitCodes.Ok;
             }
             console.MarkupLineInterpolated(
-                $"[green]ok:[/] {path}: plan '{plan.Name}' against {plan.Target}, {load.Model.ToString().ToLowerInvariant()} model, {load.Users} users, {length}, {plan.Scenario.Main.Count} request(s) in main");
+                $"[green]ok:[/] {path}: plan '{plan.Name}' against {plan.Target}, {load.Model.ToString().ToLowerInvariant()} model, {load.Users} users, {length}, {plan.Scenario.Main.Count} step(s) in main");
             return ExitCodes.Ok;
         });
         return command;

@@ -19,9 +19,11 @@ internal sealed class LiveView(IAnsiConsole console, RunProgress progress, Metri
     private double _currentRps;
 
     /// <summary>Updates the view until <paramref name="run"/> ends, then flushes the last samples into the total.</summary>
-    public async Task FollowAsync(Task run)
+    /// <param name="run">The run.</param>
+    /// <param name="plain">Print a line a second instead of a live display, which other output (a scenario's log) would tear.</param>
+    public async Task FollowAsync(Task run, bool plain = false)
     {
-        if (console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi)
+        if (!plain && console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi)
         {
             await console.Live(Render()).AutoClear(false).StartAsync(async context =>
             {

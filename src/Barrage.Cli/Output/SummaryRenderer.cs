@@ -14,6 +14,7 @@ internal static class SummaryRenderer
             Engine.StopReason.Interrupted => "[yellow]interrupted[/]",
             Engine.StopReason.Autostopped => "[yellow]autostopped[/]",
             Engine.StopReason.DataExhausted => "[yellow]data exhausted[/]",
+            Engine.StopReason.StoppedByCheck => "[yellow]stopped by a check (on_failure: stop_test)[/]",
             _ => "completed",
         };
         var overview = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();

@@ -1,11 +1,9 @@
-using Barrage.Transport;
-
 namespace Barrage.Engine;
 
 /// <summary>
 /// What one arrival of the open model does on a slot: the next request of a feed (ammo), or one iteration of
 /// <c>main</c>; plus a slot's set-up (<c>init</c>) before its first arrival and its <c>end</c> when the run stops.
-/// The runner decides when and where; this decides what, so a richer iteration only changes this type.
+/// The runner decides when and where; this decides what.
 /// </summary>
 internal sealed class ArrivalWork(CompiledScenario scenario, RequestFeed? feed, RequestTimer timer, RunProgress progress)
 {
@@ -15,12 +13,8 @@ internal sealed class ArrivalWork(CompiledScenario scenario, RequestFeed? feed, 
         if (!slot.Initialized)
         {
             slot.Initialized = true;
-            foreach (var request in scenario.Init)
-            {
-                if (hard.IsCancellationRequested)
-                    break;
-                await timer.SendAsync(slot.Transport, request, null, hard).ConfigureAwait(false);
-            }
+            if (!await CompiledScenario.RunAsync(scenario.Init, slot.User, CancellationToken.None).ConfigureAwait(false) && !hard.IsCancellationRequested)
+                return true; // init stopped this user (a check's stop_user): the arrival did nothing more
         }
         if (hard.IsCancellationRequested)
         {
@@ -32,42 +26,34 @@ internal sealed class ArrivalWork(CompiledScenario scenario, RequestFeed? feed, 
             if (!feed.TryNext(out var request))
                 return false;
             progress.ArrivalSent();
-            await timer.SendAsync(slot.Transport, request, scheduledUs, hard).ConfigureAwait(false);
+            await timer.SendAsync(slot.User.Transport, request, scheduledUs, hard).ConfigureAwait(false);
         }
         else
         {
+            // One iteration of main, its first request scheduled at the arrival's time.
             progress.ArrivalSent();
-            long? scheduled = scheduledUs;
-            foreach (var request in scenario.Main)
-            {
-                if (hard.IsCancellationRequested)
-                    break;
-                await timer.SendAsync(slot.Transport, request, scheduled, hard).ConfigureAwait(false);
-                scheduled = null;
-            }
+            slot.User.ScheduledUs = scheduledUs;
+            slot.User.Iteration++;
+            // stop_user in the open model: the arrival ends here; the slot's session goes on serving arrivals.
+            if (scenario.BeginIteration(slot.User)
+                && !await CompiledScenario.RunAsync(scenario.Main, slot.User, CancellationToken.None).ConfigureAwait(false))
+                slot.User.Failed = Scenarios.CheckFailureAction.Continue;
         }
         progress.ArrivalCompleted();
         return true;
     }
 
-    /// <summary>Runs the slot's <c>end</c> (if it ever started) while <paramref name="hard"/> allows, then closes its transport.</summary>
+    /// <summary>Runs the slot's <c>end</c> (if it ever started) while the hard stop allows, then closes its connection.</summary>
     public async Task EndAsync(OpenModelSlot slot, CancellationToken hard)
     {
         try
         {
-            if (slot.Initialized)
-            {
-                foreach (var request in scenario.End)
-                {
-                    if (hard.IsCancellationRequested)
-                        break;
-                    await timer.SendAsync(slot.Transport, request, null, hard).ConfigureAwait(false);
-                }
-            }
+            if (slot.Initialized && !hard.IsCancellationRequested)
+                await CompiledScenario.RunAsync(scenario.End, slot.User, CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
-            await slot.Transport.DisposeAsync().ConfigureAwait(false);
+            await slot.User.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -1,50 +1,93 @@
-using System.Text;
 using Barrage.Plans;
+using Barrage.Scenarios;
 using Barrage.Transport;
 
 namespace Barrage.Engine;
 
-/// <summary>A scenario with every request resolved against the target and serialized once, ready to run.</summary>
+/// <summary>
+/// A scenario ready to run: validated, its activities compiled into steps once. Runners make a
+/// <see cref="VirtualUser"/> per user (or per open-model slot) and run <see cref="Init"/>, <see cref="Main"/>
+/// and <see cref="End"/> for it.
+/// </summary>
 internal sealed class CompiledScenario
 {
-    private CompiledScenario(PreparedRequest[] init, PreparedRequest[] main, PreparedRequest[] end)
+    private readonly (string Name, Template Value)[] _variables;
+    private readonly ScenarioRuntime _runtime;
+
+    private CompiledScenario(Step[] init, Step[] main, Step[] end, (string, Template)[] variables, ScenarioRuntime runtime)
     {
         Init = init;
         Main = main;
         End = end;
+        _variables = variables;
+        _runtime = runtime;
     }
 
-    public PreparedRequest[] Init { get; }
+    public Step[] Init { get; }
 
-    public PreparedRequest[] Main { get; }
+    public Step[] Main { get; }
 
-    public PreparedRequest[] End { get; }
+    public Step[] End { get; }
 
-    public static CompiledScenario Compile(Scenario scenario, Uri baseAddress) => new(
-        Prepare(scenario.Init, baseAddress),
-        Prepare(scenario.Main, baseAddress),
-        Prepare(scenario.End, baseAddress));
+    /// <summary>The seed of the users' random sources (think times, random macros).</summary>
+    public int Seed => _runtime.Seed;
 
-    /// <summary>Resolves a request's URL: absolute URLs stay, paths are appended to the base address's path.</summary>
-    public static Uri Resolve(Uri baseAddress, string url)
+    /// <summary>Validates and compiles <paramref name="plan"/>'s scenario for a run recording through <paramref name="timer"/>.</summary>
+    /// <exception cref="PlanException">The scenario has mistakes (possible for one built in code).</exception>
+    public static CompiledScenario Compile(Plan plan, Uri baseAddress, ITransportFactory transports, RequestTimer timer, TimeProvider time, ScenarioOptions? options = null)
     {
-        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
-            return absolute;
-        var basePath = baseAddress.AbsolutePath.TrimEnd('/');
-        var builder = new UriBuilder(baseAddress) { Query = "", Fragment = "" };
-        var q = url.IndexOf('?', StringComparison.Ordinal);
-        var path = q >= 0 ? url[..q] : url;
-        builder.Path = basePath + (path.StartsWith('/') ? path : "/" + path);
-        if (q >= 0)
-            builder.Query = url[(q + 1)..];
-        return builder.Uri;
+        options ??= new ScenarioOptions();
+        var scenario = plan.Scenario;
+        var errors = ScenarioValidator.Validate(plan.WithDataVariables().Scenario);
+        if (errors.Count > 0)
+            throw new PlanException(errors);
+        var compiler = new ScenarioCompiler(scenario, baseAddress, plan.Transport.KeepAlive, options.Debug);
+        var init = compiler.Compile(scenario.Init);
+        var main = compiler.Compile(scenario.Main);
+        var end = compiler.Compile(scenario.End);
+        compiler.CompileSequences();
+        var seed = plan.Load.Seed ?? Random.Shared.Next();
+        var runtime = new ScenarioRuntime(time, timer, transports, plan.Transport.KeepAlive, seed, options.Log, options.Debug)
+        {
+            Feeders = [.. plan.Data.Select(d => new DataFeeder(d, plan.Load.Seed))],
+            Cookies = scenario.Cookies,
+        };
+        return new CompiledScenario(init, main, end, compiler.Variables(), runtime);
     }
 
-    private static PreparedRequest[] Prepare(IReadOnlyList<Activity> activities, Uri baseAddress) =>
-        [.. activities.OfType<RequestActivity>().Select(r => new PreparedRequest(
-            r.Method,
-            Resolve(baseAddress, r.Url),
-            r.Headers,
-            r.Body is null ? ReadOnlyMemory<byte>.Empty : Encoding.UTF8.GetBytes(r.Body),
-            r.EffectiveTag))];
+    /// <summary>A new user with its own transport and its starting variables.</summary>
+    public VirtualUser CreateUser(long id, CancellationToken hard)
+    {
+        var user = new VirtualUser(_runtime, id, _runtime.Transports.Create(), hard);
+        foreach (var (name, value) in _variables)
+            user.Set(name, value.Render(user));
+        Fill(user, DataBinding.User);
+        return user;
+    }
+
+    /// <summary>Cancelled when the scenario stops the test itself (a check's stop_test, a spent unique feeder): runners stop as on Ctrl-C.</summary>
+    public CancellationToken StopToken => _runtime.StopToken;
+
+    /// <summary>Why the scenario stopped the test; null when it did not.</summary>
+    public StopReason? StopReason => _runtime.StopReason;
+
+    /// <summary>Starts an iteration of main: takes the iteration-bound data rows; false when a unique feeder ran out (the test then stops).</summary>
+    public bool BeginIteration(VirtualUser user) => Fill(user, DataBinding.Iteration);
+
+    private bool Fill(VirtualUser user, DataBinding binding)
+    {
+        foreach (var feeder in _runtime.Feeders)
+        {
+            if (feeder.Source.Bind == binding && !feeder.TryFill(user))
+            {
+                _runtime.RequestStop(Engine.StopReason.DataExhausted, feeder.ExhaustedMessage);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Runs <paramref name="steps"/> for <paramref name="user"/> on its own connection; false when a stop cut them short.</summary>
+    public static ValueTask<bool> RunAsync(Step[] steps, VirtualUser user, CancellationToken soft) =>
+        StepRunner.RunAsync(steps, user, user.Transport, soft);
 }

@@ -1,4 +1,5 @@
 using Barrage.Plans;
+using Barrage.Scenarios;
 using Barrage.Transport;
 
 namespace Barrage.Engine;
@@ -17,7 +18,6 @@ public sealed class LoadRunner
 {
     private readonly Plan _plan;
     private readonly CompiledScenario _scenario;
-    private readonly ITransportFactory _transports;
     private readonly TimeProvider _time;
     private readonly RequestFeed? _feed;
     private long _sharedIterationsLeft;
@@ -29,13 +29,14 @@ public sealed class LoadRunner
     /// <param name="sink">Receives every sample.</param>
     /// <param name="time">The clock; defaults to the system's.</param>
     /// <param name="feed">Requests for <c>main</c> from a shared cursor (ammo); required when the plan has ammo.</param>
-    public LoadRunner(Plan plan, Uri baseAddress, ITransportFactory transports, ISampleSink sink, TimeProvider? time = null, RequestFeed? feed = null)
+    /// <param name="options">Where the scenario's log goes, and debug output.</param>
+    /// <exception cref="PlanException">The scenario has mistakes (possible for one built in code).</exception>
+    public LoadRunner(Plan plan, Uri baseAddress, ITransportFactory transports, ISampleSink sink, TimeProvider? time = null, RequestFeed? feed = null, ScenarioOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(baseAddress);
         _plan = plan;
-        _scenario = CompiledScenario.Compile(plan.Scenario, baseAddress);
-        _transports = transports ?? throw new ArgumentNullException(nameof(transports));
+        ArgumentNullException.ThrowIfNull(transports);
         ArgumentNullException.ThrowIfNull(sink);
         _time = time ?? TimeProvider.System;
         _feed = feed;
@@ -44,6 +45,7 @@ public sealed class LoadRunner
         _sharedIterationsLeft = plan.Load.SharedIterations ?? long.MaxValue;
         Progress = new RunProgress { PlannedDuration = plan.Load.Duration };
         _timer = new RequestTimer(_time, sink, Progress);
+        _scenario = CompiledScenario.Compile(plan, baseAddress, transports, _timer, _time, options);
     }
 
     /// <summary>Live state for progress displays.</summary>
@@ -56,7 +58,7 @@ public sealed class LoadRunner
         using var deadline = load.Duration is { } duration
             ? new CancellationTokenSource(duration, _time)
             : new CancellationTokenSource();
-        using var soft = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token);
+        using var soft = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token, _scenario.StopToken);
         var hard = new CancellationTokenSource();
         var reason = StopReason.Completed;
         using var onSoftStop = soft.Token.Register(() =>
@@ -75,13 +77,13 @@ public sealed class LoadRunner
         for (var i = 0; i < users.Length; i++)
         {
             var offset = load.Users > 1 ? load.RampUp * i / load.Users : TimeSpan.Zero;
-            users[i] = RunUserAsync(offset, soft.Token, hard.Token);
+            users[i] = RunUserAsync(i + 1, offset, soft.Token, hard.Token);
         }
         await Task.WhenAll(users);
 
         var elapsed = _timer.Elapsed;
         Progress.Stopping = true;
-        return new RunOutcome(reason, startedAt, elapsed);
+        return new RunOutcome(_scenario.StopReason ?? reason, startedAt, elapsed);
     }
 
     private async Task CancelLaterAsync(CancellationTokenSource hard, TimeSpan grace)
@@ -90,7 +92,7 @@ public sealed class LoadRunner
         hard.Cancel();
     }
 
-    private async Task RunUserAsync(TimeSpan startOffset, CancellationToken soft, CancellationToken hard)
+    private async Task RunUserAsync(long id, TimeSpan startOffset, CancellationToken soft, CancellationToken hard)
     {
         if (startOffset > TimeSpan.Zero)
         {
@@ -107,16 +109,12 @@ public sealed class LoadRunner
             return;
 
         Progress.UserStarted();
-        var transport = _transports.Create();
+        var user = _scenario.CreateUser(id, hard);
         try
         {
-            if (!await RunSequenceAsync(transport, _scenario.Init, soft, hard))
-                return;
-            var iterations = _plan.Load.Iterations ?? long.MaxValue;
-            var main = _scenario.Main;
-            // The hot loop awaits the transport itself rather than through helper async methods: a request
-            // then costs no state machine of its own (each would be a continuation hop and, when it waits,
-            // an allocation).
+            // A user that started goes through end even when a stop cut its init short (a logout after a login).
+            var initDone = await CompiledScenario.RunAsync(_scenario.Init, user, soft);
+            var iterations = initDone ? _plan.Load.Iterations ?? long.MaxValue : 0;
             for (long i = 0; i < iterations && !soft.IsCancellationRequested; i++)
             {
                 if (Interlocked.Decrement(ref _sharedIterationsLeft) < 0)
@@ -125,47 +123,24 @@ public sealed class LoadRunner
                 {
                     if (!_feed.TryNext(out var request))
                         break;
+                    // Awaited here, not through a helper, so an ammo request costs no state machine of its own.
                     var start = _timer.Starting();
-                    _timer.Ended(request, start, null, await GuardedSend.Start(transport, request, hard));
+                    _timer.Ended(request, start, null, await GuardedSend.Start(user.Transport, request, hard));
                     continue;
                 }
-
-                var cut = false;
-                foreach (var request in main)
-                {
-                    if (soft.IsCancellationRequested || hard.IsCancellationRequested)
-                    {
-                        cut = true;
-                        break;
-                    }
-                    var start = _timer.Starting();
-                    _timer.Ended(request, start, null, await GuardedSend.Start(transport, request, hard));
-                }
-                if (cut)
+                user.Iteration = i;
+                if (!_scenario.BeginIteration(user))
+                    break;
+                if (!await CompiledScenario.RunAsync(_scenario.Main, user, soft) && !user.ContinueAfterAbort())
                     break;
             }
             // The end sequence runs even after a stop, as long as the graceful period lasts.
-            await RunSequenceAsync(transport, _scenario.End, CancellationToken.None, hard);
+            await CompiledScenario.RunAsync(_scenario.End, user, CancellationToken.None);
         }
         finally
         {
-            await transport.DisposeAsync();
+            await user.DisposeAsync();
             Progress.UserStopped();
         }
     }
-
-    /// <returns>False when the sequence was cut short by a stop.</returns>
-    private async ValueTask<bool> RunSequenceAsync(
-        ITransport transport, PreparedRequest[] requests, CancellationToken soft, CancellationToken hard)
-    {
-        foreach (var request in requests)
-        {
-            if (soft.IsCancellationRequested || hard.IsCancellationRequested)
-                return false;
-            var start = _timer.Starting();
-            _timer.Ended(request, start, null, await GuardedSend.Start(transport, request, hard));
-        }
-        return true;
-    }
-
 }

@@ -1,5 +1,6 @@
 using Barrage.Load;
 using Barrage.Plans;
+using Barrage.Scenarios;
 using Barrage.Transport;
 
 namespace Barrage.Engine;
@@ -33,7 +34,8 @@ public sealed class OpenModelRunner
 
     private readonly Plan _plan;
     private readonly RateSchedule _schedule;
-    private readonly ITransportFactory _transports;
+    private readonly CompiledScenario _scenario;
+    private long _lastUserId;
     private readonly TimeProvider _time;
     private readonly RequestTimer _timer;
     private readonly ArrivalWork _work;
@@ -56,7 +58,9 @@ public sealed class OpenModelRunner
     /// <param name="sink">Receives every sample, dropped arrivals included.</param>
     /// <param name="time">The clock; defaults to the system's.</param>
     /// <param name="feed">Requests from a shared cursor (ammo); required when the plan has ammo.</param>
-    public OpenModelRunner(Plan plan, Uri baseAddress, ITransportFactory transports, ISampleSink sink, TimeProvider? time = null, RequestFeed? feed = null)
+    /// <param name="options">Where the scenario's log goes, and debug output.</param>
+    /// <exception cref="PlanException">The scenario has mistakes (possible for one built in code).</exception>
+    public OpenModelRunner(Plan plan, Uri baseAddress, ITransportFactory transports, ISampleSink sink, TimeProvider? time = null, RequestFeed? feed = null, ScenarioOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(baseAddress);
@@ -67,10 +71,9 @@ public sealed class OpenModelRunner
             throw new ArgumentException("The plan's requests come from ammo: pass its feed.", nameof(feed));
         _plan = plan;
         _schedule = plan.Load.Schedule;
-        var scenario = CompiledScenario.Compile(plan.Scenario, baseAddress);
-        if (feed is null && scenario.Main.Length == 0)
+        if (feed is null && plan.Scenario.Main.Count == 0)
             throw new ArgumentException("The plan's main has no request.", nameof(plan));
-        _transports = transports ?? throw new ArgumentNullException(nameof(transports));
+        ArgumentNullException.ThrowIfNull(transports);
         _time = time ?? TimeProvider.System;
         _lateUs = RequestTimer.Micros(plan.Load.LateAfter);
         Seed = plan.Load.Seed ?? Random.Shared.Next();
@@ -83,7 +86,8 @@ public sealed class OpenModelRunner
             PlannedArrivals = (long)Math.Ceiling(_schedule.ArrivalsBy(length) - 1e-9),
         };
         _timer = new RequestTimer(_time, sink, Progress);
-        _work = new ArrivalWork(scenario, feed, _timer, Progress);
+        _scenario = CompiledScenario.Compile(plan, baseAddress, transports, _timer, _time, options);
+        _work = new ArrivalWork(_scenario, feed, _timer, Progress);
     }
 
     /// <summary>Live state for progress displays: planned, due, sent, completed and dropped arrivals.</summary>
@@ -96,7 +100,7 @@ public sealed class OpenModelRunner
     public async Task<RunOutcome> RunAsync(CancellationToken stop = default)
     {
         var load = _plan.Load;
-        using var soft = CancellationTokenSource.CreateLinkedTokenSource(stop, _feedDone.Token);
+        using var soft = CancellationTokenSource.CreateLinkedTokenSource(stop, _feedDone.Token, _scenario.StopToken);
         var hard = new CancellationTokenSource();
         _hard = hard.Token;
         using var onHard = hard.Token.Register(() => _stopSending = true);
@@ -105,7 +109,7 @@ public sealed class OpenModelRunner
         _timer.Start();
         await PaceAsync(soft.Token);
 
-        var reason = stop.IsCancellationRequested ? StopReason.Interrupted : StopReason.Completed;
+        var reason = _scenario.StopReason ?? (stop.IsCancellationRequested ? StopReason.Interrupted : StopReason.Completed);
         Progress.Stopping = true;
         if (reason == StopReason.Interrupted)
             _stopSending = true;
@@ -200,7 +204,7 @@ public sealed class OpenModelRunner
         }
         if (create)
         {
-            slot = new OpenModelSlot(_transports.Create());
+            slot = new OpenModelSlot(_scenario.CreateUser(Interlocked.Increment(ref _lastUserId), _hard));
             lock (_gate)
                 _slots.Add(slot);
         }

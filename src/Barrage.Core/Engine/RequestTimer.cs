@@ -46,14 +46,35 @@ internal sealed class RequestTimer(TimeProvider time, ISampleSink sink, RunProgr
     }
 
     /// <summary>The second half of <see cref="SendAsync"/>: records the sample of a request started at <paramref name="start"/>.</summary>
-    public void Ended(PreparedRequest request, long start, long? scheduledUs, in TransportResult result)
+    public Sample Ended(PreparedRequest request, long start, long? scheduledUs, in TransportResult result)
     {
         var end = time.GetTimestamp();
         progress.RequestEnded();
         var startUs = Micros(time.GetElapsedTime(_startTimestamp, start));
-        sink.Record(new Sample
+        var sample = new Sample
         {
             Tag = request.Tag,
+            StartUnixMicros = _startUnixMicros + startUs,
+            ScheduledUs = Math.Min(scheduledUs ?? startUs, startUs),
+            StartUs = startUs,
+            TotalUs = Micros(time.GetElapsedTime(start, end)),
+            Result = result,
+        };
+        sink.Record(sample);
+        return sample;
+    }
+
+    /// <summary>Where samples go; check verdicts are counted there too.</summary>
+    public ISampleSink Sink => sink;
+
+    /// <summary>Records a group (a named transaction) that started at <paramref name="start"/> and ends now, tagged <paramref name="tag"/>.</summary>
+    public void RecordGroup(string tag, long start, long? scheduledUs, in TransportResult result)
+    {
+        var end = time.GetTimestamp();
+        var startUs = Micros(time.GetElapsedTime(_startTimestamp, start));
+        sink.Record(new Sample
+        {
+            Tag = tag,
             StartUnixMicros = _startUnixMicros + startUs,
             ScheduledUs = Math.Min(scheduledUs ?? startUs, startUs),
             StartUs = startUs,

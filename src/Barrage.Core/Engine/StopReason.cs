@@ -14,4 +14,7 @@ public enum StopReason
 
     /// <summary>A data feeder with <c>order: unique</c> ran out of rows: every row was used once (see <see cref="Scenarios.DataFeeder.ExhaustedMessage"/>).</summary>
     DataExhausted,
+
+    /// <summary>A check with <c>on_failure: stop_test</c> failed.</summary>
+    StoppedByCheck,
 }

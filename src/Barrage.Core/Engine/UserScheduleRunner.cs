@@ -1,5 +1,6 @@
 using Barrage.Load;
 using Barrage.Plans;
+using Barrage.Scenarios;
 using Barrage.Transport;
 
 namespace Barrage.Engine;
@@ -25,7 +26,7 @@ public sealed class UserScheduleRunner
     private readonly Plan _plan;
     private readonly UserSchedule? _schedule;
     private readonly CompiledScenario _scenario;
-    private readonly ITransportFactory _transports;
+    private long _lastUserId;
     private readonly TimeProvider _time;
     private readonly RequestFeed? _feed;
     private readonly RequestTimer _timer;
@@ -38,7 +39,9 @@ public sealed class UserScheduleRunner
     /// <param name="sink">Receives every sample.</param>
     /// <param name="time">The clock; defaults to the system's.</param>
     /// <param name="feed">Requests from a shared cursor (ammo); required when the plan has ammo.</param>
-    public UserScheduleRunner(Plan plan, Uri baseAddress, ITransportFactory transports, ISampleSink sink, TimeProvider? time = null, RequestFeed? feed = null)
+    /// <param name="options">Where the scenario's log goes, and debug output.</param>
+    /// <exception cref="PlanException">The scenario has mistakes (possible for one built in code).</exception>
+    public UserScheduleRunner(Plan plan, Uri baseAddress, ITransportFactory transports, ISampleSink sink, TimeProvider? time = null, RequestFeed? feed = null, ScenarioOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(baseAddress);
@@ -49,8 +52,7 @@ public sealed class UserScheduleRunner
         if (plan.Ammo is not null && feed is null)
             throw new ArgumentException("The plan's requests come from ammo: pass its feed.", nameof(feed));
         _plan = plan;
-        _scenario = CompiledScenario.Compile(plan.Scenario, baseAddress);
-        _transports = transports ?? throw new ArgumentNullException(nameof(transports));
+        ArgumentNullException.ThrowIfNull(transports);
         _time = time ?? TimeProvider.System;
         _feed = feed;
         var length = _schedule is null ? plan.Load.Duration : plan.Load.Duration is { } cap && cap < _schedule.Duration ? cap : _schedule.Duration;
@@ -61,6 +63,7 @@ public sealed class UserScheduleRunner
             PlannedUsers = _schedule?.MaxUsers ?? plan.Load.Cycles!.Max(),
         };
         _timer = new RequestTimer(_time, sink, Progress);
+        _scenario = CompiledScenario.Compile(plan, baseAddress, transports, _timer, _time, options);
     }
 
     /// <summary>Live state for progress displays.</summary>
@@ -69,6 +72,9 @@ public sealed class UserScheduleRunner
     /// <summary>Runs to the end of the schedule or the cycles. Cancelling <paramref name="stop"/> stops gracefully.</summary>
     public async Task<RunOutcome> RunAsync(CancellationToken stop = default)
     {
+        var outside = stop;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, _scenario.StopToken);
+        stop = linked.Token; // the scenario may stop the test itself (stop_test, a spent unique feeder)
         var hard = new CancellationTokenSource();
         _hard = hard.Token;
         var startedAt = _time.GetUtcNow();
@@ -94,7 +100,7 @@ public sealed class UserScheduleRunner
         grace.Cancel();
         await cancelLater.ConfigureAwait(false);
         hard.Dispose();
-        return new RunOutcome(stop.IsCancellationRequested ? StopReason.Interrupted : StopReason.Completed, startedAt, elapsed);
+        return new RunOutcome(_scenario.StopReason ?? (outside.IsCancellationRequested ? StopReason.Interrupted : StopReason.Completed), startedAt, elapsed);
     }
 
     private async Task FollowScheduleAsync(CancellationToken stop)
@@ -150,42 +156,31 @@ public sealed class UserScheduleRunner
     private async Task RunUserAsync(User user, long? iterations)
     {
         Progress.UserStarted();
-        var transport = _transports.Create();
+        var session = _scenario.CreateUser(Interlocked.Increment(ref _lastUserId), _hard);
         try
         {
-            foreach (var request in _scenario.Init)
-            {
-                if (user.Leave.IsCancellationRequested || _hard.IsCancellationRequested)
-                    return;
-                await _timer.SendAsync(transport, request, null, _hard).ConfigureAwait(false);
-            }
-            for (long i = 0; i < (iterations ?? long.MaxValue) && !user.Leave.IsCancellationRequested && !_hard.IsCancellationRequested; i++)
+            var initDone = await CompiledScenario.RunAsync(_scenario.Init, session, user.Leave.Token).ConfigureAwait(false);
+            for (long i = 0; initDone && i < (iterations ?? long.MaxValue) && !user.Leave.IsCancellationRequested && !_hard.IsCancellationRequested; i++)
             {
                 if (_feed is not null)
                 {
                     if (!_feed.TryNext(out var next))
                         break;
-                    await _timer.SendAsync(transport, next, null, _hard).ConfigureAwait(false);
+                    await _timer.SendAsync(session.Transport, next, null, _hard).ConfigureAwait(false);
                     continue;
                 }
                 // A user that is asked to leave finishes the iteration it is in.
-                foreach (var request in _scenario.Main)
-                {
-                    if (_hard.IsCancellationRequested)
-                        break;
-                    await _timer.SendAsync(transport, request, null, _hard).ConfigureAwait(false);
-                }
-            }
-            foreach (var request in _scenario.End)
-            {
-                if (_hard.IsCancellationRequested)
+                session.Iteration = i;
+                if (!_scenario.BeginIteration(session))
                     break;
-                await _timer.SendAsync(transport, request, null, _hard).ConfigureAwait(false);
+                if (!await CompiledScenario.RunAsync(_scenario.Main, session, CancellationToken.None).ConfigureAwait(false) && !session.ContinueAfterAbort())
+                    break;
             }
+            await CompiledScenario.RunAsync(_scenario.End, session, CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
-            await transport.DisposeAsync().ConfigureAwait(false);
+            await session.DisposeAsync().ConfigureAwait(false);
             Progress.UserStopped();
         }
     }

@@ -41,6 +41,12 @@ public sealed record Plan
     /// <remarks>Defaults to none.</remarks>
     public IReadOnlyList<Scenarios.DataSource> Data { get; init; } = [];
 
+    /// <summary>The plan with its data feeders' variables (<c>users.name</c>) known to the scenario's macros.</summary>
+    public Plan WithDataVariables() => Data.Count == 0 ? this : this with
+    {
+        Scenario = Scenario with { ExtraVariables = [.. Scenario.ExtraVariables.Union(Data.SelectMany(d => d.Variables))] },
+    };
+
     /// <summary>The file the plan came from, when it came from one.</summary>
     public string? SourcePath { get; init; }
 }

@@ -1,11 +1,11 @@
 namespace Barrage.Scenarios;
 
-/// <summary>A virtual user's variables, read and written by templates, extraction and set.</summary>
+/// <summary>A virtual user's variables, by name: what macros read and <c>set:</c> or extraction write.</summary>
 public interface IVariableScope
 {
-    /// <summary>Reads a variable.</summary>
+    /// <summary>The variable's current value; false when it has none yet.</summary>
     bool TryGet(string name, out string value);
 
-    /// <summary>Writes a variable.</summary>
+    /// <summary>Sets (or replaces) the variable's value for this user.</summary>
     void Set(string name, string value);
 }

@@ -27,8 +27,8 @@ public sealed class PreparedRequest
     /// A request taken as raw bytes (Phantom's request-style ammo): sent exactly as it is, with
     /// <see cref="Method"/> and <see cref="Uri"/> read from its request line and the target.
     /// </summary>
-    public static PreparedRequest FromRaw(ReadOnlyMemory<byte> raw, string method, Uri uri, string tag) =>
-        new(method, uri, [], ReadOnlyMemory<byte>.Empty, tag) { RawRequest = raw };
+    public static PreparedRequest FromRaw(ReadOnlyMemory<byte> raw, string method, Uri uri, string tag, bool captureResponse = false) =>
+        new(method, uri, [], ReadOnlyMemory<byte>.Empty, tag) { RawRequest = raw, CaptureResponse = captureResponse };
 
     public string Method { get; }
 

@@ -29,6 +29,7 @@ internal static class TargetRoutes
         var auth = new AuthEndpoints(state);
         routes.Map("/basic-auth/{user}/{pass}", auth.Basic);
         routes.Map("/bearer", auth.Bearer);
+        routes.Map("/digest-auth/{user}/{pass}", new DigestAuthEndpoint(state).Handle);
 
         routes.Map("/ws/echo", new WebSocketEndpoint(state).Handle);
 

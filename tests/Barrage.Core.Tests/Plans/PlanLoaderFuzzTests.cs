@@ -68,7 +68,7 @@ public class PlanLoaderFuzzTests
         Assert.InRange(failures, 150, 500);
     }
 
-    private static string Mutate(string text, Random random)
+    internal static string Mutate(string text, Random random)
     {
         var chars = text.ToList();
         var edits = random.Next(1, 4);

@@ -18,6 +18,15 @@ internal static class ActivityKinds
         foreach (var method in RequestSchema.ShorthandMethods)
             Add(method, RequestSchema.Shorthand(method), map => RequestSchema.Seed(method, map));
         Add(RequestSchema.LongFormKey, RequestSchema.LongForm, map => RequestSchema.Seed("", map));
+        Add("think", StepSchemas.Think, map => new ThinkActivity(ThinkTime.Fixed(TimeSpan.Zero)) { Position = map.Start });
+        Add("parallel", StepSchemas.Parallel, map => new ParallelActivity([]) { Position = map.Start });
+        Add("loop", StepSchemas.Loop("loop"), map => new LoopActivity([]) { Position = map.Start });
+        Add("repeat", StepSchemas.Loop("repeat"), map => new LoopActivity([]) { Position = map.Start });
+        Add("if", StepSchemas.If, map => new IfActivity("", [], []) { Position = map.Start });
+        Add("group", StepSchemas.Group, map => new GroupActivity("", []) { Position = map.Start });
+        Add("call", StepSchemas.Call, map => new CallActivity("") { Position = map.Start });
+        Add("set", StepSchemas.Set, map => new SetActivity([]) { Position = map.Start });
+        Add("log", StepSchemas.Log, map => new LogActivity("") { Position = map.Start });
         Options.ExceptWith(Readers.Keys);
     }
 

@@ -13,6 +13,42 @@ internal sealed class NodeReader
 {
     public List<PlanError> Errors { get; } = [];
 
+    /// <summary>Texts that may hold macros (and conditions), kept with their nodes so their mistakes point inside them.</summary>
+    public List<MacroText> Macros { get; } = [];
+
+    /// <summary>Text that may hold macros (<c>${name}</c>); checked once the whole plan is read.</summary>
+    public string? Template(YamlValue value, Func<string, string?>? check = null)
+    {
+        var text = check is null ? Text(value) : Text(value, check);
+        if (text is not null)
+            Macros.Add(new MacroText(value, text, IsCondition: false));
+        return text;
+    }
+
+    /// <summary>A condition of <c>while:</c> or <c>if:</c>; checked once the whole plan is read.</summary>
+    public string? Condition(YamlValue value)
+    {
+        var text = Text(value);
+        if (text is not null)
+            Macros.Add(new MacroText(value, text, IsCondition: true));
+        return text;
+    }
+
+    /// <summary><see cref="Pairs"/> whose values may hold macros.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> TemplatePairs(YamlValue value, Func<string, string?> checkName, Func<string, string?> checkValue)
+    {
+        var pairs = Pairs(value, checkName, checkValue);
+        if (value.Node is MappingNode map)
+        {
+            foreach (var (key, item) in map.Entries)
+            {
+                if (key is ScalarNode { IsNull: false } k && item is ScalarNode { IsNull: false } s && pairs.Any(p => p.Key == k.Value))
+                    Macros.Add(new MacroText(new YamlValue(item, YamlValue.Join(value.Path, k.Value)), s.Value, IsCondition: false));
+            }
+        }
+        return pairs;
+    }
+
     /// <summary>Records a mistake at <paramref name="at"/>; <paramref name="message"/> is shown as written.</summary>
     public void Error(PlanNode at, string message) => Errors.Add(new PlanError(at.Start, message));
 

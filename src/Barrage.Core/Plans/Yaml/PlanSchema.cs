@@ -29,7 +29,8 @@ internal static class PlanSchema
     private static readonly MapSchema<Scenario> ScenarioFields = new MapSchema<Scenario>()
         .Field("init", (s, v, r) => s with { Init = r.List(v, ActivityKinds.Read) })
         .Required("main", ReadMain)
-        .Field("end", (s, v, r) => s with { End = r.List(v, ActivityKinds.Read) });
+        .Field("end", (s, v, r) => s with { End = r.List(v, ActivityKinds.Read) })
+        .Field("sequences", ReadSequences);
 
     private static readonly string[] Outputs = [.. Plan.KnownOutputs];
 
@@ -51,7 +52,12 @@ internal static class PlanSchema
         .Field("name", (p, v, r) => r.Text(v, PlanRules.CheckName) is { } n ? p with { Name = n } : p)
         .Required("target", (p, v, r) => r.Text(v) is { } t ? ReadTarget(p, t, v, r) : p)
         .Required("load", (p, v, r) => p with { Load = LoadFields.Read(v, new LoadSpec(), r) })
-        .Field("scenario", (p, v, r) => p with { Scenario = ScenarioFields.Read(v, new Scenario { Main = [] }, r) })
+        .Field("scenario", (p, v, r) => p with { Scenario = ScenarioFields.Read(v, p.Scenario, r) })
+        .Field("variables", (p, v, r) => p with { Scenario = p.Scenario with { Variables = r.TemplatePairs(v, StepSchemas.CheckVariableName, _ => null) } })
+        .Field("headers", (p, v, r) => p with { Scenario = p.Scenario with { Headers = r.TemplatePairs(v, PlanRules.CheckHeaderName, PlanRules.CheckHeaderValue) } })
+        .Field("auth", (p, v, r) => p with { Scenario = p.Scenario with { Auth = AuthField.Read(v, r) } })
+        .Field("cookies", (p, v, r) => r.Bool(v) is { } b ? p with { Scenario = p.Scenario with { Cookies = b } } : p)
+        .Field("base_url", (p, v, r) => r.Text(v, PlanRules.CheckRequestUrl) is { } b ? p with { Scenario = p.Scenario with { BaseUrl = b } } : p)
         .Field("ammo", ReadAmmo)
         .Field("http", (p, v, r) => p with { Transport = HttpFields.Read(v, p.Transport, r) })
         .Field("tls", (p, v, r) => p with { Transport = TlsFields.Read(v, p.Transport, r) })
@@ -93,14 +99,58 @@ internal static class PlanSchema
         return scenario with { Main = main };
     }
 
+    private static Scenario ReadSequences(Scenario scenario, YamlValue value, NodeReader reader)
+    {
+        if (value.Node is not MappingNode map)
+        {
+            reader.Expected(value, "a mapping of sequence names to lists of activities");
+            return scenario;
+        }
+        var sequences = new Dictionary<string, IReadOnlyList<Activity>>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, PlanNode>(StringComparer.Ordinal);
+        foreach (var (keyNode, item) in map.Entries)
+        {
+            if (reader.Key(keyNode, value.Path) is not { } name)
+                continue;
+            var itemValue = new YamlValue(item, YamlValue.Join(value.Path, name));
+            if (seen.TryGetValue(name, out var first))
+            {
+                reader.Duplicate(keyNode, itemValue.Path, first);
+                continue;
+            }
+            seen.Add(name, keyNode);
+            sequences[name] = reader.List(itemValue, ActivityKinds.Read);
+        }
+        return scenario with { Sequences = sequences };
+    }
+
     private static void CheckRoot(Plan plan, MappingNode map, string path, NodeReader reader)
     {
+        CheckMacros(plan.WithDataVariables().Scenario, reader);
         var scenario = map.Find("scenario");
         var ammo = map.Find("ammo");
         if (scenario is null && ammo is null)
             reader.Error(map, "missing required field 'scenario' (or 'ammo', a Phantom ammo file whose requests make up main)");
         else if (scenario is not null && ammo is not null)
             reader.Error(ammo, "'ammo' supplies the requests of main, so it cannot go with 'scenario'; keep one of them");
+    }
+
+    /// <summary>Checks every macro and condition against the names the whole scenario declares, pointing inside the text.</summary>
+    private static void CheckMacros(Scenario scenario, NodeReader reader)
+    {
+        reader.Errors.AddRange(Scenarios.ScenarioValidator.Validate(scenario, macros: false));
+        var known = Scenarios.ScenarioWalk.KnownNames(scenario);
+        foreach (var macro in reader.Macros)
+        {
+            Scenarios.ScenarioValidator.CheckText(macro.Text, macro.IsCondition, known, (offset, message) =>
+            {
+                // A quoted scalar's text starts one column after its quote; on one line the offset is the column.
+                var start = macro.Value.Node.Start;
+                var quote = macro.Value.Node is ScalarNode { IsPlain: false } ? 1 : 0;
+                var at = macro.Text.Contains('\n', StringComparison.Ordinal) ? start : start with { Column = start.Column + quote + offset };
+                reader.Errors.Add(new PlanError(at, $"{macro.Value.Path}: {message}"));
+            });
+        }
     }
 
     /// <summary><c>ammo: FILE</c>, or <c>ammo: { file: FILE, style: uri, loop: false }</c>.</summary>
@@ -110,7 +160,7 @@ internal static class PlanSchema
         var ammo = value.Node is ScalarNode
             ? reader.Text(value) is { } file ? ReadAmmoFile(seed, file, value, reader) : seed
             : AmmoFields.Read(value, seed, reader);
-        return plan with { Ammo = ammo, Scenario = new Scenario { Main = [] } };
+        return plan with { Ammo = ammo, Scenario = plan.Scenario with { Main = [] } };
     }
 
     private static AmmoSpec ReadAmmoFile(AmmoSpec ammo, string file, YamlValue value, NodeReader reader)

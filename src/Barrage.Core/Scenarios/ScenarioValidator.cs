@@ -1,0 +1,130 @@
+using Barrage.Plans;
+
+namespace Barrage.Scenarios;
+
+/// <summary>
+/// Checks a scenario's structure and macros: calls of sequences that exist and do not call themselves, macros and
+/// conditions that parse and name only known variables and functions. YAML plans check macros where they are
+/// written (with the column); scenarios built in code are checked here, at their activities.
+/// </summary>
+internal static class ScenarioValidator
+{
+    /// <summary>Every mistake; <paramref name="macros"/> false skips the macro checks (done already by the YAML reader).</summary>
+    public static List<PlanError> Validate(Scenario scenario, bool macros = true)
+    {
+        var errors = new List<PlanError>();
+        foreach (var call in ScenarioWalk.All(scenario).OfType<CallActivity>())
+        {
+            if (!scenario.Sequences.ContainsKey(call.Sequence))
+            {
+                var hint = scenario.Sequences.Count == 0
+                    ? "; define it under scenario.sequences"
+                    : Plans.Yaml.Suggestions.Hint(call.Sequence, [.. scenario.Sequences.Keys]);
+                errors.Add(new PlanError(call.Position, $"call: unknown sequence '{call.Sequence}'{hint}"));
+            }
+        }
+        foreach (var (name, steps) in scenario.Sequences)
+        {
+            if (CallsItself(scenario, name, steps, []) is { } cycle)
+                errors.Add(new PlanError(cycle.Position, $"call: sequence '{name}' ends up calling itself, which would never end"));
+        }
+        if (macros)
+        {
+            // A YAML plan checked these where they were written; a scenario built in code is checked here.
+            foreach (var request in ScenarioWalk.All(scenario).OfType<RequestActivity>())
+            {
+                if ((PlanRules.CheckMethod(request.Method) ?? PlanRules.CheckRequestUrl(request.Url)) is { } error)
+                    errors.Add(new PlanError(request.Position, error));
+            }
+            CheckMacros(scenario, errors);
+        }
+        return errors;
+    }
+
+    /// <summary>Checks one macro text (or condition) against <paramref name="known"/> names; reports each mistake at its offset.</summary>
+    public static void CheckText(string text, bool isCondition, HashSet<string> known, Action<int, string> report)
+    {
+        var errors = new List<MacroError>();
+        IReadOnlyList<(string Name, int Offset)> names;
+        if (isCondition)
+            names = Condition.Parse(text, errors)?.Variables ?? [];
+        else
+            names = Template.Parse(text, errors).Variables;
+        foreach (var error in errors)
+            report(error.Offset, error.Message);
+        foreach (var (name, offset) in names)
+        {
+            if (!known.Contains(name))
+                report(offset, $"unknown variable '{name}'{UnknownHint(name, known)}");
+        }
+    }
+
+    private static string UnknownHint(string name, HashSet<string> known) =>
+        Plans.Yaml.Suggestions.Closest(name, known) is { } guess
+            ? $"; did you mean '{guess}'?"
+            : "; declare it under 'variables', set it with 'set', or extract it from a response";
+
+    private static IEnumerable<string> AuthTexts(AuthSpec? auth) =>
+        auth is null ? [] : [auth.User, auth.Password, auth.Token];
+
+    private static CallActivity? CallsItself(Scenario scenario, string target, IReadOnlyList<Activity> steps, HashSet<string> visited)
+    {
+        foreach (var call in ScenarioWalk.Flatten(steps).OfType<CallActivity>())
+        {
+            if (call.Sequence == target)
+                return call;
+            if (visited.Add(call.Sequence) && scenario.Sequences.TryGetValue(call.Sequence, out var inner) && CallsItself(scenario, target, inner, visited) is not null)
+                return call;
+        }
+        return null;
+    }
+
+    private static void CheckMacros(Scenario scenario, List<PlanError> errors)
+    {
+        var known = ScenarioWalk.KnownNames(scenario);
+        void Check(SourcePosition at, string? text, bool isCondition = false)
+        {
+            if (text is not null)
+                CheckText(text, isCondition, known, (_, message) => errors.Add(new PlanError(at, message)));
+        }
+        foreach (var (_, value) in scenario.Variables.Concat(scenario.Headers))
+            Check(SourcePosition.None, value);
+        foreach (var text in AuthTexts(scenario.Auth))
+            Check(SourcePosition.None, text);
+        foreach (var activity in ScenarioWalk.All(scenario))
+        {
+            var at = activity.Position;
+            switch (activity)
+            {
+                case RequestActivity r:
+                    Check(at, r.Url);
+                    Check(at, r.Body);
+                    foreach (var (_, value) in r.Headers.Concat(r.Query).Concat(r.Form ?? []))
+                        Check(at, value);
+                    foreach (var part in r.Multipart ?? [])
+                        Check(at, part.Value);
+                    foreach (var text in AuthTexts(r.Auth))
+                        Check(at, text);
+                    if (r.Json is not null)
+                    {
+                        foreach (var text in JsonTemplate.Strings(r.Json))
+                            Check(at, text);
+                    }
+                    break;
+                case SetActivity s:
+                    foreach (var (_, value) in s.Variables)
+                        Check(at, value);
+                    break;
+                case LogActivity l:
+                    Check(at, l.Message);
+                    break;
+                case LoopActivity { While: { } w }:
+                    Check(at, w, isCondition: true);
+                    break;
+                case IfActivity i:
+                    Check(at, i.Condition, isCondition: true);
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+namespace Barrage.FunctionalTests.Scenarios;
+
+/// <summary><c>barrage run</c> with scenarios: debug output, log lines, and mistakes reported before anything runs.</summary>
+public sealed class ScenarioCliTests : TargetTest
+{
+    [Fact]
+    public async Task Debug_PrintsEachRequestAndResponse_WithCredentialsMasked()
+    {
+        var plan = Dir.File("plan.yaml", $"""
+            target: {Server.BaseAddress}
+            load: {"{"} users: 1, iterations: 1 {"}"}
+            variables: {"{"} token: "s3cret-token" {"}"}
+            scenario:
+              main:
+                - get: /bearer
+                  auth: {"{"} bearer: "${"{"}token{"}"}" {"}"}
+                - get: /basic-auth/a/b
+                  auth: {"{"} basic: {"{"} user: a, password: b {"}"} {"}"}
+                - log: "got through as user ${"{"}user_id{"}"}"
+            """);
+
+        var (code, output) = await CliRunner.RunAsync("run", plan, "--debug", "--store", Path.Combine(Dir.Path, "store.db"));
+
+        Assert.True(code == 0, output);
+        Assert.Contains("[user 1] >> GET /bearer HTTP/1.1", output, StringComparison.Ordinal);
+        Assert.Contains("Authorization: Bearer ***", output, StringComparison.Ordinal);
+        Assert.Contains("Authorization: Basic ***", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("YTpi", output, StringComparison.Ordinal); // base64 of a:b
+        Assert.Contains("[user 1] << 200 GET /bearer", output, StringComparison.Ordinal);
+        Assert.Contains("[user 1] got through as user 1", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScenarioMistakes_AreAllReportedWithPositions_AndNothingRuns()
+    {
+        var plan = Dir.File("plan.yaml", $"""
+            target: {Server.BaseAddress}
+            load: {"{"} users: 1, iterations: 1 {"}"}
+            scenario:
+              main:
+                - get: /x/${"{"}nope{"}"}
+                - thinc: 1s
+                - call: missing
+            """);
+
+        var (code, output) = await CliRunner.RunAsync("run", plan);
+
+        Assert.Equal(2, code);
+        Assert.Contains("plan.yaml:5:15: error: scenario.main[0].get: unknown variable 'nope'", output, StringComparison.Ordinal);
+        Assert.Contains("plan.yaml:6:7: error: scenario.main[1]: unknown activity 'thinc'; did you mean 'think'?", output, StringComparison.Ordinal);
+        Assert.Contains("plan.yaml:7:7: error: call: unknown sequence 'missing'", output, StringComparison.Ordinal);
+        Assert.Equal(0, Server.Stats.Requests);
+    }
+}
