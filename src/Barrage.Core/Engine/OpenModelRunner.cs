@@ -38,6 +38,7 @@ public sealed class OpenModelRunner
     private readonly RequestTimer _timer;
     private readonly ArrivalWork _work;
     private readonly long _lateUs;
+    private readonly LoadShare _share;
 
     private readonly Lock _gate = new();
     private readonly Stack<OpenModelSlot> _free = new();
@@ -56,7 +57,9 @@ public sealed class OpenModelRunner
     /// <param name="sink">Receives every sample, dropped arrivals included.</param>
     /// <param name="time">The clock; defaults to the system's.</param>
     /// <param name="feed">Requests from a shared cursor (ammo); required when the plan has ammo.</param>
-    public OpenModelRunner(Plan plan, Uri baseAddress, ITransportFactory transports, ISampleSink sink, TimeProvider? time = null, RequestFeed? feed = null)
+    /// <param name="share">The part of the schedule's arrivals this process runs (cluster agents); null for all of them.</param>
+    public OpenModelRunner(Plan plan, Uri baseAddress, ITransportFactory transports, ISampleSink sink, TimeProvider? time = null, RequestFeed? feed = null,
+        LoadShare? share = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(baseAddress);
@@ -73,6 +76,9 @@ public sealed class OpenModelRunner
         _transports = transports ?? throw new ArgumentNullException(nameof(transports));
         _time = time ?? TimeProvider.System;
         _lateUs = RequestTimer.Micros(plan.Load.LateAfter);
+        _share = share ?? LoadShare.Whole;
+        if (!_share.IsValid)
+            throw new ArgumentException($"The share {share} is not one of its count.", nameof(share));
         Seed = plan.Load.Seed ?? Random.Shared.Next();
         var length = plan.Load.Duration is { } cap && cap < _schedule.Duration ? cap : _schedule.Duration;
         Progress = new RunProgress
@@ -80,7 +86,7 @@ public sealed class OpenModelRunner
             Model = LoadModel.Open,
             PlannedDuration = length,
             MaxInFlight = plan.Load.MaxInFlight,
-            PlannedArrivals = (long)Math.Ceiling(_schedule.ArrivalsBy(length) - 1e-9),
+            PlannedArrivals = _share.Of((long)Math.Ceiling(_schedule.ArrivalsBy(length) - 1e-9)),
         };
         _timer = new RequestTimer(_time, sink, Progress);
         _work = new ArrivalWork(scenario, feed, _timer, Progress);
@@ -127,7 +133,7 @@ public sealed class OpenModelRunner
     private IEnumerable<TimeSpan> Arrivals()
     {
         var arrivals = _schedule.Arrivals(_plan.Load.Arrivals, Seed);
-        return _plan.Load.Duration is { } cap ? arrivals.TakeWhile(t => t < cap) : arrivals;
+        return _share.Take(_plan.Load.Duration is { } cap ? arrivals.TakeWhile(t => t < cap) : arrivals);
     }
 
     /// <summary>

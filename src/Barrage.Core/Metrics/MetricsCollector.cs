@@ -31,6 +31,15 @@ public sealed class MetricsCollector : ISampleSink
             shard.Current.Add(sample);
     }
 
+    /// <summary>Adds an aggregate measured elsewhere (a cluster agent's second); the next flush passes it on like recorded samples.</summary>
+    public void Merge(Aggregate measured)
+    {
+        ArgumentNullException.ThrowIfNull(measured);
+        var shard = _shards[0];
+        lock (shard.Gate)
+            shard.Current.Add(measured);
+    }
+
     /// <summary>
     /// Moves what the shards gathered since the last flush into <paramref name="interval"/> (which is reset
     /// first) and into <see cref="Total"/>.

@@ -114,13 +114,28 @@ public sealed class TimeSeriesCollector : ISampleSink
         }
     }
 
+    /// <summary>
+    /// Adds a tag's second measured elsewhere (a cluster agent's sealed slice) as if its samples had been recorded
+    /// here: into the open second, or as a late delta when that second is sealed already. Rows of all tags are
+    /// ignored, since sealing adds them up again from the tags.
+    /// </summary>
+    public void Merge(SeriesSlice slice)
+    {
+        ArgumentNullException.ThrowIfNull(slice);
+        if (slice.Tag is null)
+            return;
+        lock (_flushLock)
+            Slot(Math.Max(0, slice.Second), Intern(slice.Tag)).Add(slice.Stats);
+    }
+
     /// <summary>Flushes everything, sealing every second: call once the run is over.</summary>
     public void Complete(Action<SeriesSlice> sealedSlice) => Flush(long.MaxValue, sealedSlice);
 
-    private void Aggregate(in Sample sample)
+    private void Aggregate(in Sample sample) => Slot(Math.Max(0, sample.StartUs) / MicrosPerSecond, Intern(sample.Tag)).Add(sample);
+
+    /// <summary>The stats of a second and tag: in the open seconds, or a late delta when the second is sealed.</summary>
+    private SeriesStats Slot(long second, string tag)
     {
-        var second = Math.Max(0, sample.StartUs) / MicrosPerSecond;
-        var tag = Intern(sample.Tag);
         SeriesStats stats;
         if (second <= _sealedThrough)
         {
@@ -134,7 +149,7 @@ public sealed class TimeSeriesCollector : ISampleSink
             if (!tags.TryGetValue(tag, out stats!))
                 tags.Add(tag, stats = Rent());
         }
-        stats.Add(sample);
+        return stats;
     }
 
     private void Emit(long second, Dictionary<string, SeriesStats> tags, bool isLate, Action<SeriesSlice> sealedSlice)

@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using Barrage.Cluster.Protocol;
+using Barrage.Engine;
+using Barrage.Formats.Ammo;
+using Barrage.Load;
+using Barrage.Metrics;
+using Barrage.Metrics.TimeSeries;
+using Barrage.Plans;
+using Barrage.Transport.Http1;
+using NATS.Client.Core;
+
+namespace Barrage.Cluster;
+
+/// <summary>
+/// One run on one agent: the plan loaded from an offer with this agent's share, waiting for the start instant,
+/// then running while it reports once a second. It stops its load by itself when the coordinator says so or
+/// stops being heard for <see cref="CoordinatorSilence"/>: no orphaned load.
+/// </summary>
+internal sealed class AgentSession
+{
+    /// <summary>How long without the coordinator's heartbeat before the agent gives up the run.</summary>
+    public static readonly TimeSpan CoordinatorSilence = TimeSpan.FromSeconds(5);
+
+    private readonly RunOffer _offer;
+    private readonly Func<CancellationToken, Task<RunOutcome>> _run;
+    private readonly RunProgress _progress;
+    private readonly MetricsCollector _collector;
+    private readonly TimeSeriesCollector _series;
+    private readonly TaskCompletionSource<long> _start = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _lastBeat = Stopwatch.GetTimestamp();
+
+    private AgentSession(RunOffer offer, Sinks sinks, Func<CancellationToken, Task<RunOutcome>> run, RunProgress progress)
+    {
+        _offer = offer;
+        _collector = sinks.Collector;
+        _series = sinks.Series;
+        _run = run;
+        _progress = progress;
+    }
+
+    public string RunId => _offer.RunId;
+
+    /// <summary>The session for an offer, or null with the reason this agent cannot run it.</summary>
+    public static AgentSession? Prepare(RunOffer offer, string tokenHash, string workDir, out string? refusal)
+    {
+        refusal = null;
+        if (offer.TokenHash != tokenHash)
+        {
+            refusal = "the coordinator's token does not match this agent's";
+            return null;
+        }
+        if (!offer.Bundle.IsIntact)
+        {
+            refusal = $"the plan's content does not match its hash {offer.Bundle.Hash}";
+            return null;
+        }
+        var share = new LoadShare(offer.Index, offer.Count);
+        if (!share.IsValid)
+        {
+            refusal = $"share {offer.Index} of {offer.Count} makes no sense";
+            return null;
+        }
+        try
+        {
+            Directory.CreateDirectory(workDir);
+            var planPath = Path.Combine(workDir, Path.GetFileName(offer.Bundle.FileName));
+            File.WriteAllText(planPath, offer.Bundle.Yaml);
+            var plan = PlanLoader.ApplyOverrides(PlanLoader.LoadFile(planPath), offer.Overrides with { Target = offer.BaseAddress });
+            if (offer.Insecure)
+                plan = plan with { Transport = plan.Transport with { VerifyCertificates = false } };
+            var baseAddress = plan.Target.Url ?? new Uri(offer.BaseAddress);
+            RequestFeed? feed = null;
+            if (plan.Ammo is { } ammo)
+            {
+                var name = Path.GetFileName(ammo.Path);
+                if (!offer.Bundle.Files.TryGetValue(name, out var bytes))
+                {
+                    refusal = $"the plan names ammo {name}, which did not come with it";
+                    return null;
+                }
+                var local = Path.Combine(workDir, name);
+                File.WriteAllBytes(local, bytes);
+                var style = Enum.Parse<AmmoStyle>(ammo.Style == "uripost" ? "UriPost" : ammo.Style, ignoreCase: true);
+                var requests = AmmoReader.Read(local, style);
+                plan = plan with { Ammo = ammo with { Path = local, Loop = offer.AmmoLoop } };
+                feed = new RequestFeed([.. requests.Select(a => a.ToPreparedRequest(baseAddress))], offer.AmmoLoop);
+            }
+            return Create(offer, plan, baseAddress, feed, share, out refusal);
+        }
+        catch (PlanException e)
+        {
+            refusal = "the plan is not valid here: " + string.Join("; ", e.Errors.Select(x => x.ToString()));
+        }
+        catch (AmmoFormatException e)
+        {
+            refusal = e.Message;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            refusal = e.Message;
+        }
+        return null;
+    }
+
+    private static AgentSession? Create(RunOffer offer, Plan plan, Uri baseAddress, RequestFeed? feed, LoadShare share, out string? refusal)
+    {
+        refusal = null;
+        var transports = new Http1TransportFactory(plan.Transport);
+        var sinks = new Sinks(new MetricsCollector(), new TimeSeriesCollector());
+        var sink = new SinkFanout([sinks.Collector, sinks.Series]);
+        if (plan.Load.Model == LoadModel.Open)
+        {
+            var open = new OpenModelRunner(plan, baseAddress, transports, sink, feed: feed, share: share);
+            return new AgentSession(offer, sinks, open.RunAsync, open.Progress);
+        }
+        if (plan.Load.UsersOverTime is not null || plan.Load.Cycles is not null)
+        {
+            refusal = "users changing over time (users_over_time, cycles) are not split across agents yet";
+            return null;
+        }
+        var load = plan.Load with
+        {
+            Users = share.Users(plan.Load.Users),
+            SharedIterations = plan.Load.SharedIterations is { } shared ? share.Of(shared) : null,
+        };
+        if (load.Users == 0)
+            return new AgentSession(offer, sinks, _ => Task.FromResult(new RunOutcome(StopReason.Completed, DateTimeOffset.UtcNow, TimeSpan.Zero)), new RunProgress());
+        var closed = new LoadRunner(plan with { Load = load }, baseAddress, transports, sink, feed: feed);
+        return new AgentSession(offer, sinks, closed.RunAsync, closed.Progress);
+    }
+
+    /// <summary>The start command: run at <paramref name="startAtUnixUs"/> on this machine's clock.</summary>
+    public void Start(long startAtUnixUs) => _start.TrySetResult(startAtUnixUs);
+
+    /// <summary>
+    /// Listens for the coordinator, waits for the start, runs and reports, and returns when the run is over,
+    /// stopped, or abandoned because the coordinator went quiet.
+    /// </summary>
+    public async Task LifecycleAsync(INatsConnection nats, Action<string> log, CancellationToken agentStop)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(agentStop);
+        await using var beats = await nats.SubscribeCoreAsync<byte[]>(Subjects.Beat(RunId), cancellationToken: agentStop).ConfigureAwait(false);
+        await using var stops = await nats.SubscribeCoreAsync<byte[]>(Subjects.Stop(RunId), cancellationToken: agentStop).ConfigureAwait(false);
+        var listening = Task.WhenAll(ListenAsync(beats, () => Volatile.Write(ref _lastBeat, Stopwatch.GetTimestamp()), stop.Token),
+            ListenAsync(stops, () => stop.Cancel(), stop.Token));
+        var watchdog = WatchCoordinatorAsync(stop, log);
+        try
+        {
+            var startAt = await _start.Task.WaitAsync(stop.Token).ConfigureAwait(false);
+            await UnixClock.WaitUntilAsync(startAt, stop.Token).ConfigureAwait(false);
+            log($"run {RunId}: share {_offer.Index + 1}/{_offer.Count} started");
+            await RunAndReportAsync(nats, stop.Token).ConfigureAwait(false);
+            log($"run {RunId}: done");
+        }
+        catch (OperationCanceledException)
+        {
+            log($"run {RunId}: given up before the start");
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(listening, watchdog).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunAndReportAsync(INatsConnection nats, CancellationToken stop)
+    {
+        var run = _run(stop);
+        var interval = new Aggregate();
+        long sequence = 0;
+        var subject = Subjects.Report(RunId, _offer.Index);
+        while (!run.IsCompleted)
+        {
+            await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None)).ConfigureAwait(false);
+            if (run.IsCompleted)
+                break;
+            _collector.Flush(interval);
+            var slices = new List<EncodedSlice>();
+            _series.Flush(RunClockUs(), slice => Collect(slice, slices));
+            await PublishAsync(nats, subject, Report(sequence++, interval, slices, done: false, null, null)).ConfigureAwait(false);
+        }
+        RunOutcome? outcome = null;
+        string? error = null;
+        try
+        {
+            outcome = await run.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The coordinator must hear of it: the agent reports its end whatever happened.
+            error = e.Message;
+        }
+        _collector.Flush(interval);
+        var last = new List<EncodedSlice>();
+        _series.Complete(slice => Collect(slice, last));
+        await PublishAsync(nats, subject, Report(sequence, interval, last, done: true, outcome, error)).ConfigureAwait(false);
+    }
+
+    private AgentReport Report(long sequence, Aggregate interval, List<EncodedSlice> slices, bool done, RunOutcome? outcome, string? error)
+    {
+        var p = _progress;
+        var counts = new ProgressCounts(p.ActiveUsers, p.PlannedUsers, p.InFlight, p.PlannedArrivals, p.ArrivalsDue, p.ArrivalsSent,
+            p.ArrivalsCompleted, p.ArrivalsDropped, p.ArrivalsWaiting);
+        return new AgentReport(_offer.Index, sequence, StatsCodec.Encode(interval), slices, counts, done,
+            outcome?.Reason == StopReason.Interrupted, outcome?.Elapsed.TotalSeconds ?? 0, error);
+    }
+
+    private static void Collect(SeriesSlice slice, List<EncodedSlice> into)
+    {
+        if (slice.Tag is not null)
+            into.Add(new EncodedSlice(slice.Second, slice.Tag, slice.IsLate, StatsCodec.Encode(slice.Stats)));
+    }
+
+    private static async Task PublishAsync(INatsConnection nats, string subject, AgentReport report)
+    {
+        try
+        {
+            await nats.PublishAsync(subject, Wire.Encode(report)).ConfigureAwait(false);
+        }
+        catch (NatsException)
+        {
+            // NATS is down for now (the client reconnects): this second is lost to the coordinator, the run goes on.
+        }
+    }
+
+    private long RunClockUs() => _progress.StartTimestamp == 0 ? 0 : Timing.ElapsedMicros(_progress.StartTimestamp);
+
+    private async Task WatchCoordinatorAsync(CancellationTokenSource stop, Action<string> log)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), stop.Token).ConfigureAwait(false);
+                if (Stopwatch.GetElapsedTime(Volatile.Read(ref _lastBeat)) > CoordinatorSilence)
+                {
+                    log($"run {RunId}: the coordinator has not been heard for {CoordinatorSilence.TotalSeconds:0} s; stopping");
+                    await stop.CancelAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static async Task ListenAsync(INatsSub<byte[]> sub, Action heard, CancellationToken stop)
+    {
+        try
+        {
+            await foreach (var _ in sub.Msgs.ReadAllAsync(stop).ConfigureAwait(false))
+                heard();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private sealed record Sinks(MetricsCollector Collector, TimeSeriesCollector Series);
+}

@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Barrage.Cluster.Protocol;
+
+/// <summary>
+/// A plan as it travels to agents: the YAML text, the files it names (by a name of their own), and a hash of
+/// all of it that the agent checks, so every agent runs exactly the coordinator's version.
+/// </summary>
+/// <param name="FileName">The plan file's name (errors quote it).</param>
+/// <param name="Yaml">The plan file's text.</param>
+/// <param name="Files">The files the plan names (ammo), by name.</param>
+/// <param name="Hash">SHA-256 of the text and the files, hex.</param>
+internal sealed record PlanBundle(string FileName, string Yaml, Dictionary<string, byte[]> Files, string Hash)
+{
+    /// <summary>A bundle of <paramref name="yaml"/> and <paramref name="files"/>, hashed.</summary>
+    public static PlanBundle Create(string fileName, string yaml, Dictionary<string, byte[]> files) =>
+        new(fileName, yaml, files, HashOf(yaml, files));
+
+    /// <summary>True when the content still hashes to <see cref="Hash"/>.</summary>
+    public bool IsIntact => HashOf(Yaml, Files) == Hash;
+
+    private static string HashOf(string yaml, Dictionary<string, byte[]> files)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes(yaml));
+        foreach (var (name, bytes) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes($"\0{name}\0{bytes.Length}\0"));
+            sha.AppendData(bytes);
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+}
