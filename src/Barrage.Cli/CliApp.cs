@@ -17,6 +17,7 @@ internal static class CliApp
         {
             RunCommand.Create(console, interrupt),
             HitCommand.Create(console, interrupt),
+            AgentCommand.Create(console, interrupt),
             ValidateCommand.Create(console),
             PlanShowCommand.Create(console),
             TargetCommand.Create(console, interrupt),

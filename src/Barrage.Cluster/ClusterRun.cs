@@ -18,6 +18,12 @@ public sealed class ClusterRun : IAsyncDisposable
     /// <summary>How long an agent may be silent (it reports once a second) before it counts as lost.</summary>
     public static readonly TimeSpan AgentSilence = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// How long after a second's end the coordinator's time series should seal it (µs): an agent seals a second 1 s
+    /// after its end and reports once a second, so its slices arrive within about 2.5 s; later ones become late deltas.
+    /// </summary>
+    public const long MergeDelayUs = 4_000_000;
+
     private readonly NatsConnection _nats;
     private readonly string _runId;
     private readonly ClusterOptions _options;

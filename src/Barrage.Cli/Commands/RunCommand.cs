@@ -28,6 +28,8 @@ internal static class RunCommand
         };
         var results = new ResultOptions();
         results.AddTo(command);
+        var cluster = new ClusterArguments();
+        cluster.AddTo(command);
         command.SetAction(async (parse, _) =>
         {
             TimeSpan? durationValue = null;
@@ -80,12 +82,13 @@ internal static class RunCommand
                 Outputs = results.Outputs(parse, plan.Outputs, thresholdErrors),
             };
             var prometheus = results.PrometheusAddress(parse, thresholdErrors);
+            var launch = cluster.Launch(parse, overrides, thresholdErrors);
             if (thresholdErrors.Count > 0)
             {
                 ErrorPrinter.Print(console, thresholdErrors);
                 return ExitCodes.BadInput;
             }
-            return await RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), interrupt, parse.GetValue(results.Store), prometheus);
+            return await RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), interrupt, parse.GetValue(results.Store), prometheus, launch);
         });
         return command;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Barrage.Autostop;
 using Barrage.Cli.Output;
+using Barrage.Cluster;
 using Barrage.Engine;
 using Barrage.Formats.Ammo;
 using Barrage.Formats.Phout;
@@ -34,8 +35,9 @@ internal static class RunHost
     /// <param name="interrupt">Ctrl-C: stops the test gracefully.</param>
     /// <param name="store">The <c>--store</c> option: where the run is recorded (see <see cref="RunStoreLocation"/>).</param>
     /// <param name="prometheus">The <c>--prometheus</c> option: where live metrics are served; null for nowhere.</param>
+    /// <param name="cluster">The <c>--nats</c> options: agents run the load and this process coordinates; null to run it here.</param>
     public static async Task<int> ExecuteAsync(IAnsiConsole console, Plan plan, string? outDir, CancellationToken interrupt, string? store = null,
-        PrometheusAddress? prometheus = null)
+        PrometheusAddress? prometheus = null, ClusterLaunch? cluster = null)
     {
         IReadOnlyList<AmmoRequest>? ammo = null;
         if (plan.Ammo is { } spec)
@@ -50,6 +52,7 @@ internal static class RunHost
         TargetServer? builtin = null;
         PrometheusExporter? exporter = null;
         JsonlWriter? jsonl = null;
+        ClusterRun? remote = null;
         try
         {
             Uri baseAddress;
@@ -77,7 +80,9 @@ internal static class RunHost
                 try
                 {
                     Directory.CreateDirectory(outDir);
-                    phout = PhoutWriter.Create(Path.Combine(outDir, "phout.log"));
+                    // In a cluster the samples stay on the agents: the coordinator has no phout to write.
+                    if (cluster is null)
+                        phout = PhoutWriter.Create(Path.Combine(outDir, "phout.log"));
                     if (plan.Outputs.Contains("jsonl"))
                         jsonl = JsonlWriter.Create(Path.Combine(outDir, "metrics.jsonl"), startedAt);
                 }
@@ -105,7 +110,7 @@ internal static class RunHost
             }
 
             var collector = new MetricsCollector();
-            var series = new TimeSeriesCollector();
+            var series = cluster is null ? new TimeSeriesCollector() : new TimeSeriesCollector { SealDelay = ClusterRun.MergeDelayUs };
             List<ISampleSink> sinks = [collector, series];
             if (phout is not null)
                 sinks.Add(phout);
@@ -117,7 +122,17 @@ internal static class RunHost
             Func<CancellationToken, Task<RunOutcome>> start;
             RunProgress progress;
             int? seed = null;
-            if (plan.Load.Model == LoadModel.Open)
+            if (cluster is not null)
+            {
+                remote = await ClusterCoordinator.PrepareAsync(cluster.Options, plan, cluster.Overrides, baseAddress, collector, series,
+                    line => console.MarkupLineInterpolated($"[grey]{line}[/]"), interrupt);
+                if (remote is null)
+                    return interrupt.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.ClusterFailed;
+                seed = remote.Seed;
+                progress = remote.Progress;
+                start = remote.RunAsync;
+            }
+            else if (plan.Load.Model == LoadModel.Open)
             {
                 var open = new OpenModelRunner(plan, baseAddress, transports, sink, feed: feed);
                 if (plan.Load.Arrivals == ArrivalKind.Poisson)
@@ -181,6 +196,8 @@ internal static class RunHost
             SummaryRenderer.Render(console, summary);
             if (autostopReason is not null)
                 console.MarkupLineInterpolated($"[yellow]autostop:[/] {autostopReason}");
+            if (remote is not null)
+                AgentBreakdown.Render(console, remote.Agents, outDir);
             if (phout is not null)
                 ReportPhout(console, await phout.CompleteAsync(), outDir!);
             if (jsonl is not null)
@@ -214,6 +231,8 @@ internal static class RunHost
         }
         finally
         {
+            if (remote is not null)
+                await remote.DisposeAsync();
             jsonl?.Dispose();
             exporter?.Dispose();
             if (builtin is not null)
