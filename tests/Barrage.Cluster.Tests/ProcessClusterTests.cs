@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Barrage.Target;
+
+namespace Barrage.Cluster.Tests;
+
+/// <summary>
+/// Real <c>barrage agent</c> and <c>barrage run --nats</c> processes through a real nats-server, loading the
+/// built-in target on loopback: merged counts, an agent killed, the coordinator killed.
+/// </summary>
+public sealed class ProcessClusterTests : IAsyncLifetime
+{
+    private readonly NatsServer _nats = new();
+    private readonly string _dir = Directory.CreateTempSubdirectory("barrage-cluster-").FullName;
+    private readonly List<Started> _processes = [];
+    private TargetServer _target = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _nats.InitializeAsync();
+        _target = await TargetServer.StartAsync(new TargetServerOptions());
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var p in _processes)
+        {
+            if (!p.Process.HasExited)
+                p.Process.Kill();
+            await p.Process.WaitForExitAsync();
+            p.Process.Dispose();
+        }
+        await _target.DisposeAsync();
+        await _nats.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task ThreeAgentProcesses_OpenModel_TheMergedSummaryCountsWhatTheTargetCounted_Exactly()
+    {
+        await StartAgentsAsync(3);
+        var outDir = Path.Combine(_dir, "out");
+
+        var coordinator = Start("run", Plan("const(30, 3s)"), "--nats", _nats.Url, "--agents", "3", "--out", outDir, "--store", Path.Combine(_dir, "runs.db"));
+        await coordinator.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(coordinator.Process.ExitCode == 0, coordinator.Text);
+        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json"))).RootElement;
+        Assert.Equal(90, summary.GetProperty("requests").GetInt64());
+        Assert.Equal(90, _target.Stats.Requests);
+        var agents = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "agents.json"))).RootElement;
+        Assert.Equal([30L, 30L, 30L], agents.EnumerateArray().Select(a => a.GetProperty("requests").GetInt64()));
+        Assert.Contains("clock offsets:", coordinator.Text, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(outDir, "report.html")));
+    }
+
+    [Fact]
+    public async Task AnAgentKilledMidRun_IsReportedLost_WithItsShare()
+    {
+        var agents = await StartAgentsAsync(3);
+        var outDir = Path.Combine(_dir, "out");
+        var coordinator = Start("run", Plan("const(30, 6s)"), "--nats", _nats.Url, "--agents", "3", "--out", outDir, "--store", Path.Combine(_dir, "runs.db"));
+        // Past the agents' first report (after 1 s of a 30 rps run), so the lost agent's share so far is known.
+        await WaitForRequestsAsync(60);
+
+        agents[1].Process.Kill();
+        await coordinator.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(coordinator.Process.ExitCode == 0, coordinator.Text);
+        Assert.Contains("(share 2/3) lost", coordinator.Text, StringComparison.Ordinal);
+        var lost = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "agents.json"))).RootElement.EnumerateArray()
+            .Where(a => a.GetProperty("lostAfterS").ValueKind == JsonValueKind.Number).ToList();
+        var only = Assert.Single(lost);
+        Assert.Equal("2/3", only.GetProperty("share").GetString());
+        Assert.InRange(only.GetProperty("requests").GetInt64(), 1, 59);
+    }
+
+    [Fact]
+    public async Task TheCoordinatorKilled_EveryAgentStopsItsLoadWithinFiveSeconds()
+    {
+        var agents = await StartAgentsAsync(2);
+        var coordinator = Start("run", Plan("const(20, 60s)"), "--nats", _nats.Url, "--agents", "2", "--store", Path.Combine(_dir, "runs.db"));
+        await WaitForRequestsAsync(20);
+
+        coordinator.Process.Kill();
+        var killed = Stopwatch.StartNew();
+        await Task.WhenAll(agents.Select(a => a.WaitForAsync("has not been heard")));
+
+        Assert.InRange(killed.Elapsed.TotalSeconds, 3, 7);
+        // Requests in flight may still finish (a graceful stop); then the target hears nothing more.
+        await Task.Delay(500);
+        var settled = _target.Stats.Requests;
+        await Task.Delay(1000);
+        Assert.Equal(settled, _target.Stats.Requests);
+        Assert.All(agents, a => Assert.False(a.Process.HasExited, "an agent waits for the next run"));
+    }
+
+    private string Plan(string schedule)
+    {
+        var path = Path.Combine(_dir, $"plan-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, $"""
+            name: cluster
+            target: {_target.BaseAddress}
+            load:
+              model: open
+              schedule: {schedule}
+            scenario:
+              main:
+                - get: /
+            """);
+        return path;
+    }
+
+    private async Task WaitForRequestsAsync(long count)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (_target.Stats.Requests < count)
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), $"only {_target.Stats.Requests} requests came");
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task<List<Started>> StartAgentsAsync(int count)
+    {
+        var agents = Enumerable.Range(1, count).Select(i => Start("agent", "--nats", _nats.Url, "--name", $"a{i}")).ToList();
+        await Task.WhenAll(agents.Select(a => a.WaitForAsync("waiting for work")));
+        return agents;
+    }
+
+    private Started Start(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "barrage.dll");
+        var info = new ProcessStartInfo("dotnet", [dll, .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["COLUMNS"] = "200";
+        var started = new Started(Process.Start(info)!);
+        _processes.Add(started);
+        return started;
+    }
+
+    /// <summary>A process and its output so far, with a way to await a line.</summary>
+    private sealed class Started
+    {
+        private readonly System.Text.StringBuilder _text = new();
+        private readonly List<(string Needle, TaskCompletionSource Seen)> _waits = [];
+
+        public Started(Process process)
+        {
+            Process = process;
+            process.OutputDataReceived += (_, e) => Add(e.Data);
+            process.ErrorDataReceived += (_, e) => Add(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        public Process Process { get; }
+
+        public string Text
+        {
+            get
+            {
+                lock (_text)
+                    return _text.ToString();
+            }
+        }
+
+        public Task WaitForAsync(string needle)
+        {
+            var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_text)
+            {
+                if (_text.ToString().Contains(needle, StringComparison.Ordinal))
+                    return Task.CompletedTask;
+                _waits.Add((needle, seen));
+            }
+            return seen.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        private void Add(string? line)
+        {
+            if (line is null)
+                return;
+            lock (_text)
+            {
+                _text.AppendLine(line);
+                foreach (var (needle, seen) in _waits.Where(w => line.Contains(w.Needle, StringComparison.Ordinal)))
+                    seen.TrySetResult();
+            }
+        }
+    }
+}
