@@ -9,7 +9,15 @@ internal static class NatsConnect
     public static async Task<(NatsConnection? Connection, string? Error)> TryAsync(string url, string name, CancellationToken cancel)
     {
         // Reconnect forever: a NATS restart mid-run must not end the run.
-        var connection = new NatsConnection(NatsOpts.Default with { Url = url, Name = name, MaxReconnectRetry = -1 });
+        // Reconnect soon too: agents count as lost after 3 s of silence.
+        var connection = new NatsConnection(NatsOpts.Default with
+        {
+            Url = url,
+            Name = name,
+            MaxReconnectRetry = -1,
+            ReconnectWaitMin = TimeSpan.FromMilliseconds(100),
+            ReconnectWaitMax = TimeSpan.FromMilliseconds(500),
+        });
         try
         {
             await connection.ConnectAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10), cancel).ConfigureAwait(false);

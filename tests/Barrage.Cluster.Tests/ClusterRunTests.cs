@@ -3,49 +3,31 @@ using Barrage.Engine;
 using Barrage.Metrics;
 using Barrage.Metrics.TimeSeries;
 using Barrage.Plans;
-using Barrage.Target;
 
 namespace Barrage.Cluster.Tests;
 
 /// <summary>A coordinator and in-process agents through a real nats-server, loading the built-in target on loopback.</summary>
-public sealed class ClusterRunTests : IAsyncLifetime
+public sealed class ClusterRunTests : ClusterTest
 {
-    private readonly NatsServer _nats = new();
-    private readonly string _dir = Directory.CreateTempSubdirectory("barrage-cluster-").FullName;
     private readonly List<string> _log = [];
     private readonly CancellationTokenSource _agentsStop = new();
     private readonly List<Task<string?>> _agents = [];
-    private TargetServer _target = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _nats.InitializeAsync();
-        _target = await TargetServer.StartAsync(new TargetServerOptions());
-    }
-
-    public async Task DisposeAsync()
+    protected override async Task StopParticipantsAsync()
     {
         await _agentsStop.CancelAsync();
         await Task.WhenAll(_agents).WaitAsync(TimeSpan.FromSeconds(15));
-        await _target.DisposeAsync();
-        await _nats.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
     }
 
     [Fact]
     public async Task OpenModel_ThreeAgents_TogetherSendExactlyTheSchedule_AndTheMergeCountsEveryRequest()
     {
         await StartAgentsAsync(3);
-        var plan = Plan("""
-            load:
-              model: open
-              schedule: const(40, 2s)
-            """);
+        var plan = OpenPlan("const(40, 2s)");
 
         var (run, collector, series, outcome) = await RunAsync(plan);
 
         Assert.Equal(StopReason.Completed, outcome.Reason);
-        Assert.Equal(80, _target.Stats.Requests);
+        Assert.Equal(80, Target.Stats.Requests);
         Assert.Equal(80, collector.Total.Requests);
         Assert.Equal(80, series.Overall.Requests);
         Assert.Equal([27L, 27L, 26L], run.Agents.Select(a => a.Requests));
@@ -53,6 +35,32 @@ public sealed class ClusterRunTests : IAsyncLifetime
         Assert.Equal(80, run.Progress.ArrivalsSent);
         Assert.All(run.Agents, a => Assert.True(a.Done && a.LostAfterSeconds is null && a.Offset is not null));
         Assert.Contains(_log, line => line.StartsWith("clock offsets: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ANatsRestartMidRun_IsSurvived_NoAgentLost_NoSecondLost()
+    {
+        await StartAgentsAsync(2);
+        var collector = new MetricsCollector();
+        var series = new TimeSeriesCollector { SealDelay = ClusterRun.MergeDelayUs };
+        var run = await PrepareAsync(OpenPlan("const(20, 5s)"), collector, series);
+        Assert.True(run is not null, string.Join('\n', _log));
+        await using (run)
+        {
+            var running = run.RunAsync();
+            while (Target.Stats.Requests < 30)
+                await Task.Delay(50);
+
+            await Nats.StopAsync();
+            await Nats.StartAsync();
+            var outcome = await running.WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(StopReason.Completed, outcome.Reason);
+            Assert.All(run.Agents, a => Assert.True(a.Done && a.LostAfterSeconds is null, string.Join('\n', _log)));
+            collector.Flush(new Aggregate());
+            Assert.Equal(100, Target.Stats.Requests);
+            Assert.Equal(100, collector.Total.Requests);
+        }
     }
 
     [Fact]
@@ -68,7 +76,7 @@ public sealed class ClusterRunTests : IAsyncLifetime
         var (run, collector, _, outcome) = await RunAsync(plan);
 
         Assert.Equal(StopReason.Completed, outcome.Reason);
-        Assert.Equal(20, _target.Stats.Requests);
+        Assert.Equal(20, Target.Stats.Requests);
         Assert.Equal(20, collector.Total.Requests);
         Assert.Equal([8L, 8L, 4L], run.Agents.Select(a => a.Requests));
         Assert.Equal(5, run.Progress.PlannedUsers);
@@ -79,12 +87,12 @@ public sealed class ClusterRunTests : IAsyncLifetime
     {
         await StartAgentsAsync(1, token: "secret");
 
-        var run = await PrepareAsync(Plan("load: { users: 1, iterations: 1 }"), new ClusterOptions(_nats.Url, 1, TimeSpan.FromSeconds(2), Token: "other"));
+        var run = await PrepareAsync(Plan("load: { users: 1, iterations: 1 }"), new ClusterOptions(Nats.Url, 1, TimeSpan.FromSeconds(2), Token: "other"));
 
         Assert.Null(run);
         Assert.Contains(_log, line => line.Contains("has a different token", StringComparison.Ordinal));
         Assert.Contains(_log, line => line.StartsWith("only 0 of 1 agents joined within 2 s (none)", StringComparison.Ordinal));
-        Assert.Equal(0, _target.Stats.Requests);
+        Assert.Equal(0, Target.Stats.Requests);
     }
 
     [Fact]
@@ -99,7 +107,7 @@ public sealed class ClusterRunTests : IAsyncLifetime
 
         Assert.Null(run);
         Assert.Contains(_log, line => line.Contains("refused the plan: users changing over time", StringComparison.Ordinal));
-        Assert.Equal(0, _target.Stats.Requests);
+        Assert.Equal(0, Target.Stats.Requests);
     }
 
     [Fact]
@@ -111,14 +119,10 @@ public sealed class ClusterRunTests : IAsyncLifetime
             if (line.Contains("has not been heard", StringComparison.Ordinal))
                 gaveUp.TrySetResult();
         });
-        var run = await PrepareAsync(Plan("""
-            load:
-              model: open
-              schedule: const(20, 60s)
-            """));
+        var run = await PrepareAsync(OpenPlan("const(20, 60s)"));
         Assert.NotNull(run);
         // The agents start at the agreed instant whether or not the coordinator follows the run; then it vanishes.
-        while (_target.Stats.Requests < 10)
+        while (Target.Stats.Requests < 10)
             await Task.Delay(50);
         await run.DisposeAsync();
         var quietSince = DateTime.UtcNow;
@@ -128,31 +132,17 @@ public sealed class ClusterRunTests : IAsyncLifetime
         Assert.InRange((DateTime.UtcNow - quietSince).TotalSeconds, 4, 7);
         // Requests in flight may still finish (a graceful stop): then nothing more comes.
         await Task.Delay(500);
-        var settled = _target.Stats.Requests;
+        var settled = Target.Stats.Requests;
         await Task.Delay(1000);
-        Assert.Equal(settled, _target.Stats.Requests);
+        Assert.Equal(settled, Target.Stats.Requests);
         Assert.True(settled < 200, $"{settled} requests: the agents ran on");
-    }
-
-    private string Plan(string load)
-    {
-        var path = Path.Combine(_dir, $"plan-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, $"""
-            name: cluster
-            target: {_target.BaseAddress}
-            {load}
-            scenario:
-              main:
-                - get: /
-            """);
-        return path;
     }
 
     private async Task StartAgentsAsync(int count, string? token = null, Action<string>? log = null)
     {
         for (var i = 0; i < count; i++)
         {
-            var agent = new ClusterAgent(new AgentOptions(_nats.Url, $"a{i + 1}", token), line =>
+            var agent = new ClusterAgent(new AgentOptions(Nats.Url, $"a{i + 1}", token), line =>
             {
                 lock (_log)
                     _log.Add(line);
@@ -171,7 +161,7 @@ public sealed class ClusterRunTests : IAsyncLifetime
     private async Task<ClusterRun?> PrepareAsync(string planPath, MetricsCollector collector, TimeSeriesCollector series, ClusterOptions? options = null)
     {
         var plan = PlanLoader.LoadFile(planPath);
-        return await ClusterCoordinator.PrepareAsync(options ?? new ClusterOptions(_nats.Url, _agents.Count, TimeSpan.FromSeconds(10)),
+        return await ClusterCoordinator.PrepareAsync(options ?? new ClusterOptions(Nats.Url, _agents.Count, TimeSpan.FromSeconds(10)),
             plan, new PlanOverrides(), plan.Target.Url!, collector, series, line =>
             {
                 lock (_log)

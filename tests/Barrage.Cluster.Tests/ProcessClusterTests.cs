@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
-using Barrage.Target;
 
 namespace Barrage.Cluster.Tests;
 
@@ -9,20 +7,11 @@ namespace Barrage.Cluster.Tests;
 /// Real <c>barrage agent</c> and <c>barrage run --nats</c> processes through a real nats-server, loading the
 /// built-in target on loopback: merged counts, an agent killed, the coordinator killed.
 /// </summary>
-public sealed class ProcessClusterTests : IAsyncLifetime
+public sealed class ProcessClusterTests : ClusterTest
 {
-    private readonly NatsServer _nats = new();
-    private readonly string _dir = Directory.CreateTempSubdirectory("barrage-cluster-").FullName;
     private readonly List<Started> _processes = [];
-    private TargetServer _target = null!;
 
-    public async Task InitializeAsync()
-    {
-        await _nats.InitializeAsync();
-        _target = await TargetServer.StartAsync(new TargetServerOptions());
-    }
-
-    public async Task DisposeAsync()
+    protected override async Task StopParticipantsAsync()
     {
         foreach (var p in _processes)
         {
@@ -31,24 +20,21 @@ public sealed class ProcessClusterTests : IAsyncLifetime
             await p.Process.WaitForExitAsync();
             p.Process.Dispose();
         }
-        await _target.DisposeAsync();
-        await _nats.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
     }
 
     [Fact]
     public async Task ThreeAgentProcesses_OpenModel_TheMergedSummaryCountsWhatTheTargetCounted_Exactly()
     {
         await StartAgentsAsync(3);
-        var outDir = Path.Combine(_dir, "out");
+        var outDir = Path.Combine(Dir, "out");
 
-        var coordinator = Start("run", Plan("const(30, 3s)"), "--nats", _nats.Url, "--agents", "3", "--out", outDir, "--store", Path.Combine(_dir, "runs.db"));
+        var coordinator = Start("run", OpenPlan("const(30, 3s)"), "--nats", Nats.Url, "--agents", "3", "--out", outDir, "--store", Path.Combine(Dir, "runs.db"));
         await coordinator.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.True(coordinator.Process.ExitCode == 0, coordinator.Text);
         var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json"))).RootElement;
         Assert.Equal(90, summary.GetProperty("requests").GetInt64());
-        Assert.Equal(90, _target.Stats.Requests);
+        Assert.Equal(90, Target.Stats.Requests);
         var agents = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "agents.json"))).RootElement;
         Assert.Equal([30L, 30L, 30L], agents.EnumerateArray().Select(a => a.GetProperty("requests").GetInt64()));
         Assert.Contains("clock offsets:", coordinator.Text, StringComparison.Ordinal);
@@ -59,8 +45,8 @@ public sealed class ProcessClusterTests : IAsyncLifetime
     public async Task AnAgentKilledMidRun_IsReportedLost_WithItsShare()
     {
         var agents = await StartAgentsAsync(3);
-        var outDir = Path.Combine(_dir, "out");
-        var coordinator = Start("run", Plan("const(30, 6s)"), "--nats", _nats.Url, "--agents", "3", "--out", outDir, "--store", Path.Combine(_dir, "runs.db"));
+        var outDir = Path.Combine(Dir, "out");
+        var coordinator = Start("run", OpenPlan("const(30, 6s)"), "--nats", Nats.Url, "--agents", "3", "--out", outDir, "--store", Path.Combine(Dir, "runs.db"));
         // Past the agents' first report (after 1 s of a 30 rps run), so the lost agent's share so far is known.
         await WaitForRequestsAsync(60);
 
@@ -80,7 +66,7 @@ public sealed class ProcessClusterTests : IAsyncLifetime
     public async Task TheCoordinatorKilled_EveryAgentStopsItsLoadWithinFiveSeconds()
     {
         var agents = await StartAgentsAsync(2);
-        var coordinator = Start("run", Plan("const(20, 60s)"), "--nats", _nats.Url, "--agents", "2", "--store", Path.Combine(_dir, "runs.db"));
+        var coordinator = Start("run", OpenPlan("const(20, 60s)"), "--nats", Nats.Url, "--agents", "2", "--store", Path.Combine(Dir, "runs.db"));
         await WaitForRequestsAsync(20);
 
         coordinator.Process.Kill();
@@ -90,41 +76,25 @@ public sealed class ProcessClusterTests : IAsyncLifetime
         Assert.InRange(killed.Elapsed.TotalSeconds, 3, 7);
         // Requests in flight may still finish (a graceful stop); then the target hears nothing more.
         await Task.Delay(500);
-        var settled = _target.Stats.Requests;
+        var settled = Target.Stats.Requests;
         await Task.Delay(1000);
-        Assert.Equal(settled, _target.Stats.Requests);
+        Assert.Equal(settled, Target.Stats.Requests);
         Assert.All(agents, a => Assert.False(a.Process.HasExited, "an agent waits for the next run"));
-    }
-
-    private string Plan(string schedule)
-    {
-        var path = Path.Combine(_dir, $"plan-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, $"""
-            name: cluster
-            target: {_target.BaseAddress}
-            load:
-              model: open
-              schedule: {schedule}
-            scenario:
-              main:
-                - get: /
-            """);
-        return path;
     }
 
     private async Task WaitForRequestsAsync(long count)
     {
         var deadline = Stopwatch.StartNew();
-        while (_target.Stats.Requests < count)
+        while (Target.Stats.Requests < count)
         {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), $"only {_target.Stats.Requests} requests came");
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), $"only {Target.Stats.Requests} requests came");
             await Task.Delay(50);
         }
     }
 
     private async Task<List<Started>> StartAgentsAsync(int count)
     {
-        var agents = Enumerable.Range(1, count).Select(i => Start("agent", "--nats", _nats.Url, "--name", $"a{i}")).ToList();
+        var agents = Enumerable.Range(1, count).Select(i => Start("agent", "--nats", Nats.Url, "--name", $"a{i}")).ToList();
         await Task.WhenAll(agents.Select(a => a.WaitForAsync("waiting for work")));
         return agents;
     }
