@@ -64,6 +64,31 @@ public sealed class ClusterRunTests : ClusterTest
     }
 
     [Fact]
+    public async Task StoppingTheCoordinator_StopsEveryAgentGracefully_AndEveryRequestSentIsCounted()
+    {
+        await StartAgentsAsync(3);
+        using var stop = new CancellationTokenSource();
+        var collector = new MetricsCollector();
+        var run = await PrepareAsync(OpenPlan("const(30, 60s)"), collector, new TimeSeriesCollector());
+        Assert.NotNull(run);
+        await using (run)
+        {
+            var running = run.RunAsync(stop.Token);
+            while (Target.Stats.Requests < 30)
+                await Task.Delay(50);
+
+            await stop.CancelAsync();
+            var outcome = await running.WaitAsync(TimeSpan.FromSeconds(15));
+
+            Assert.Equal(StopReason.Interrupted, outcome.Reason);
+            Assert.All(run.Agents, a => Assert.True(a.Done && a.LostAfterSeconds is null));
+            collector.Flush(new Aggregate());
+            Assert.Equal(Target.Stats.Requests, collector.Total.Requests);
+            Assert.InRange(collector.Total.Requests, 30, 300);
+        }
+    }
+
+    [Fact]
     public async Task ClosedModel_UsersSplitExactly_FirstAgentsTakeTheRemainder()
     {
         await StartAgentsAsync(3);
