@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Barrage.Cluster.Protocol;
 using Barrage.Engine;
 using Barrage.Formats.Ammo;
+using Barrage.Formats.Phout;
 using Barrage.Load;
 using Barrage.Metrics;
 using Barrage.Metrics.TimeSeries;
@@ -26,6 +27,7 @@ internal sealed class AgentSession
     private readonly RunProgress _progress;
     private readonly MetricsCollector _collector;
     private readonly TimeSeriesCollector _series;
+    private readonly PhoutWriter? _phout;
     private readonly TaskCompletionSource<long> _start = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastBeat = Stopwatch.GetTimestamp();
 
@@ -34,6 +36,7 @@ internal sealed class AgentSession
         _offer = offer;
         _collector = sinks.Collector;
         _series = sinks.Series;
+        _phout = sinks.Phout;
         _run = run;
         _progress = progress;
     }
@@ -41,7 +44,12 @@ internal sealed class AgentSession
     public string RunId => _offer.RunId;
 
     /// <summary>The session for an offer, or null with the reason this agent cannot run it.</summary>
-    public static AgentSession? Prepare(RunOffer offer, string tokenHash, string workDir, out string? refusal)
+    /// <param name="offer">What the coordinator offers.</param>
+    /// <param name="tokenHash">This agent's token, hashed.</param>
+    /// <param name="workDir">Where the plan's files are put.</param>
+    /// <param name="phoutPath">Where this share's samples are written, Phantom-style; null for nowhere.</param>
+    /// <param name="refusal">Why not, when the result is null.</param>
+    public static AgentSession? Prepare(RunOffer offer, string tokenHash, string workDir, string? phoutPath, out string? refusal)
     {
         refusal = null;
         if (offer.TokenHash != tokenHash)
@@ -85,7 +93,18 @@ internal sealed class AgentSession
                 plan = plan with { Ammo = ammo with { Path = local, Loop = offer.AmmoLoop } };
                 feed = new RequestFeed([.. requests.Select(a => a.ToPreparedRequest(baseAddress))], offer.AmmoLoop);
             }
-            return Create(offer, plan, baseAddress, feed, share, out refusal);
+            if (plan.Load.Model != LoadModel.Open && (plan.Load.UsersOverTime is not null || plan.Load.Cycles is not null))
+            {
+                refusal = "users changing over time (users_over_time, cycles) are not split across agents yet";
+                return null;
+            }
+            PhoutWriter? phout = null;
+            if (phoutPath is not null)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(phoutPath)!);
+                phout = PhoutWriter.Create(phoutPath);
+            }
+            return Create(offer, plan, baseAddress, feed, share, phout);
         }
         catch (PlanException e)
         {
@@ -102,21 +121,15 @@ internal sealed class AgentSession
         return null;
     }
 
-    private static AgentSession? Create(RunOffer offer, Plan plan, Uri baseAddress, RequestFeed? feed, LoadShare share, out string? refusal)
+    private static AgentSession Create(RunOffer offer, Plan plan, Uri baseAddress, RequestFeed? feed, LoadShare share, PhoutWriter? phout)
     {
-        refusal = null;
         var transports = new Http1TransportFactory(plan.Transport);
-        var sinks = new Sinks(new MetricsCollector(), new TimeSeriesCollector());
-        var sink = new SinkFanout([sinks.Collector, sinks.Series]);
+        var sinks = new Sinks(new MetricsCollector(), new TimeSeriesCollector(), phout);
+        var sink = new SinkFanout(phout is null ? [sinks.Collector, sinks.Series] : [sinks.Collector, sinks.Series, phout]);
         if (plan.Load.Model == LoadModel.Open)
         {
             var open = new OpenModelRunner(plan, baseAddress, transports, sink, feed: feed, share: share);
             return new AgentSession(offer, sinks, open.RunAsync, open.Progress);
-        }
-        if (plan.Load.UsersOverTime is not null || plan.Load.Cycles is not null)
-        {
-            refusal = "users changing over time (users_over_time, cycles) are not split across agents yet";
-            return null;
         }
         var load = plan.Load with
         {
@@ -151,6 +164,13 @@ internal sealed class AgentSession
             log($"run {RunId}: share {_offer.Index + 1}/{_offer.Count} started");
             await RunAndReportAsync(nats, stop.Token).ConfigureAwait(false);
             log($"run {RunId}: done");
+            if (_phout is not null)
+            {
+                var written = await _phout.CompleteAsync().ConfigureAwait(false);
+                log(written.LinesLost > 0
+                    ? $"run {RunId}: {written.LinesLost} phout lines lost ({written.Error}); {written.LinesWritten} written"
+                    : $"run {RunId}: {written.LinesWritten} results written to phout");
+            }
         }
         catch (OperationCanceledException)
         {
@@ -158,6 +178,8 @@ internal sealed class AgentSession
         }
         finally
         {
+            if (_phout is not null)
+                await _phout.DisposeAsync().ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(listening, watchdog).ConfigureAwait(false);
         }
@@ -256,5 +278,5 @@ internal sealed class AgentSession
         }
     }
 
-    private sealed record Sinks(MetricsCollector Collector, TimeSeriesCollector Series);
+    private sealed record Sinks(MetricsCollector Collector, TimeSeriesCollector Series, PhoutWriter? Phout);
 }

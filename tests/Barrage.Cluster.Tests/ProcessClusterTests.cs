@@ -25,7 +25,8 @@ public sealed class ProcessClusterTests : ClusterTest
     [Fact]
     public async Task ThreeAgentProcesses_OpenModel_TheMergedSummaryCountsWhatTheTargetCounted_Exactly()
     {
-        await StartAgentsAsync(3);
+        var phouts = Path.Combine(Dir, "agents");
+        await StartAgentsAsync(3, phouts);
         var outDir = Path.Combine(Dir, "out");
 
         var coordinator = Start("run", OpenPlan("const(30, 3s)"), "--nats", Nats.Url, "--agents", "3", "--out", outDir, "--store", Path.Combine(Dir, "runs.db"));
@@ -39,6 +40,15 @@ public sealed class ProcessClusterTests : ClusterTest
         Assert.Equal([30L, 30L, 30L], agents.EnumerateArray().Select(a => a.GetProperty("requests").GetInt64()));
         Assert.Contains("clock offsets:", coordinator.Text, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(outDir, "report.html")));
+
+        // Each agent wrote its own phout; barrage merge adds them up to the same count.
+        await Task.WhenAll(_processes.Take(3).Select(a => a.WaitForAsync("results written to phout")));
+        var merged = Start("merge", phouts, "--out", Path.Combine(Dir, "merged"));
+        await merged.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(merged.Process.ExitCode == 0, merged.Text);
+        Assert.Equal(3, Directory.GetFiles(phouts, "phout.log", SearchOption.AllDirectories).Length);
+        var mergedSummary = JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "merged", "summary.json"))).RootElement;
+        Assert.Equal(90, mergedSummary.GetProperty("requests").GetInt64());
     }
 
     [Fact]
@@ -92,9 +102,10 @@ public sealed class ProcessClusterTests : ClusterTest
         }
     }
 
-    private async Task<List<Started>> StartAgentsAsync(int count)
+    private async Task<List<Started>> StartAgentsAsync(int count, string? outDir = null)
     {
-        var agents = Enumerable.Range(1, count).Select(i => Start("agent", "--nats", Nats.Url, "--name", $"a{i}")).ToList();
+        var agents = Enumerable.Range(1, count)
+            .Select(i => Start(["agent", "--nats", Nats.Url, "--name", $"a{i}", .. outDir is null ? Array.Empty<string>() : ["--out", outDir]])).ToList();
         await Task.WhenAll(agents.Select(a => a.WaitForAsync("waiting for work")));
         return agents;
     }
