@@ -70,28 +70,30 @@ internal sealed class AgentSession
         }
         try
         {
-            Directory.CreateDirectory(workDir);
-            var planPath = Path.Combine(workDir, Path.GetFileName(offer.Bundle.FileName));
-            File.WriteAllText(planPath, offer.Bundle.Yaml);
+            if (offer.Bundle.Unpack(workDir) is not { } planPath)
+            {
+                refusal = "the plan's files reach outside its directory by an absolute path or too many '..'";
+                return null;
+            }
             var plan = PlanLoader.ApplyOverrides(PlanLoader.LoadFile(planPath), offer.Overrides with { Target = offer.BaseAddress });
             if (offer.Insecure)
                 plan = plan with { Transport = plan.Transport with { VerifyCertificates = false } };
             var baseAddress = plan.Target.Url ?? new Uri(offer.BaseAddress);
             RequestFeed? feed = null;
-            if (plan.Ammo is { } ammo)
+            if (offer.Ammo is { } ammo)
             {
-                var name = Path.GetFileName(ammo.Path);
-                if (!offer.Bundle.Files.TryGetValue(name, out var bytes))
+                // The coordinator's ammo (the plan's, or --ammo's) wins, as on its command line.
+                if (!offer.Bundle.Files.ContainsKey(ammo.Path))
                 {
-                    refusal = $"the plan names ammo {name}, which did not come with it";
+                    refusal = $"the ammo {ammo.Path} did not come with the plan";
                     return null;
                 }
-                var local = Path.Combine(workDir, name);
-                File.WriteAllBytes(local, bytes);
+                var local = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(planPath)!, ammo.Path));
                 var style = Enum.Parse<AmmoStyle>(ammo.Style == "uripost" ? "UriPost" : ammo.Style, ignoreCase: true);
                 var requests = AmmoReader.Read(local, style);
-                plan = plan with { Ammo = ammo with { Path = local, Loop = offer.AmmoLoop } };
-                feed = new RequestFeed([.. requests.Select(a => a.ToPreparedRequest(baseAddress))], offer.AmmoLoop);
+                plan = plan with { Ammo = ammo with { Path = local }, Scenario = new Scenario { Main = [] } };
+                // Each agent takes its slice of the ammo: once through, the agents together send each request once.
+                feed = new RequestFeed([.. share.Slice(requests, ammo.Loop).Select(a => a.ToPreparedRequest(baseAddress))], ammo.Loop);
             }
             if (plan.Load.Model != LoadModel.Open && (plan.Load.UsersOverTime is not null || plan.Load.Cycles is not null))
             {

@@ -68,7 +68,7 @@ public static class ClusterCoordinator
             var insecure = !plan.Transport.VerifyCertificates;
             var replies = await Task.WhenAll(agents.Select(a => RequestAsync<OfferReply>(nats, Subjects.Agent(a.Id, "offer"),
                 new RunOffer(runId, Wire.TokenHash(options.Token), a.Share.Index, a.Share.Count, bundle, overrides, baseAddress.ToString(),
-                    plan.Ammo?.Loop ?? true, insecure), cancel))).ConfigureAwait(false);
+                    plan.Ammo is { } ammo ? ammo with { Path = PlanBundle.KeyOf(plan.SourcePath, ammo.Path) } : null, insecure), cancel))).ConfigureAwait(false);
             var refusals = agents.Zip(replies).Where(p => p.Second is not { Ready: true })
                 .Select(p => $"agent {p.First.Name} refused the plan: {p.Second?.Reason ?? "no answer"}").ToList();
             if (refusals.Count > 0)
@@ -135,7 +135,7 @@ public static class ClusterCoordinator
         {
             var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             if (plan.Ammo is { } ammo)
-                files[Path.GetFileName(ammo.Path)] = File.ReadAllBytes(ammo.Path);
+                files[PlanBundle.KeyOf(plan.SourcePath!, ammo.Path)] = File.ReadAllBytes(ammo.Path);
             return PlanBundle.Create(Path.GetFileName(plan.SourcePath!), File.ReadAllText(plan.SourcePath!), files);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -89,6 +89,30 @@ public sealed class ClusterRunTests : ClusterTest
     }
 
     [Fact]
+    public async Task AmmoOnceThrough_TravelsWithThePlan_AndTheAgentsTogetherSendEachRequestOnce()
+    {
+        await StartAgentsAsync(3);
+        File.WriteAllLines(Path.Combine(Dir, "ammo.txt"), [.. Enumerable.Range(0, 10).Select(i => $"/bytes/{i + 1}")]);
+        var plan = Path.Combine(Dir, "ammo.yaml");
+        File.WriteAllText(plan, $"""
+            name: ammo
+            target: {Target.BaseAddress}
+            ammo: {"{"} file: ammo.txt, loop: false {"}"}
+            load:
+              users: 3
+              duration: 20s
+            """);
+
+        var (run, collector, _, outcome) = await RunAsync(plan);
+
+        Assert.Equal(StopReason.Completed, outcome.Reason);
+        Assert.Equal(10, collector.Total.Requests);
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => $"/bytes/{i}").Order(), Target.Stats.ByPath.Keys.Order());
+        Assert.All(Target.Stats.ByPath.Values, count => Assert.Equal(1, count));
+        Assert.Equal([4L, 3L, 3L], run.Agents.Select(a => a.Requests));
+    }
+
+    [Fact]
     public async Task ClosedModel_UsersSplitExactly_FirstAgentsTakeTheRemainder()
     {
         await StartAgentsAsync(3);

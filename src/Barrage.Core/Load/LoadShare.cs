@@ -33,6 +33,23 @@ public sealed record LoadShare(int Index, int Count)
     /// <summary>This share of <paramref name="users"/>: an equal part, the first agents taking one more each for the remainder.</summary>
     public int Users(int users) => users / Count + (Index < users % Count ? 1 : 0);
 
+    /// <summary>
+    /// This share's slice of a list that the whole load walks in order (ammo, data rows): the items the share's
+    /// arrivals would take in one process. Without <paramref name="loop"/> the slices are disjoint and together are
+    /// the list; with it, the slice is the cycle that arrivals k·Count + Index walk through the repeated list.
+    /// </summary>
+    public IReadOnlyList<T> Slice<T>(IReadOnlyList<T> items, bool loop)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (Count == 1 || items.Count == 0)
+            return items;
+        if (!loop)
+            return [.. items.Where((_, k) => k % Count == Index)];
+        var length = items.Count;
+        var period = length / (int)System.Numerics.BigInteger.GreatestCommonDivisor(length, Count);
+        return [.. Enumerable.Range(0, period).Select(j => items[(int)((Index + (long)j * Count) % length)])];
+    }
+
     /// <summary>"2/3" (one-based), as shown to people.</summary>
     public override string ToString() => $"{Index + 1}/{Count}";
 

@@ -50,6 +50,35 @@ public sealed class LoadShareTests
     [InlineData(0, 0, false)]
     public void IsValid_OnlyForAPlaceAmongItsCount(int index, int count, bool valid) => Assert.Equal(valid, new LoadShare(index, count).IsValid);
 
+    [Theory]
+    [InlineData(10, 3)]
+    [InlineData(9, 3)]
+    [InlineData(2, 3)]
+    public void Slice_OnceThrough_IsDisjoint_AndTogetherTheList(int length, int count)
+    {
+        var items = Enumerable.Range(0, length).ToList();
+
+        var slices = Enumerable.Range(0, count).Select(i => new LoadShare(i, count).Slice(items, loop: false)).ToList();
+
+        Assert.Equal(items, slices.SelectMany(s => s).Order());
+    }
+
+    [Theory]
+    [InlineData(10, 3)]
+    [InlineData(9, 3)]
+    [InlineData(4, 6)]
+    public void Slice_Looped_GivesEachArrivalTheItemItWouldTakeInOneProcess(int length, int count)
+    {
+        var items = Enumerable.Range(0, length).ToList();
+        for (var i = 0; i < count; i++)
+        {
+            var slice = new LoadShare(i, count).Slice(items, loop: true);
+            // The share's j-th arrival is arrival i + j·count of the whole, which one process gives item (i + j·count) mod length.
+            for (var j = 0; j < 50; j++)
+                Assert.Equal(items[(i + j * count) % length], slice[j % slice.Count]);
+        }
+    }
+
     [Fact]
     public void TheWhole_TakesEverything() => Assert.Equal([1, 2, 3], LoadShare.Whole.Take([1, 2, 3]));
 }
