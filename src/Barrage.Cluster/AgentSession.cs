@@ -95,11 +95,6 @@ internal sealed class AgentSession
                 // Each agent takes its slice of the ammo: once through, the agents together send each request once.
                 feed = new RequestFeed([.. share.Slice(requests, ammo.Loop).Select(a => a.ToPreparedRequest(baseAddress))], ammo.Loop);
             }
-            if (plan.Load.Model != LoadModel.Open && (plan.Load.UsersOverTime is not null || plan.Load.Cycles is not null))
-            {
-                refusal = "users changing over time (users_over_time, cycles) are not split across agents yet";
-                return null;
-            }
             PhoutWriter? phout = null;
             if (phoutPath is not null)
             {
@@ -132,6 +127,12 @@ internal sealed class AgentSession
         {
             var open = new OpenModelRunner(plan, baseAddress, transports, sink, feed: feed, share: share);
             return new AgentSession(offer, sinks, open.RunAsync, open.Progress);
+        }
+        if (plan.Load.UsersOverTime is not null || plan.Load.Cycles is not null)
+        {
+            // Users over time: at every instant this agent runs its share of the schedule's users, so the counts add up.
+            var changing = new UserScheduleRunner(plan, baseAddress, transports, sink, feed: feed, share: share);
+            return new AgentSession(offer, sinks, changing.RunAsync, changing.Progress);
         }
         var load = plan.Load with
         {

@@ -149,14 +149,30 @@ public sealed class ClusterRunTests : ClusterTest
     {
         await StartAgentsAsync(2);
 
-        var run = await PrepareAsync(Plan("""
-            load:
-              users: line(1, 4, 1s)
-            """));
+        // Overrides the agents cannot apply to this plan (an open one has no users) make it invalid there.
+        var run = await PrepareAsync(OpenPlan("const(10, 1s)"), new MetricsCollector(), new TimeSeriesCollector(), overrides: new PlanOverrides { Users = 3 });
 
         Assert.Null(run);
-        Assert.Contains(_log, line => line.Contains("refused the plan: users changing over time", StringComparison.Ordinal));
+        Assert.Equal(2, _log.Count(line => line.Contains("refused the plan: the plan is not valid here:", StringComparison.Ordinal)
+            && line.Contains("--users is for the closed model", StringComparison.Ordinal)));
         Assert.Equal(0, Target.Stats.Requests);
+    }
+
+    [Fact]
+    public async Task UsersOverTime_EveryAgentRunsItsShareOfTheUsers_AtEveryInstant()
+    {
+        await StartAgentsAsync(3);
+        var plan = Plan("""
+            load:
+              users: const(5, 1500ms)
+            """);
+
+        var (run, collector, _, outcome) = await RunAsync(plan);
+
+        Assert.Equal(StopReason.Completed, outcome.Reason);
+        Assert.Equal(5, run.Progress.PlannedUsers);
+        Assert.Equal(Target.Stats.Requests, collector.Total.Requests);
+        Assert.True(run.Agents[0].Requests > run.Agents[2].Requests, "agent 1 runs 2 users, agent 3 one");
     }
 
     [Fact]
@@ -207,11 +223,12 @@ public sealed class ClusterRunTests : ClusterTest
     private Task<ClusterRun?> PrepareAsync(string planPath, ClusterOptions? options = null) =>
         PrepareAsync(planPath, new MetricsCollector(), new TimeSeriesCollector(), options);
 
-    private async Task<ClusterRun?> PrepareAsync(string planPath, MetricsCollector collector, TimeSeriesCollector series, ClusterOptions? options = null)
+    private async Task<ClusterRun?> PrepareAsync(string planPath, MetricsCollector collector, TimeSeriesCollector series, ClusterOptions? options = null,
+        PlanOverrides? overrides = null)
     {
         var plan = PlanLoader.LoadFile(planPath);
         return await ClusterCoordinator.PrepareAsync(options ?? new ClusterOptions(Nats.Url, _agents.Count, TimeSpan.FromSeconds(10)),
-            plan, new PlanOverrides(), plan.Target.Url!, collector, series, line =>
+            plan, overrides ?? new PlanOverrides(), plan.Target.Url!, collector, series, line =>
             {
                 lock (_log)
                     _log.Add(line);
