@@ -29,11 +29,14 @@ public sealed class ProcessClusterTests : ClusterTest
         await StartAgentsAsync(3, phouts);
         var outDir = Path.Combine(Dir, "out");
 
-        var coordinator = Start("run", OpenPlan("const(30, 3s)"), "--nats", Nats.Url, "--agents", "3", "--out", outDir, "--store", Path.Combine(Dir, "runs.db"));
+        var coordinator = Start("run", OpenPlan("const(30, 3s)"), "--nats", Nats.Url, "--agents", "3", "--out", outDir, "--store", Path.Combine(Dir, "runs.db"),
+            "--threshold", "errors < 1%", "--threshold", "p50 < 1us");
         await coordinator.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.True(coordinator.Process.ExitCode == 0, coordinator.Text);
+        // Thresholds are judged on the merged result: no errors anywhere, and no request of any agent took under 1 µs.
+        Assert.True(coordinator.Process.ExitCode == 1, coordinator.Text);
         var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json"))).RootElement;
+        Assert.Equal([true, false], summary.GetProperty("thresholds").EnumerateArray().Select(t => t.GetProperty("passed").GetBoolean()));
         Assert.Equal(90, summary.GetProperty("requests").GetInt64());
         Assert.Equal(90, Target.Stats.Requests);
         var agents = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "agents.json"))).RootElement;
@@ -70,6 +73,25 @@ public sealed class ProcessClusterTests : ClusterTest
         var only = Assert.Single(lost);
         Assert.Equal("2/3", only.GetProperty("share").GetString());
         Assert.InRange(only.GetProperty("requests").GetInt64(), 1, 59);
+    }
+
+    [Fact]
+    public async Task OnAgentLossAbort_AnAgentKilled_StopsTheWholeTest()
+    {
+        var agents = await StartAgentsAsync(2);
+        var coordinator = Start("run", OpenPlan("const(20, 60s)"), "--nats", Nats.Url, "--agents", "2", "--on-agent-loss", "abort",
+            "--store", Path.Combine(Dir, "runs.db"));
+        await WaitForRequestsAsync(20);
+
+        agents[0].Process.Kill();
+        await coordinator.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.True(coordinator.Process.ExitCode == 130, coordinator.Text);
+        Assert.Contains("on_agent_loss is abort: stopping every agent", coordinator.Text, StringComparison.Ordinal);
+        Assert.Contains("lost after", coordinator.Text, StringComparison.Ordinal);
+        var settled = Target.Stats.Requests;
+        await Task.Delay(1000);
+        Assert.Equal(settled, Target.Stats.Requests);
     }
 
     [Fact]
