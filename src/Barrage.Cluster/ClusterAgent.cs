@@ -13,7 +13,7 @@ public sealed class ClusterAgent
     private readonly Action<string> _log;
     private readonly string _id;
     private readonly string _tokenHash;
-    private AgentSession? _session;
+    private volatile AgentSession? _session;
     private Task _sessionTask = Task.CompletedTask;
 
     /// <param name="options">Where to join and as whom.</param>
@@ -23,7 +23,8 @@ public sealed class ClusterAgent
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _log = log ?? throw new ArgumentNullException(nameof(log));
         var safe = string.Concat(options.Name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-'));
-        _id = $"{safe}-{Guid.NewGuid():N}"[..Math.Min(safe.Length + 13, safe.Length + 33)];
+        // The id names NATS subjects: letters, digits, '-' and '_' only, unique by a random suffix.
+        _id = $"{safe}-{Guid.NewGuid():N}"[..(safe.Length + 13)];
         _tokenHash = Wire.TokenHash(options.Token);
     }
 
