@@ -54,6 +54,7 @@ public sealed class ClusterAgent
             await announcing.ConfigureAwait(false);
             await _sessionTask.ConfigureAwait(false);
         }
+        DeleteQuietly(Path.Combine(Path.GetTempPath(), "barrage-agent", _id));
         return null;
     }
 
@@ -119,14 +120,20 @@ public sealed class ClusterAgent
         finally
         {
             _session = null;
-            try
-            {
-                Directory.Delete(workDir, recursive: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // A temp directory left behind is harmless.
-            }
+            DeleteQuietly(workDir);
+        }
+    }
+
+    private static void DeleteQuietly(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+                Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A temp directory left behind is harmless.
         }
     }
 

@@ -66,9 +66,16 @@ public static class ClusterCoordinator
             var seed = plan.Load.Arrivals == ArrivalKind.Poisson ? plan.Load.Seed ?? Random.Shared.Next() : plan.Load.Seed;
             overrides = overrides with { Seed = seed, Target = null };
             var insecure = !plan.Transport.VerifyCertificates;
-            var replies = await Task.WhenAll(agents.Select(a => RequestAsync<OfferReply>(nats, Subjects.Agent(a.Id, "offer"),
-                new RunOffer(runId, Wire.TokenHash(options.Token), a.Share.Index, a.Share.Count, bundle, overrides, baseAddress.ToString(),
-                    plan.Ammo is { } ammo ? ammo with { Path = PlanBundle.KeyOf(plan.SourcePath, ammo.Path) } : null, insecure), cancel))).ConfigureAwait(false);
+            var offers = agents.Select(a => new RunOffer(runId, Wire.TokenHash(options.Token), a.Share.Index, a.Share.Count, bundle, overrides,
+                baseAddress.ToString(), plan.Ammo is { } ammo ? ammo with { Path = PlanBundle.KeyOf(plan.SourcePath, ammo.Path) } : null, insecure)).ToList();
+            var size = Wire.Encode(offers[0]).Length;
+            if (nats.ServerInfo?.MaxPayload is { } max && size > max)
+            {
+                log($"the plan and its files ({size / 1024} KiB as sent) exceed the NATS server's max_payload ({max / 1024} KiB): raise max_payload, or make the files smaller");
+                return null;
+            }
+            var replies = await Task.WhenAll(agents.Zip(offers).Select(p => RequestAsync<OfferReply>(nats, Subjects.Agent(p.First.Id, "offer"), p.Second, cancel)))
+                .ConfigureAwait(false);
             var refusals = agents.Zip(replies).Where(p => p.Second is not { Ready: true })
                 .Select(p => $"agent {p.First.Name} refused the plan: {p.Second?.Reason ?? "no answer"}").ToList();
             if (refusals.Count > 0)

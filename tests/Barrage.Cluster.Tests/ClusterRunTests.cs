@@ -113,6 +113,21 @@ public sealed class ClusterRunTests : ClusterTest
     }
 
     [Fact]
+    public async Task APlanTooBigForNats_IsStoppedBeforeTheOffer_SayingWhy()
+    {
+        await StartAgentsAsync(1);
+        // nats-server's default max_payload is 1 MiB; the ammo is more.
+        File.WriteAllLines(Path.Combine(Dir, "big.txt"), [.. Enumerable.Range(0, 60_000).Select(i => $"/bytes/{i % 100}?padding=xxxxxxxxxx")]);
+        var plan = Path.Combine(Dir, "big.yaml");
+        File.WriteAllText(plan, $"name: big\ntarget: {Target.BaseAddress}\nammo: big.txt\nload: {{ users: 1, iterations: 1 }}\n");
+
+        var run = await PrepareAsync(plan);
+
+        Assert.Null(run);
+        Assert.Contains(_log, line => line.Contains("exceed the NATS server's max_payload (1024 KiB)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ClosedModel_UsersSplitExactly_FirstAgentsTakeTheRemainder()
     {
         await StartAgentsAsync(3);
