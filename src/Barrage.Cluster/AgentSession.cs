@@ -28,6 +28,7 @@ internal sealed class AgentSession
     private readonly MetricsCollector _collector;
     private readonly TimeSeriesCollector _series;
     private readonly PhoutWriter? _phout;
+    private readonly string? _phoutPath;
     private readonly TaskCompletionSource<long> _start = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastBeat = Stopwatch.GetTimestamp();
 
@@ -37,6 +38,7 @@ internal sealed class AgentSession
         _collector = sinks.Collector;
         _series = sinks.Series;
         _phout = sinks.Phout;
+        _phoutPath = sinks.PhoutPath;
         _run = run;
         _progress = progress;
     }
@@ -101,7 +103,7 @@ internal sealed class AgentSession
                 Directory.CreateDirectory(Path.GetDirectoryName(phoutPath)!);
                 phout = PhoutWriter.Create(phoutPath);
             }
-            return Create(offer, plan, baseAddress, feed, share, phout);
+            return Create(offer, plan, baseAddress, feed, share, phout, phoutPath);
         }
         catch (PlanException e)
         {
@@ -118,10 +120,10 @@ internal sealed class AgentSession
         return null;
     }
 
-    private static AgentSession Create(RunOffer offer, Plan plan, Uri baseAddress, RequestFeed? feed, LoadShare share, PhoutWriter? phout)
+    private static AgentSession Create(RunOffer offer, Plan plan, Uri baseAddress, RequestFeed? feed, LoadShare share, PhoutWriter? phout, string? phoutPath)
     {
         var transports = new Http1TransportFactory(plan.Transport);
-        var sinks = new Sinks(new MetricsCollector(), new TimeSeriesCollector(), phout);
+        var sinks = new Sinks(new MetricsCollector(), new TimeSeriesCollector(), phout, phoutPath);
         var sink = new SinkFanout(phout is null ? [sinks.Collector, sinks.Series] : [sinks.Collector, sinks.Series, phout]);
         if (plan.Load.Model == LoadModel.Open)
         {
@@ -173,6 +175,8 @@ internal sealed class AgentSession
                 log(written.LinesLost > 0
                     ? $"run {RunId}: {written.LinesLost} phout lines lost ({written.Error}); {written.LinesWritten} written"
                     : $"run {RunId}: {written.LinesWritten} results written to phout");
+                if (_offer.CollectPhout)
+                    await ShipPhoutAsync(nats, log).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -219,6 +223,36 @@ internal sealed class AgentSession
         var last = new List<EncodedSlice>();
         _series.Complete(slice => Collect(slice, last));
         await PublishAsync(nats, subject, Report(sequence, interval, last, done: true, outcome, error)).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends the phout file to the coordinator in chunks that fit NATS's payload limit, in order, the last one marked.</summary>
+    private async Task ShipPhoutAsync(INatsConnection nats, Action<string> log)
+    {
+        const int ChunkSize = 512 * 1024;
+        var subject = Subjects.Phout(RunId, _offer.Index);
+        long sequence = 0;
+        string? error = null;
+        try
+        {
+            await using var file = File.OpenRead(_phoutPath!);
+            var buffer = new byte[ChunkSize];
+            int read;
+            while ((read = await file.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+                await nats.PublishAsync(subject, Wire.Encode(new PhoutChunk(_offer.Index, sequence++, buffer[..read], false, null))).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NatsException)
+        {
+            error = e.Message;
+        }
+        try
+        {
+            await nats.PublishAsync(subject, Wire.Encode(new PhoutChunk(_offer.Index, sequence, [], true, error))).ConfigureAwait(false);
+            log($"run {RunId}: phout shipped to the coordinator");
+        }
+        catch (NatsException e)
+        {
+            log($"run {RunId}: could not ship phout: {e.Message}");
+        }
     }
 
     private AgentReport Report(long sequence, Aggregate interval, List<EncodedSlice> slices, bool done, RunOutcome? outcome, string? error)
@@ -281,5 +315,5 @@ internal sealed class AgentSession
         }
     }
 
-    private sealed record Sinks(MetricsCollector Collector, TimeSeriesCollector Series, PhoutWriter? Phout);
+    private sealed record Sinks(MetricsCollector Collector, TimeSeriesCollector Series, PhoutWriter? Phout, string? PhoutPath);
 }

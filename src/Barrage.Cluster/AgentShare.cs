@@ -39,6 +39,9 @@ public sealed class AgentShare
     /// <summary>Seconds into the run when it went missing; null while it is heard.</summary>
     public double? LostAfterSeconds { get; internal set; }
 
+    /// <summary>Where its phout was collected (<c>--collect-phout</c>); null when it was not.</summary>
+    public string? PhoutPath { get; internal set; }
+
     /// <summary>An error the agent reported at its end, if any.</summary>
     public string? Error { get; internal set; }
 }

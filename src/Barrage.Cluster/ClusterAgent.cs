@@ -94,7 +94,8 @@ public sealed class ClusterAgent
         if (!_sessionTask.IsCompleted)
             return new OfferReply(false, $"busy with run {_session?.RunId}");
         var workDir = Path.Combine(Path.GetTempPath(), "barrage-agent", _id, offer.RunId);
-        var phoutPath = _options.OutDir is { } outDir ? Path.Combine(outDir, $"{offer.RunId}-{_options.Name}", "phout.log") : null;
+        var phoutPath = _options.OutDir is { } outDir ? Path.Combine(outDir, $"{offer.RunId}-{_options.Name}", "phout.log")
+            : offer.CollectPhout ? Path.Combine(workDir, "phout.log") : null;
         var session = AgentSession.Prepare(offer, _tokenHash, workDir, phoutPath, out var refusal);
         if (session is null)
         {

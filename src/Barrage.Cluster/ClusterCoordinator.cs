@@ -67,7 +67,8 @@ public static class ClusterCoordinator
             overrides = overrides with { Seed = seed, Target = null };
             var insecure = !plan.Transport.VerifyCertificates;
             var offers = agents.Select(a => new RunOffer(runId, Wire.TokenHash(options.Token), a.Share.Index, a.Share.Count, bundle, overrides,
-                baseAddress.ToString(), plan.Ammo is { } ammo ? ammo with { Path = PlanBundle.KeyOf(plan.SourcePath, ammo.Path) } : null, insecure)).ToList();
+                baseAddress.ToString(), plan.Ammo is { } ammo ? ammo with { Path = PlanBundle.KeyOf(plan.SourcePath, ammo.Path) } : null, insecure,
+                options.CollectPhoutDir is not null)).ToList();
             var size = Wire.Encode(offers[0]).Length;
             if (nats.ServerInfo?.MaxPayload is { } max && size > max)
             {

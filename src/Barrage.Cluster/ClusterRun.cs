@@ -24,6 +24,9 @@ public sealed class ClusterRun : IAsyncDisposable
     /// </summary>
     public const long MergeDelayUs = 4_000_000;
 
+    /// <summary>How long after the end the coordinator waits for the agents' phout files.</summary>
+    private static readonly TimeSpan PhoutWait = TimeSpan.FromSeconds(60);
+
     private readonly NatsConnection _nats;
     private readonly string _runId;
     private readonly ClusterOptions _options;
@@ -67,6 +70,9 @@ public sealed class ClusterRun : IAsyncDisposable
     public async Task<RunOutcome> RunAsync(CancellationToken stop = default)
     {
         await using var reports = await _nats.SubscribeCoreAsync<byte[]>(Subjects.Reports(_runId), cancellationToken: CancellationToken.None).ConfigureAwait(false);
+        await using var phouts = await _nats.SubscribeCoreAsync<byte[]>(Subjects.Phouts(_runId), cancellationToken: CancellationToken.None).ConfigureAwait(false);
+        using var collecting = new CancellationTokenSource();
+        var collected = _options.CollectPhoutDir is { } phoutDir ? CollectPhoutAsync(phouts, phoutDir, collecting.Token) : Task.CompletedTask;
         var startedAt = DateTimeOffset.UnixEpoch.AddTicks(_startAtUs * 10);
         try
         {
@@ -105,7 +111,54 @@ public sealed class ClusterRun : IAsyncDisposable
         }
         var reason = aborted.IsCancellationRequested ? StopReason.Interrupted : StopReason.Completed;
         Progress.Stopping = true;
+        if (_options.CollectPhoutDir is not null)
+        {
+            // Agents ship their phout right after their end; a lost agent's never comes.
+            collecting.CancelAfter(PhoutWait);
+            await collected.ConfigureAwait(false);
+        }
         return new RunOutcome(reason, startedAt, TimeSpan.FromSeconds(_elapsed > 0 ? _elapsed : Timing.ElapsedMicros(Progress.StartTimestamp) / 1e6));
+    }
+
+    /// <summary>Writes the agents' phout chunks to DIR/NAME/phout.log as they come, until every agent that ended has sent its last.</summary>
+    private async Task CollectPhoutAsync(INatsSub<byte[]> chunks, string dir, CancellationToken giveUp)
+    {
+        var files = new Dictionary<int, FileStream>();
+        try
+        {
+            while (Agents.Any(a => a.LostAfterSeconds is null && a.PhoutPath is null))
+            {
+                var msg = await chunks.Msgs.ReadAsync(giveUp).ConfigureAwait(false);
+                if (Wire.Decode<PhoutChunk>(msg.Data) is not { } chunk || chunk.Index < 0 || chunk.Index >= Agents.Count)
+                    continue;
+                var agent = Agents[chunk.Index];
+                var path = Path.Combine(dir, agent.Name, "phout.log");
+                if (!files.TryGetValue(chunk.Index, out var file))
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    files.Add(chunk.Index, file = File.Create(path));
+                }
+                await file.WriteAsync(chunk.Data, giveUp).ConfigureAwait(false);
+                if (!chunk.Last)
+                    continue;
+                await file.DisposeAsync().ConfigureAwait(false);
+                agent.PhoutPath = path;
+                _log(chunk.Error is null ? $"phout of {agent.Name} collected in {path}" : $"phout of {agent.Name} is incomplete: {chunk.Error}");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            _log("gave up waiting for phout from " + string.Join(", ", Agents.Where(a => a.LostAfterSeconds is null && a.PhoutPath is null).Select(a => a.Name)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log($"could not write the collected phout in {dir}: {e.Message}");
+        }
+        finally
+        {
+            foreach (var file in files.Values)
+                await file.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private void Take(AgentReport? report)

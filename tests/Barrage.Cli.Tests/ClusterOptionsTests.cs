@@ -25,7 +25,7 @@ public sealed class ClusterOptionsTests : IDisposable
 
     [Theory]
     [InlineData("--nats", "nats://127.0.0.1:4222", "--nats needs --agents N")]
-    [InlineData("--agents", "3", "--agents, --agent-timeout and --on-agent-loss need --nats URL")]
+    [InlineData("--agents", "3", "--agents, --agent-timeout, --on-agent-loss and --collect-phout need --nats URL")]
     [InlineData("--nats", "nats://127.0.0.1:4222", "--agents", "0", "--nats needs --agents N (at least 1)")]
     [InlineData("--nats", "nats://127.0.0.1:4222", "--agents", "2", "--on-agent-loss", "maybe", "--on-agent-loss must be continue or abort, got 'maybe'")]
     [InlineData("--nats", "nats://127.0.0.1:4222", "--agents", "2", "--agent-timeout", "soon", "--agent-timeout:")]

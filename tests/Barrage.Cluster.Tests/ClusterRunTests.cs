@@ -128,6 +128,25 @@ public sealed class ClusterRunTests : ClusterTest
     }
 
     [Fact]
+    public async Task CollectPhout_EveryAgentsPhoutComesBack_OneLinePerRequest()
+    {
+        await StartAgentsAsync(2);
+        var phouts = Path.Combine(Dir, "collected");
+        var collector = new MetricsCollector();
+        var options = new ClusterOptions(Nats.Url, 2, TimeSpan.FromSeconds(10), CollectPhoutDir: phouts);
+        var run = await PrepareAsync(OpenPlan("const(20, 1s)"), collector, new TimeSeriesCollector(), options);
+        Assert.NotNull(run);
+        await using (run)
+        {
+            await run.RunAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.All(run.Agents, a => Assert.Equal(Path.Combine(phouts, a.Name, "phout.log"), a.PhoutPath));
+            Assert.Equal([10L, 10L], run.Agents.Select(a => File.ReadLines(a.PhoutPath!).LongCount()));
+            Assert.Equal(20, PhoutMerge.Read([.. run.Agents.Select(a => a.PhoutPath!)]).Total.Requests);
+        }
+    }
+
+    [Fact]
     public async Task ClosedModel_UsersSplitExactly_FirstAgentsTakeTheRemainder()
     {
         await StartAgentsAsync(3);

@@ -11,6 +11,7 @@ internal sealed class ClusterArguments
     private readonly Option<int?> _agents = new("--agents") { Description = "How many agents (barrage agent --nats URL) share the load." };
     private readonly Option<string?> _timeout = new("--agent-timeout") { Description = "How long to wait for the agents, e.g. 30s (default)." };
     private readonly Option<string?> _token = new("--token") { Description = "A shared secret every agent must hold." };
+    private readonly Option<bool> _collectPhout = new("--collect-phout") { Description = "Ship each agent's phout back after the run, into the run directory's agents/NAME/phout.log." };
     private readonly Option<string?> _onLoss = new("--on-agent-loss")
     {
         Description = "When an agent is lost mid-run: continue (default; the summary states its missing share) or abort.",
@@ -23,6 +24,7 @@ internal sealed class ClusterArguments
         command.Add(_timeout);
         command.Add(_token);
         command.Add(_onLoss);
+        command.Add(_collectPhout);
     }
 
     /// <summary>The cluster launch the options ask for, null for a run in this process; errors are added to <paramref name="errors"/>.</summary>
@@ -33,8 +35,8 @@ internal sealed class ClusterArguments
         var agents = parse.GetValue(_agents);
         if (url is null)
         {
-            if (agents is not null || parse.GetValue(_timeout) is not null || parse.GetValue(_onLoss) is not null)
-                Error("--agents, --agent-timeout and --on-agent-loss need --nats URL");
+            if (agents is not null || parse.GetValue(_timeout) is not null || parse.GetValue(_onLoss) is not null || parse.GetValue(_collectPhout))
+                Error("--agents, --agent-timeout, --on-agent-loss and --collect-phout need --nats URL");
             return null;
         }
         if (agents is not { } count || count < 1)
@@ -57,6 +59,6 @@ internal sealed class ClusterArguments
                 Error($"--on-agent-loss must be continue or abort, got '{other}'");
                 break;
         }
-        return new ClusterLaunch(new ClusterOptions(url, count, timeout, parse.GetValue(_token), abort), overrides);
+        return new ClusterLaunch(new ClusterOptions(url, count, timeout, parse.GetValue(_token), abort), overrides, parse.GetValue(_collectPhout));
     }
 }

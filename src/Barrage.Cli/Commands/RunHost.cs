@@ -46,7 +46,7 @@ internal static class RunHost
             if (ammo is null)
                 return ExitCodes.BadInput;
         }
-        if (outDir is null && plan.Outputs.Count > 0)
+        if (outDir is null && (plan.Outputs.Count > 0 || cluster?.CollectPhout == true))
             outDir = DefaultRunDirectory(plan);
 
         TargetServer? builtin = null;
@@ -124,7 +124,8 @@ internal static class RunHost
             int? seed = null;
             if (cluster is not null)
             {
-                remote = await ClusterCoordinator.PrepareAsync(cluster.Options, plan, cluster.Overrides, baseAddress, collector, series,
+                var options = cluster.CollectPhout ? cluster.Options with { CollectPhoutDir = Path.Combine(outDir!, "agents") } : cluster.Options;
+                remote = await ClusterCoordinator.PrepareAsync(options, plan, cluster.Overrides, baseAddress, collector, series,
                     line => console.MarkupLineInterpolated($"[grey]{line}[/]"), interrupt);
                 if (remote is null)
                     return interrupt.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.ClusterFailed;

@@ -38,6 +38,7 @@ internal static class AgentBreakdown
                 a.Done,
                 LostAfterS = a.LostAfterSeconds,
                 a.Error,
+                Phout = a.PhoutPath is null ? null : Path.GetRelativePath(outDir, a.PhoutPath),
             }), Json));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -21,6 +21,12 @@ internal static class Subjects
     /// <summary>The coordinator's order to stop a run.</summary>
     public static string Stop(string runId) => $"barrage.run.{runId}.stop";
 
+    /// <summary>Agent <paramref name="index"/>'s phout, shipped after the run when the coordinator collects it.</summary>
+    public static string Phout(string runId, int index) => $"barrage.run.{runId}.phout.{index}";
+
+    /// <summary>All agents' phout chunks of a run.</summary>
+    public static string Phouts(string runId) => $"barrage.run.{runId}.phout.*";
+
     /// <summary>What agent <paramref name="index"/> reports about a run: heartbeats with its seconds, then its end.</summary>
     public static string Report(string runId, int index) => $"barrage.run.{runId}.agent.{index}";
 
