@@ -182,6 +182,8 @@ internal sealed class AgentSession
         catch (OperationCanceledException)
         {
             log($"run {RunId}: given up before the start");
+            // A coordinator stopped before the start still waits for every agent's end: say it, with nothing measured.
+            await PublishAsync(nats, Subjects.Report(RunId, _offer.Index), Report(0, new Aggregate(), [], done: true, null, null)).ConfigureAwait(false);
         }
         finally
         {

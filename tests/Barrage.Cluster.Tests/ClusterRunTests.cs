@@ -147,6 +147,22 @@ public sealed class ClusterRunTests : ClusterTest
     }
 
     [Fact]
+    public async Task StoppedBeforeTheStartInstant_EveryAgentEndsWithoutLoad_NoneIsLost()
+    {
+        await StartAgentsAsync(2);
+        var run = await PrepareAsync(OpenPlan("const(20, 10s)"));
+        Assert.NotNull(run);
+        await using (run)
+        {
+            var outcome = await run.RunAsync(new CancellationToken(canceled: true)).WaitAsync(TimeSpan.FromSeconds(15));
+
+            Assert.Equal(StopReason.Interrupted, outcome.Reason);
+            Assert.All(run.Agents, a => Assert.True(a.Done && a.LostAfterSeconds is null));
+            Assert.Equal(0, Target.Stats.Requests);
+        }
+    }
+
+    [Fact]
     public async Task ClosedModel_UsersSplitExactly_FirstAgentsTakeTheRemainder()
     {
         await StartAgentsAsync(3);
