@@ -24,13 +24,6 @@ public sealed class MetricsCollector : ISampleSink
     /// <remarks>Read it only from the thread that calls <see cref="Flush"/>, or after the run.</remarks>
     public Aggregate Total { get; } = new();
 
-    public void Record(in Sample sample)
-    {
-        var shard = _shards[(uint)Thread.GetCurrentProcessorId() % (uint)_shards.Length];
-        lock (shard.Gate)
-            shard.Current.Add(sample);
-    }
-
     /// <summary>Adds an aggregate measured elsewhere (a cluster agent's second); the next flush passes it on like recorded samples.</summary>
     public void Merge(Aggregate measured)
     {
@@ -38,6 +31,13 @@ public sealed class MetricsCollector : ISampleSink
         var shard = _shards[0];
         lock (shard.Gate)
             shard.Current.Add(measured);
+    }
+
+    public void Record(in Sample sample)
+    {
+        var shard = _shards[(uint)Thread.GetCurrentProcessorId() % (uint)_shards.Length];
+        lock (shard.Gate)
+            shard.Current.Add(sample);
     }
 
     /// <summary>

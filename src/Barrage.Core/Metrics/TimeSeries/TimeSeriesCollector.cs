@@ -88,7 +88,7 @@ public sealed class TimeSeriesCollector : ISampleSink
                 }
                 // The swapped-out buffer is ours until the next flush swaps it back in.
                 foreach (var sample in taken)
-                    Aggregate(sample);
+                    StatsFor(sample.StartUs, sample.Tag).Add(sample);
                 taken.Clear();
             }
 
@@ -125,17 +125,16 @@ public sealed class TimeSeriesCollector : ISampleSink
         if (slice.Tag is null)
             return;
         lock (_flushLock)
-            Slot(Math.Max(0, slice.Second), Intern(slice.Tag)).Add(slice.Stats);
+            StatsFor(Math.Max(0, slice.Second) * MicrosPerSecond, slice.Tag).Add(slice.Stats);
     }
 
     /// <summary>Flushes everything, sealing every second: call once the run is over.</summary>
     public void Complete(Action<SeriesSlice> sealedSlice) => Flush(long.MaxValue, sealedSlice);
 
-    private void Aggregate(in Sample sample) => Slot(Math.Max(0, sample.StartUs) / MicrosPerSecond, Intern(sample.Tag)).Add(sample);
-
-    /// <summary>The stats of a second and tag: in the open seconds, or a late delta when the second is sealed.</summary>
-    private SeriesStats Slot(long second, string tag)
+    private SeriesStats StatsFor(long startUs, string sampleTag)
     {
+        var second = Math.Max(0, startUs) / MicrosPerSecond;
+        var tag = Intern(sampleTag);
         SeriesStats stats;
         if (second <= _sealedThrough)
         {
