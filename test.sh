@@ -6,7 +6,8 @@ cd "$(dirname "$0")"
 
 # Debian packages the tests use (installed only where missing, and only when we are root): nginx for the
 # benchmark-style tests, Chromium to render the HTML report, npm for the build's `npm ci` of the report's charts.
-packages=(nginx-light chromium)
+# nats-server for the cluster tests (coordinator and agents meet through it).
+packages=(nginx-light chromium nats-server)
 if ((${#packages[@]})); then
   missing=()
   for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

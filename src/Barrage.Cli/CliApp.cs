@@ -17,6 +17,8 @@ internal static class CliApp
         {
             RunCommand.Create(console, interrupt),
             HitCommand.Create(console, interrupt),
+            AgentCommand.Create(console, interrupt),
+            MergeCommand.Create(console),
             ValidateCommand.Create(console),
             PlanShowCommand.Create(console),
             TargetCommand.Create(console, interrupt),

@@ -18,6 +18,9 @@ internal static class ExitCodes
     /// <summary>An autostop criterion, or a check with <c>on_failure: stop_test</c>, stopped the test early; results measured so far were still written.</summary>
     public const int Autostopped = 4;
 
+    /// <summary>A cluster run could not start: NATS unreachable, too few agents within the timeout, or an agent refused the plan.</summary>
+    public const int ClusterFailed = 5;
+
     /// <summary>A bug in Barrage (an exception nobody expected).</summary>
     public const int InternalError = 70;
 

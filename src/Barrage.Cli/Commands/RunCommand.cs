@@ -31,6 +31,8 @@ internal static class RunCommand
         };
         var results = new ResultOptions();
         results.AddTo(command);
+        var cluster = new ClusterArguments();
+        cluster.AddTo(command);
         command.SetAction(async (parse, _) =>
         {
             TimeSpan? durationValue = null;
@@ -83,6 +85,7 @@ internal static class RunCommand
                 Outputs = results.Outputs(parse, plan.Outputs, thresholdErrors),
             };
             var prometheus = results.PrometheusAddress(parse, thresholdErrors);
+            var launch = cluster.Launch(parse, overrides, thresholdErrors);
             if (thresholdErrors.Count > 0)
             {
                 ErrorPrinter.Print(console, thresholdErrors);
@@ -91,9 +94,10 @@ internal static class RunCommand
             if (parse.GetValue(ui))
             {
                 return await UiRun.ExecuteAsync(console, plan, parse.GetValue(uiListen)!, parse.GetValue(results.Store), interrupt,
-                    (feed, stop) => RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), stop, parse.GetValue(results.Store), prometheus, feed, parse.GetValue(debug)));
+                    (feed, stop) => RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), stop, parse.GetValue(results.Store), prometheus, feed, parse.GetValue(debug), launch));
             }
-            return await RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), interrupt, parse.GetValue(results.Store), prometheus, debug: parse.GetValue(debug));
+            return await RunHost.ExecuteAsync(console, plan, parse.GetValue(outDir), interrupt, parse.GetValue(results.Store), prometheus,
+                debug: parse.GetValue(debug), cluster: launch);
         });
         return command;
     }

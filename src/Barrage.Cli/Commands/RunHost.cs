@@ -1,6 +1,7 @@
 using System.Globalization;
 using Barrage.Autostop;
 using Barrage.Cli.Output;
+using Barrage.Cluster;
 using Barrage.Engine;
 using Barrage.Formats.Ammo;
 using Barrage.Formats.Phout;
@@ -36,8 +37,9 @@ internal static class RunHost
     /// <param name="prometheus">The <c>--prometheus</c> option: where live metrics are served; null for nowhere.</param>
     /// <param name="live">The dashboard following the run (<c>run --ui</c>, the Start page); null for none.</param>
     /// <param name="debug">The <c>--debug</c> option: print each request and response.</param>
+    /// <param name="cluster">The <c>--nats</c> options: agents run the load and this process coordinates; null to run it here.</param>
     public static async Task<int> ExecuteAsync(IAnsiConsole console, Plan plan, string? outDir, CancellationToken interrupt, string? store = null,
-        PrometheusAddress? prometheus = null, ILiveRunFeed? live = null, bool debug = false)
+        PrometheusAddress? prometheus = null, ILiveRunFeed? live = null, bool debug = false, ClusterLaunch? cluster = null)
     {
         IReadOnlyList<AmmoRequest>? ammo = null;
         if (plan.Ammo is { } spec)
@@ -46,12 +48,13 @@ internal static class RunHost
             if (ammo is null)
                 return ExitCodes.BadInput;
         }
-        if (outDir is null && plan.Outputs.Count > 0)
+        if (outDir is null && (plan.Outputs.Count > 0 || cluster?.CollectPhout == true))
             outDir = DefaultRunDirectory(plan);
 
         TargetServer? builtin = null;
         PrometheusExporter? exporter = null;
         JsonlWriter? jsonl = null;
+        ClusterRun? remote = null;
         try
         {
             Uri baseAddress;
@@ -79,7 +82,9 @@ internal static class RunHost
                 try
                 {
                     Directory.CreateDirectory(outDir);
-                    phout = PhoutWriter.Create(Path.Combine(outDir, "phout.log"));
+                    // In a cluster the samples stay on the agents: the coordinator has no phout to write.
+                    if (cluster is null)
+                        phout = PhoutWriter.Create(Path.Combine(outDir, "phout.log"));
                     if (plan.Outputs.Contains("jsonl"))
                         jsonl = JsonlWriter.Create(Path.Combine(outDir, "metrics.jsonl"), startedAt);
                 }
@@ -107,7 +112,7 @@ internal static class RunHost
             }
 
             var collector = new MetricsCollector();
-            var series = new TimeSeriesCollector();
+            var series = cluster is null ? new TimeSeriesCollector() : new TimeSeriesCollector { SealDelay = ClusterRun.MergeDelayUs };
             List<ISampleSink> sinks = [collector, series];
             if (phout is not null)
                 sinks.Add(phout);
@@ -123,7 +128,18 @@ internal static class RunHost
             Func<CancellationToken, Task<RunOutcome>> start;
             RunProgress progress;
             int? seed = null;
-            if (plan.Load.Model == LoadModel.Open)
+            if (cluster is not null)
+            {
+                var clusterOptions = cluster.CollectPhout ? cluster.Options with { CollectPhoutDir = Path.Combine(outDir!, "agents") } : cluster.Options;
+                remote = await ClusterCoordinator.PrepareAsync(clusterOptions, plan, cluster.Overrides, baseAddress, collector, series,
+                    line => console.MarkupLineInterpolated($"[grey]{line}[/]"), interrupt);
+                if (remote is null)
+                    return interrupt.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.ClusterFailed;
+                seed = remote.Seed;
+                progress = remote.Progress;
+                start = remote.RunAsync;
+            }
+            else if (plan.Load.Model == LoadModel.Open)
             {
                 var open = new OpenModelRunner(plan, baseAddress, transports, sink, feed: feed, options: options);
                 if (plan.Load.Arrivals == ArrivalKind.Poisson)
@@ -189,6 +205,8 @@ internal static class RunHost
             SummaryRenderer.Render(console, summary);
             if (autostopReason is not null)
                 console.MarkupLineInterpolated($"[yellow]autostop:[/] {autostopReason}");
+            if (remote is not null)
+                AgentBreakdown.Render(console, remote.Agents, outDir);
             if (phout is not null)
                 ReportPhout(console, await phout.CompleteAsync(), outDir!);
             if (jsonl is not null)
@@ -222,6 +240,8 @@ internal static class RunHost
         }
         finally
         {
+            if (remote is not null)
+                await remote.DisposeAsync();
             jsonl?.Dispose();
             exporter?.Dispose();
             if (builtin is not null)

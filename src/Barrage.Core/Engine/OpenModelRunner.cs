@@ -40,6 +40,7 @@ public sealed class OpenModelRunner
     private readonly RequestTimer _timer;
     private readonly ArrivalWork _work;
     private readonly long _lateUs;
+    private readonly LoadShare _share;
 
     private readonly Lock _gate = new();
     private readonly Stack<OpenModelSlot> _free = new();
@@ -59,8 +60,10 @@ public sealed class OpenModelRunner
     /// <param name="time">The clock; defaults to the system's.</param>
     /// <param name="feed">Requests from a shared cursor (ammo); required when the plan has ammo.</param>
     /// <param name="options">Where the scenario's log goes, and debug output.</param>
+    /// <param name="share">The part of the schedule's arrivals this process runs (cluster agents); null for all of them.</param>
     /// <exception cref="PlanException">The scenario has mistakes (possible for one built in code).</exception>
-    public OpenModelRunner(Plan plan, Uri baseAddress, ITransportFactory transports, ISampleSink sink, TimeProvider? time = null, RequestFeed? feed = null, ScenarioOptions? options = null)
+    public OpenModelRunner(Plan plan, Uri baseAddress, ITransportFactory transports, ISampleSink sink, TimeProvider? time = null, RequestFeed? feed = null,
+        ScenarioOptions? options = null, LoadShare? share = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(baseAddress);
@@ -76,6 +79,9 @@ public sealed class OpenModelRunner
         ArgumentNullException.ThrowIfNull(transports);
         _time = time ?? TimeProvider.System;
         _lateUs = RequestTimer.Micros(plan.Load.LateAfter);
+        _share = share ?? LoadShare.Whole;
+        if (!_share.IsValid)
+            throw new ArgumentException($"The share {share} is not one of its count.", nameof(share));
         Seed = plan.Load.Seed ?? Random.Shared.Next();
         var length = plan.Load.Duration is { } cap && cap < _schedule.Duration ? cap : _schedule.Duration;
         Progress = new RunProgress
@@ -83,7 +89,7 @@ public sealed class OpenModelRunner
             Model = LoadModel.Open,
             PlannedDuration = length,
             MaxInFlight = plan.Load.MaxInFlight,
-            PlannedArrivals = (long)Math.Ceiling(_schedule.ArrivalsBy(length) - 1e-9),
+            PlannedArrivals = _share.Of((long)Math.Ceiling(_schedule.ArrivalsBy(length) - 1e-9)),
         };
         _timer = new RequestTimer(_time, sink, Progress);
         _scenario = CompiledScenario.Compile(plan, baseAddress, transports, _timer, _time, options);
@@ -131,7 +137,7 @@ public sealed class OpenModelRunner
     private IEnumerable<TimeSpan> Arrivals()
     {
         var arrivals = _schedule.Arrivals(_plan.Load.Arrivals, Seed);
-        return _plan.Load.Duration is { } cap ? arrivals.TakeWhile(t => t < cap) : arrivals;
+        return _share.Take(_plan.Load.Duration is { } cap ? arrivals.TakeWhile(t => t < cap) : arrivals);
     }
 
     /// <summary>

@@ -54,6 +54,18 @@ public sealed class RunProgress
     /// <summary>Open model: the most arrivals in flight at once.</summary>
     public int MaxInFlight { get; internal set; }
 
+    /// <summary>Sets every count at once from the sums of a cluster's agents, whose runners count for them.</summary>
+    internal void Mirror(int activeUsers, int inFlight, long due, long sent, long completed, long dropped, int waiting)
+    {
+        Volatile.Write(ref _activeUsers, activeUsers);
+        Volatile.Write(ref _inFlight, inFlight);
+        Interlocked.Exchange(ref _arrivalsDue, due);
+        Interlocked.Exchange(ref _arrivalsSent, sent);
+        Interlocked.Exchange(ref _arrivalsCompleted, completed);
+        Interlocked.Exchange(ref _arrivalsDropped, dropped);
+        Volatile.Write(ref _waiting, waiting);
+    }
+
     internal void ArrivalDue() => Interlocked.Increment(ref _arrivalsDue);
 
     internal void ArrivalSent() => Interlocked.Increment(ref _arrivalsSent);

@@ -29,6 +29,7 @@ public sealed class UserScheduleRunner
     private long _lastUserId;
     private readonly TimeProvider _time;
     private readonly RequestFeed? _feed;
+    private readonly LoadShare _share;
     private readonly RequestTimer _timer;
     private readonly List<User> _running = [];
     private CancellationToken _hard;
@@ -40,8 +41,10 @@ public sealed class UserScheduleRunner
     /// <param name="time">The clock; defaults to the system's.</param>
     /// <param name="feed">Requests from a shared cursor (ammo); required when the plan has ammo.</param>
     /// <param name="options">Where the scenario's log goes, and debug output.</param>
+    /// <param name="share">The part of the users this process runs at every instant (cluster agents); null for all of them.</param>
     /// <exception cref="PlanException">The scenario has mistakes (possible for one built in code).</exception>
-    public UserScheduleRunner(Plan plan, Uri baseAddress, ITransportFactory transports, ISampleSink sink, TimeProvider? time = null, RequestFeed? feed = null, ScenarioOptions? options = null)
+    public UserScheduleRunner(Plan plan, Uri baseAddress, ITransportFactory transports, ISampleSink sink, TimeProvider? time = null, RequestFeed? feed = null,
+        ScenarioOptions? options = null, LoadShare? share = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(baseAddress);
@@ -55,12 +58,15 @@ public sealed class UserScheduleRunner
         ArgumentNullException.ThrowIfNull(transports);
         _time = time ?? TimeProvider.System;
         _feed = feed;
+        _share = share ?? LoadShare.Whole;
+        if (!_share.IsValid)
+            throw new ArgumentException($"The share {share} is not one of its count.", nameof(share));
         var length = _schedule is null ? plan.Load.Duration : plan.Load.Duration is { } cap && cap < _schedule.Duration ? cap : _schedule.Duration;
         Progress = new RunProgress
         {
             Model = LoadModel.Closed,
             PlannedDuration = length,
-            PlannedUsers = _schedule?.MaxUsers ?? plan.Load.Cycles!.Max(),
+            PlannedUsers = _share.Users(_schedule?.MaxUsers ?? plan.Load.Cycles!.Max()),
         };
         _timer = new RequestTimer(_time, sink, Progress);
         _scenario = CompiledScenario.Compile(plan, baseAddress, transports, _timer, _time, options);
@@ -111,7 +117,7 @@ public sealed class UserScheduleRunner
             var now = _timer.Elapsed;
             if (now >= length)
                 return;
-            Adjust(_schedule!.UsersAt(now));
+            Adjust(_share.Users(_schedule!.UsersAt(now)));
             var wait = Tick < length - now ? Tick : length - now;
             if (!await ClockWait.DelayAsync(_time, wait, stop).ConfigureAwait(false))
                 return;
@@ -124,7 +130,7 @@ public sealed class UserScheduleRunner
         {
             if (stop.IsCancellationRequested || (_plan.Load.Duration is { } cap && _timer.Elapsed >= cap))
                 return;
-            var users = Enumerable.Range(0, count).Select(_ => Start(_plan.Load.Hits)).ToList();
+            var users = Enumerable.Range(0, _share.Users(count)).Select(_ => Start(_plan.Load.Hits)).ToList();
             using var interrupt = stop.UnsafeRegister(static s => { foreach (var u in (List<User>)s!) u.Leave.Cancel(); }, users);
             await Task.WhenAll(users.Select(u => u.Task)).ConfigureAwait(false);
         }

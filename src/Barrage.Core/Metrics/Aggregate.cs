@@ -140,6 +140,26 @@ public sealed class Aggregate
         }
     }
 
+    /// <summary>Adds counts decoded from elsewhere (a cluster agent's aggregate); histograms are added through their properties.</summary>
+    internal void AddCounts(long requests, long successes, long netErrors, long httpErrors, long bytesIn, long bytesOut, long dropped,
+        IEnumerable<KeyValuePair<int, long>> statusCounts, IEnumerable<KeyValuePair<int, long>> netCodeCounts)
+    {
+        Requests += requests;
+        Successes += successes;
+        NetErrors += netErrors;
+        HttpErrors += httpErrors;
+        BytesIn += bytesIn;
+        BytesOut += bytesOut;
+        Dropped += dropped;
+        foreach (var (code, count) in statusCounts)
+        {
+            if ((uint)code < (uint)_statusCounts.Length)
+                _statusCounts[code] += count;
+        }
+        foreach (var (code, count) in netCodeCounts)
+            _netCodeCounts[code] = _netCodeCounts.GetValueOrDefault(code) + count;
+    }
+
     public void Reset()
     {
         Requests = Successes = NetErrors = HttpErrors = BytesIn = BytesOut = 0;

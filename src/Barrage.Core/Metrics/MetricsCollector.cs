@@ -24,6 +24,15 @@ public sealed class MetricsCollector : ISampleSink
     /// <remarks>Read it only from the thread that calls <see cref="Flush"/>, or after the run.</remarks>
     public Aggregate Total { get; } = new();
 
+    /// <summary>Adds an aggregate measured elsewhere (a cluster agent's second); the next flush passes it on like recorded samples.</summary>
+    public void Merge(Aggregate measured)
+    {
+        ArgumentNullException.ThrowIfNull(measured);
+        var shard = _shards[0];
+        lock (shard.Gate)
+            shard.Current.Add(measured);
+    }
+
     public void Record(in Sample sample)
     {
         var shard = _shards[(uint)Thread.GetCurrentProcessorId() % (uint)_shards.Length];

@@ -68,6 +68,22 @@ public sealed class OpenModelRunnerTests
         Assert.InRange(outcome.Elapsed, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3.02));
     }
 
+    [Fact]
+    public async Task AShare_SendsEveryCountthArrival_OfTheWholeSchedule()
+    {
+        var time = new FakeTimeProvider();
+        var transport = new ClockTransport(time, TimeSpan.FromMilliseconds(10));
+        var sink = new CollectingSink();
+        var runner = new OpenModelRunner(Plan("const(10, 3s)"), Base, transport, sink, time, share: new LoadShare(1, 3));
+
+        var outcome = await Drive(time, Run(runner), TimeSpan.FromMilliseconds(10));
+
+        Assert.Equal(StopReason.Completed, outcome.Reason);
+        // Arrivals 1, 4, 7, ... of the 30 the whole schedule plans at 100 ms apart.
+        Assert.Equal(Enumerable.Range(0, 30).Where(k => k % 3 == 1).Select(k => k * 100_000L), sink.Samples.Select(s => s.ScheduledUs).Order());
+        Assert.Equal((10, 10), (runner.Progress.PlannedArrivals, runner.Progress.ArrivalsSent));
+    }
+
     [Theory]
     [InlineData("line(0, 10, 4s)", new[] { 2, 3, 7, 8 })]
     [InlineData("step(1, 3, 1, 1s)", new[] { 1, 2, 3 })]

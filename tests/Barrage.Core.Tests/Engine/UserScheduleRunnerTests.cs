@@ -78,4 +78,25 @@ public sealed class UserScheduleRunnerTests
         // Cycle one: init + 4 + end = 6 requests of 10 ms, then cycle two in parallel: 6 more.
         Assert.Equal(["init", "a", "a", "a", "a", "end"], transport.Sent.Take(6));
     }
+
+    [Fact]
+    public async Task CyclesShared_EachCycleSplitsItsUsersExactly()
+    {
+        var sent = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            var time = new FakeTimeProvider();
+            var transport = new ClockTransport(time, TimeSpan.FromMilliseconds(10));
+            var runner = new UserScheduleRunner(Plan(new LoadSpec { Cycles = [5, 3], Hits = 2, Users = 5 }), Base, transport, new CollectingSink(), time,
+                share: new LoadShare(i, 3));
+            var run = Run(runner);
+            for (var step = 0; step < 10_000 && !run.IsCompleted; step++)
+                time.Advance(TimeSpan.FromMilliseconds(10));
+            await run;
+            sent.Add(transport.Sent.Count(t => t == "a"));
+        }
+
+        // Cycle 5 splits 2, 2, 1 and cycle 3 splits 1, 1, 1; two hits each.
+        Assert.Equal([6, 6, 4], sent);
+    }
 }

@@ -17,6 +17,24 @@ public sealed class MetricsCollectorTests
     };
 
     [Fact]
+    public void Merge_PassesAnAggregateMeasuredElsewhere_OnWithTheNextFlush()
+    {
+        var collector = new MetricsCollector();
+        var elsewhere = new Aggregate();
+        elsewhere.Add(Sample(100));
+        elsewhere.Add(Sample(300, status: 500));
+        collector.Record(Sample(200));
+
+        collector.Merge(elsewhere);
+        var interval = new Aggregate();
+        collector.Flush(interval);
+
+        Assert.Equal((3L, 1L), (interval.Requests, interval.HttpErrors));
+        Assert.Equal(3, collector.Total.ServiceTime.TotalCount);
+        Assert.InRange(collector.Total.ServiceTime.GetMaxValue(), 300, 301);
+    }
+
+    [Fact]
     public void ManyThreads_MergeExactly_IntoOneTotal()
     {
         var collector = new MetricsCollector();

@@ -129,6 +129,20 @@ public sealed class TimeSeriesCollector : ISampleSink
         }
     }
 
+    /// <summary>
+    /// Adds a tag's second measured elsewhere (a cluster agent's sealed slice) as if its samples had been recorded
+    /// here: into the open second, or as a late delta when that second is sealed already. Rows of all tags are
+    /// ignored, since sealing adds them up again from the tags.
+    /// </summary>
+    public void Merge(SeriesSlice slice)
+    {
+        ArgumentNullException.ThrowIfNull(slice);
+        if (slice.Tag is null)
+            return;
+        lock (_flushLock)
+            StatsFor(Math.Max(0, slice.Second) * MicrosPerSecond, slice.Tag).Add(slice.Stats);
+    }
+
     /// <summary>Flushes everything, sealing every second: call once the run is over.</summary>
     public void Complete(Action<SeriesSlice> sealedSlice) => Flush(long.MaxValue, sealedSlice);
 

@@ -75,6 +75,31 @@ public sealed class TimeSeriesCollectorTests
     }
 
     [Fact]
+    public void MergedSlicesOfTwoCollectors_EqualOneCollectorOfAllSamples_LateOnesIncluded()
+    {
+        var samples = Workload();
+        var whole = RunThrough(new TimeSeriesCollector(shards: 1), samples, threads: 1, flushEvery: int.MaxValue);
+        var merged = new TimeSeriesCollector(shards: 1);
+        var slices = new List<Snapshot>();
+        // Two "agents" with half the samples each; the second one's arrive after the merger sealed second 0.
+        foreach (var half in new[] { samples.Where((_, i) => i % 2 == 0), samples.Where((_, i) => i % 2 == 1) })
+        {
+            var agent = new TimeSeriesCollector(shards: 1);
+            foreach (var sample in half)
+                agent.Record(sample);
+            agent.Complete(merged.Merge);
+            merged.Flush(1_500_000 + merged.SealDelay, s => slices.Add(Snapshot.Of(s)));
+        }
+        merged.Complete(s => slices.Add(Snapshot.Of(s)));
+
+        Assert.Contains(slices, s => s.IsLate && s.Second == 0);
+        var added = slices.GroupBy(s => (s.Second, s.Tag)).Select(g => g.Select(x => x with { IsLate = false }).ToList()).ToList();
+        Assert.Equal(whole.Sum(s => s.Requests), slices.Sum(s => s.Requests));
+        Assert.Equal(whole.Select(s => (s.Second, s.Tag, s.Requests)).Order(),
+            added.Select(g => (g[0].Second, g[0].Tag, g.Sum(x => x.Requests))).Order());
+    }
+
+    [Fact]
     public void RowOfAllTags_IsTheExactMergeOfTheTagRows()
     {
         var collector = new TimeSeriesCollector(shards: 3);

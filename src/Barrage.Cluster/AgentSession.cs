@@ -1,0 +1,321 @@
+using System.Diagnostics;
+using Barrage.Cluster.Protocol;
+using Barrage.Engine;
+using Barrage.Formats.Ammo;
+using Barrage.Formats.Phout;
+using Barrage.Load;
+using Barrage.Metrics;
+using Barrage.Metrics.TimeSeries;
+using Barrage.Plans;
+using Barrage.Transport.Http1;
+using NATS.Client.Core;
+
+namespace Barrage.Cluster;
+
+/// <summary>
+/// One run on one agent: the plan loaded from an offer with this agent's share, waiting for the start instant,
+/// then running while it reports once a second. It stops its load by itself when the coordinator says so or
+/// stops being heard for <see cref="CoordinatorSilence"/>: no orphaned load.
+/// </summary>
+internal sealed class AgentSession
+{
+    /// <summary>How long without the coordinator's heartbeat before the agent gives up the run.</summary>
+    public static readonly TimeSpan CoordinatorSilence = TimeSpan.FromSeconds(5);
+
+    private readonly RunOffer _offer;
+    private readonly Func<CancellationToken, Task<RunOutcome>> _run;
+    private readonly RunProgress _progress;
+    private readonly MetricsCollector _collector;
+    private readonly TimeSeriesCollector _series;
+    private readonly PhoutWriter? _phout;
+    private readonly string? _phoutPath;
+    private readonly TaskCompletionSource<long> _start = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _lastBeat = Stopwatch.GetTimestamp();
+
+    private AgentSession(RunOffer offer, Sinks sinks, Func<CancellationToken, Task<RunOutcome>> run, RunProgress progress)
+    {
+        _offer = offer;
+        _collector = sinks.Collector;
+        _series = sinks.Series;
+        _phout = sinks.Phout;
+        _phoutPath = sinks.PhoutPath;
+        _run = run;
+        _progress = progress;
+    }
+
+    public string RunId => _offer.RunId;
+
+    /// <summary>The session for an offer, or null with the reason this agent cannot run it.</summary>
+    /// <param name="offer">What the coordinator offers.</param>
+    /// <param name="tokenHash">This agent's token, hashed.</param>
+    /// <param name="workDir">Where the plan's files are put.</param>
+    /// <param name="phoutPath">Where this share's samples are written, Phantom-style; null for nowhere.</param>
+    /// <param name="refusal">Why not, when the result is null.</param>
+    public static AgentSession? Prepare(RunOffer offer, string tokenHash, string workDir, string? phoutPath, out string? refusal)
+    {
+        refusal = null;
+        if (offer.TokenHash != tokenHash)
+        {
+            refusal = "the coordinator's token does not match this agent's";
+            return null;
+        }
+        if (!offer.Bundle.IsIntact)
+        {
+            refusal = $"the plan's content does not match its hash {offer.Bundle.Hash}";
+            return null;
+        }
+        var share = new LoadShare(offer.Index, offer.Count);
+        if (!share.IsValid)
+        {
+            refusal = $"share {offer.Index} of {offer.Count} makes no sense";
+            return null;
+        }
+        try
+        {
+            if (offer.Bundle.Unpack(workDir) is not { } planPath)
+            {
+                refusal = "the plan's files reach outside its directory by an absolute path or too many '..'";
+                return null;
+            }
+            var plan = PlanLoader.ApplyOverrides(PlanLoader.LoadFile(planPath), offer.Overrides with { Target = offer.BaseAddress });
+            if (offer.Insecure)
+                plan = plan with { Transport = plan.Transport with { VerifyCertificates = false } };
+            var baseAddress = plan.Target.Url ?? new Uri(offer.BaseAddress);
+            RequestFeed? feed = null;
+            if (offer.Ammo is { } ammo)
+            {
+                // The coordinator's ammo (the plan's, or --ammo's) wins, as on its command line.
+                if (!offer.Bundle.Files.ContainsKey(ammo.Path))
+                {
+                    refusal = $"the ammo {ammo.Path} did not come with the plan";
+                    return null;
+                }
+                var local = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(planPath)!, ammo.Path));
+                var style = Enum.Parse<AmmoStyle>(ammo.Style == "uripost" ? "UriPost" : ammo.Style, ignoreCase: true);
+                var requests = AmmoReader.Read(local, style);
+                plan = plan with { Ammo = ammo with { Path = local }, Scenario = new Scenario { Main = [] } };
+                // Each agent takes its slice of the ammo: once through, the agents together send each request once.
+                feed = new RequestFeed([.. share.Slice(requests, ammo.Loop).Select(a => a.ToPreparedRequest(baseAddress))], ammo.Loop);
+            }
+            PhoutWriter? phout = null;
+            if (phoutPath is not null)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(phoutPath)!);
+                phout = PhoutWriter.Create(phoutPath);
+            }
+            return Create(offer, plan, baseAddress, feed, share, phout, phoutPath);
+        }
+        catch (PlanException e)
+        {
+            refusal = "the plan is not valid here: " + string.Join("; ", e.Errors.Select(x => x.ToString()));
+        }
+        catch (AmmoFormatException e)
+        {
+            refusal = e.Message;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            refusal = e.Message;
+        }
+        return null;
+    }
+
+    private static AgentSession Create(RunOffer offer, Plan plan, Uri baseAddress, RequestFeed? feed, LoadShare share, PhoutWriter? phout, string? phoutPath)
+    {
+        var transports = new Http1TransportFactory(plan.Transport);
+        var sinks = new Sinks(new MetricsCollector(), new TimeSeriesCollector(), phout, phoutPath);
+        var sink = new SinkFanout(phout is null ? [sinks.Collector, sinks.Series] : [sinks.Collector, sinks.Series, phout]);
+        if (plan.Load.Model == LoadModel.Open)
+        {
+            var open = new OpenModelRunner(plan, baseAddress, transports, sink, feed: feed, share: share);
+            return new AgentSession(offer, sinks, open.RunAsync, open.Progress);
+        }
+        if (plan.Load.UsersOverTime is not null || plan.Load.Cycles is not null)
+        {
+            // Users over time: at every instant this agent runs its share of the schedule's users, so the counts add up.
+            var changing = new UserScheduleRunner(plan, baseAddress, transports, sink, feed: feed, share: share);
+            return new AgentSession(offer, sinks, changing.RunAsync, changing.Progress);
+        }
+        var load = plan.Load with
+        {
+            Users = share.Users(plan.Load.Users),
+            SharedIterations = plan.Load.SharedIterations is { } shared ? share.Of(shared) : null,
+        };
+        if (load.Users == 0)
+            return new AgentSession(offer, sinks, _ => Task.FromResult(new RunOutcome(StopReason.Completed, DateTimeOffset.UtcNow, TimeSpan.Zero)), new RunProgress());
+        var closed = new LoadRunner(plan with { Load = load }, baseAddress, transports, sink, feed: feed);
+        return new AgentSession(offer, sinks, closed.RunAsync, closed.Progress);
+    }
+
+    /// <summary>The start command: run at <paramref name="startAtUnixUs"/> on this machine's clock.</summary>
+    public void Start(long startAtUnixUs) => _start.TrySetResult(startAtUnixUs);
+
+    /// <summary>
+    /// Listens for the coordinator, waits for the start, runs and reports, and returns when the run is over,
+    /// stopped, or abandoned because the coordinator went quiet.
+    /// </summary>
+    public async Task LifecycleAsync(INatsConnection nats, Action<string> log, CancellationToken agentStop)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(agentStop);
+        await using var beats = await nats.SubscribeCoreAsync<byte[]>(Subjects.Beat(RunId), cancellationToken: agentStop).ConfigureAwait(false);
+        await using var stops = await nats.SubscribeCoreAsync<byte[]>(Subjects.Stop(RunId), cancellationToken: agentStop).ConfigureAwait(false);
+        var listening = Task.WhenAll(ListenAsync(beats, () => Volatile.Write(ref _lastBeat, Stopwatch.GetTimestamp()), stop.Token),
+            ListenAsync(stops, () => stop.Cancel(), stop.Token));
+        var watchdog = WatchCoordinatorAsync(stop, log);
+        try
+        {
+            var startAt = await _start.Task.WaitAsync(stop.Token).ConfigureAwait(false);
+            await UnixClock.WaitUntilAsync(startAt, stop.Token).ConfigureAwait(false);
+            log($"run {RunId}: share {_offer.Index + 1}/{_offer.Count} started");
+            await RunAndReportAsync(nats, stop.Token).ConfigureAwait(false);
+            log($"run {RunId}: done");
+            if (_phout is not null)
+            {
+                var written = await _phout.CompleteAsync().ConfigureAwait(false);
+                log(written.LinesLost > 0
+                    ? $"run {RunId}: {written.LinesLost} phout lines lost ({written.Error}); {written.LinesWritten} written"
+                    : $"run {RunId}: {written.LinesWritten} results written to phout");
+                if (_offer.CollectPhout)
+                    await ShipPhoutAsync(nats, log).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            log($"run {RunId}: given up before the start");
+            // A coordinator stopped before the start still waits for every agent's end: say it, with nothing measured.
+            await PublishAsync(nats, Subjects.Report(RunId, _offer.Index), Report(0, new Aggregate(), [], done: true, null, null)).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (_phout is not null)
+                await _phout.DisposeAsync().ConfigureAwait(false);
+            await stop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(listening, watchdog).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunAndReportAsync(INatsConnection nats, CancellationToken stop)
+    {
+        var run = _run(stop);
+        var interval = new Aggregate();
+        long sequence = 0;
+        var subject = Subjects.Report(RunId, _offer.Index);
+        while (!run.IsCompleted)
+        {
+            await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None)).ConfigureAwait(false);
+            if (run.IsCompleted)
+                break;
+            _collector.Flush(interval);
+            var slices = new List<EncodedSlice>();
+            _series.Flush(RunClockUs(), slice => Collect(slice, slices));
+            await PublishAsync(nats, subject, Report(sequence++, interval, slices, done: false, null, null)).ConfigureAwait(false);
+        }
+        RunOutcome? outcome = null;
+        string? error = null;
+        try
+        {
+            outcome = await run.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The coordinator must hear of it: the agent reports its end whatever happened.
+            error = e.Message;
+        }
+        _collector.Flush(interval);
+        var last = new List<EncodedSlice>();
+        _series.Complete(slice => Collect(slice, last));
+        await PublishAsync(nats, subject, Report(sequence, interval, last, done: true, outcome, error)).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends the phout file to the coordinator in chunks that fit NATS's payload limit, in order, the last one marked.</summary>
+    private async Task ShipPhoutAsync(INatsConnection nats, Action<string> log)
+    {
+        const int ChunkSize = 512 * 1024;
+        var subject = Subjects.Phout(RunId, _offer.Index);
+        long sequence = 0;
+        string? error = null;
+        try
+        {
+            await using var file = File.OpenRead(_phoutPath!);
+            var buffer = new byte[ChunkSize];
+            int read;
+            while ((read = await file.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+                await nats.PublishAsync(subject, Wire.Encode(new PhoutChunk(_offer.Index, sequence++, buffer[..read], false, null))).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NatsException)
+        {
+            error = e.Message;
+        }
+        try
+        {
+            await nats.PublishAsync(subject, Wire.Encode(new PhoutChunk(_offer.Index, sequence, [], true, error))).ConfigureAwait(false);
+            log($"run {RunId}: phout shipped to the coordinator");
+        }
+        catch (NatsException e)
+        {
+            log($"run {RunId}: could not ship phout: {e.Message}");
+        }
+    }
+
+    private AgentReport Report(long sequence, Aggregate interval, List<EncodedSlice> slices, bool done, RunOutcome? outcome, string? error)
+    {
+        var p = _progress;
+        var counts = new ProgressCounts(p.ActiveUsers, p.PlannedUsers, p.InFlight, p.PlannedArrivals, p.ArrivalsDue, p.ArrivalsSent,
+            p.ArrivalsCompleted, p.ArrivalsDropped, p.ArrivalsWaiting);
+        return new AgentReport(_offer.Index, sequence, StatsCodec.Encode(interval), slices, counts, done,
+            outcome?.Reason == StopReason.Interrupted, outcome?.Elapsed.TotalSeconds ?? 0, error);
+    }
+
+    private static void Collect(SeriesSlice slice, List<EncodedSlice> into)
+    {
+        if (slice.Tag is not null)
+            into.Add(new EncodedSlice(slice.Second, slice.Tag, slice.IsLate, StatsCodec.Encode(slice.Stats)));
+    }
+
+    private static async Task PublishAsync(INatsConnection nats, string subject, AgentReport report)
+    {
+        try
+        {
+            await nats.PublishAsync(subject, Wire.Encode(report)).ConfigureAwait(false);
+        }
+        catch (NatsException)
+        {
+            // NATS is down for now (the client reconnects): this second is lost to the coordinator, the run goes on.
+        }
+    }
+
+    private long RunClockUs() => _progress.StartTimestamp == 0 ? 0 : Timing.ElapsedMicros(_progress.StartTimestamp);
+
+    private async Task WatchCoordinatorAsync(CancellationTokenSource stop, Action<string> log)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), stop.Token).ConfigureAwait(false);
+                if (Stopwatch.GetElapsedTime(Volatile.Read(ref _lastBeat)) > CoordinatorSilence)
+                {
+                    log($"run {RunId}: the coordinator has not been heard for {CoordinatorSilence.TotalSeconds:0} s; stopping");
+                    await stop.CancelAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static async Task ListenAsync(INatsSub<byte[]> sub, Action heard, CancellationToken stop)
+    {
+        try
+        {
+            await foreach (var _ in sub.Msgs.ReadAllAsync(stop).ConfigureAwait(false))
+                heard();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private sealed record Sinks(MetricsCollector Collector, TimeSeriesCollector Series, PhoutWriter? Phout, string? PhoutPath);
+}

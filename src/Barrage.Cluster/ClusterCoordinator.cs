@@ -1,0 +1,244 @@
+using System.Text.Json;
+using Barrage.Cluster.Protocol;
+using Barrage.Engine;
+using Barrage.Load;
+using Barrage.Metrics;
+using Barrage.Metrics.TimeSeries;
+using Barrage.Plans;
+using NATS.Client.Core;
+
+namespace Barrage.Cluster;
+
+/// <summary>
+/// The coordinator's side before the start: waits for the agents, sends them the plan with their shares,
+/// measures their clocks and fixes one start instant. What runs then is a <see cref="ClusterRun"/>.
+/// </summary>
+public static class ClusterCoordinator
+{
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan StartLead = TimeSpan.FromSeconds(1);
+    private const int ClockRoundTrips = 8;
+
+    /// <summary>
+    /// Prepares a run of <paramref name="plan"/> across <see cref="ClusterOptions.Agents"/> agents; null (and a message
+    /// in <paramref name="log"/>) when they do not all come, or one refuses the plan.
+    /// </summary>
+    /// <param name="options">Where and how many.</param>
+    /// <param name="plan">The plan, overrides applied; it must come from a file (the file travels).</param>
+    /// <param name="overrides">The command line's overrides, which every agent applies too.</param>
+    /// <param name="baseAddress">The target every agent loads (the coordinator's built-in one included).</param>
+    /// <param name="collector">The coordinator's collector, into which agents' aggregates are merged.</param>
+    /// <param name="series">The coordinator's time series, into which agents' seconds are merged.</param>
+    /// <param name="log">Where the coordinator says what happens.</param>
+    /// <param name="cancel">Ctrl-C before the start.</param>
+    public static async Task<ClusterRun?> PrepareAsync(ClusterOptions options, Plan plan, PlanOverrides overrides, Uri baseAddress,
+        MetricsCollector collector, TimeSeriesCollector series, Action<string> log, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(log);
+        if (plan.SourcePath is null)
+        {
+            log("a cluster run needs a plan file: it travels to the agents");
+            return null;
+        }
+        var bundle = Bundle(plan, log);
+        if (bundle is null)
+            return null;
+        var (nats, error) = await NatsConnect.TryAsync(options.NatsUrl, "barrage-coordinator", cancel).ConfigureAwait(false);
+        if (nats is null)
+        {
+            log(error!);
+            return null;
+        }
+        var handedOver = false;
+        var beating = new CancellationTokenSource();
+        Task beats = Task.CompletedTask;
+        try
+        {
+            var agents = await WaitForAgentsAsync(nats, options, log, cancel).ConfigureAwait(false);
+            if (agents is null)
+                return null;
+
+            var runId = Guid.NewGuid().ToString("N")[..12];
+            beats = BeatAsync(nats, runId, beating.Token);
+            // Poisson arrivals: every agent must draw the same times, so the coordinator picks the seed.
+            var seed = plan.Load.Arrivals == ArrivalKind.Poisson ? plan.Load.Seed ?? Random.Shared.Next() : plan.Load.Seed;
+            overrides = overrides with { Seed = seed, Target = null };
+            var insecure = !plan.Transport.VerifyCertificates;
+            var offers = agents.Select(a => new RunOffer(runId, Wire.TokenHash(options.Token), a.Share.Index, a.Share.Count, bundle, overrides,
+                baseAddress.ToString(), plan.Ammo is { } ammo ? ammo with { Path = PlanBundle.KeyOf(plan.SourcePath, ammo.Path) } : null, insecure,
+                options.CollectPhoutDir is not null)).ToList();
+            var size = Wire.Encode(offers[0]).Length;
+            if (nats.ServerInfo?.MaxPayload is { } max && size > max)
+            {
+                log($"the plan and its files ({size / 1024} KiB as sent) exceed the NATS server's max_payload ({max / 1024} KiB): raise max_payload, or make the files smaller");
+                return null;
+            }
+            var replies = await Task.WhenAll(agents.Zip(offers).Select(p => RequestAsync<OfferReply>(nats, Subjects.Agent(p.First.Id, "offer"), p.Second, cancel)))
+                .ConfigureAwait(false);
+            var refusals = agents.Zip(replies).Where(p => p.Second is not { Ready: true })
+                .Select(p => $"agent {p.First.Name} refused the plan: {p.Second?.Reason ?? "no answer"}").ToList();
+            if (refusals.Count > 0)
+            {
+                foreach (var refusal in refusals)
+                    log(refusal);
+                await nats.PublishAsync(Subjects.Stop(runId), Wire.Encode(runId), cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                return null;
+            }
+            log($"plan {bundle.FileName} ({bundle.Hash[..12]}) accepted by {agents.Count} agents; run {runId}");
+            if (seed is { } s && plan.Load.Arrivals == ArrivalKind.Poisson)
+                log($"poisson arrivals with seed {s} (--seed {s} repeats them)");
+
+            foreach (var agent in agents)
+                agent.Offset = await MeasureClockAsync(nats, agent, cancel).ConfigureAwait(false);
+            log("clock offsets: " + string.Join(", ", agents.Select(a => $"{a.Name} {a.Offset}")));
+
+            var startAt = UnixClock.NowUs() + (long)StartLead.TotalMicroseconds;
+            var started = await Task.WhenAll(agents.Select(a => RequestAsync<OfferReply>(nats, Subjects.Agent(a.Id, "start"),
+                new StartCommand(startAt + a.Offset!.OffsetUs), cancel))).ConfigureAwait(false);
+            if (started.Any(r => r is not { Ready: true }))
+            {
+                log("an agent did not take the start: " + string.Join(", ", agents.Zip(started).Where(p => p.Second is not { Ready: true }).Select(p => p.First.Name)));
+                await nats.PublishAsync(Subjects.Stop(runId), Wire.Encode(runId), cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                return null;
+            }
+            var progress = new RunProgress
+            {
+                Model = plan.Load.Model,
+                PlannedDuration = plan.Load.Model == LoadModel.Open
+                    ? (plan.Load.Duration is { } cap && cap < plan.Load.Schedule!.Duration ? cap : plan.Load.Schedule!.Duration)
+                    : plan.Load.Duration,
+                MaxInFlight = plan.Load.MaxInFlight,
+            };
+            handedOver = true;
+            return new ClusterRun(nats, runId, options, agents, startAt, collector, series, progress, log, beats, beating) { Seed = seed };
+        }
+        catch (OperationCanceledException)
+        {
+            log("interrupted before the start");
+            return null;
+        }
+        catch (NatsException e)
+        {
+            log($"NATS failed before the start: {e.Message}");
+            return null;
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                await beating.CancelAsync().ConfigureAwait(false);
+                await beats.ConfigureAwait(false);
+                beating.Dispose();
+                await nats.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The plan's text and the files it names, or null (logged) when one cannot be read.</summary>
+    private static PlanBundle? Bundle(Plan plan, Action<string> log)
+    {
+        try
+        {
+            var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            if (plan.Ammo is { } ammo)
+                files[PlanBundle.KeyOf(plan.SourcePath!, ammo.Path)] = File.ReadAllBytes(ammo.Path);
+            return PlanBundle.Create(Path.GetFileName(plan.SourcePath!), File.ReadAllText(plan.SourcePath!), files);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log($"cannot read the plan's files to send them: {e.Message}");
+            return null;
+        }
+    }
+
+    private static async Task<List<AgentShare>?> WaitForAgentsAsync(NatsConnection nats, ClusterOptions options, Action<string> log, CancellationToken cancel)
+    {
+        await using var announces = await nats.SubscribeCoreAsync<byte[]>(Subjects.Announce, cancellationToken: cancel).ConfigureAwait(false);
+        var tokenHash = Wire.TokenHash(options.Token);
+        var found = new Dictionary<string, AgentAnnounce>(StringComparer.Ordinal);
+        var wrongToken = new HashSet<string>(StringComparer.Ordinal);
+        log($"waiting up to {options.AgentTimeout.TotalSeconds:0} s for {options.Agents} agents on {options.NatsUrl}");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timeout.CancelAfter(options.AgentTimeout);
+        try
+        {
+            await foreach (var msg in announces.Msgs.ReadAllAsync(timeout.Token).ConfigureAwait(false))
+            {
+                if (Wire.Decode<AgentAnnounce>(msg.Data) is not { } announce)
+                    continue;
+                if (announce.TokenHash != tokenHash)
+                {
+                    if (wrongToken.Add(announce.Id))
+                        log($"agent {announce.Name} has a different token: not used");
+                    continue;
+                }
+                if (found.TryAdd(announce.Id, announce))
+                    log($"agent {announce.Name} joined ({found.Count}/{options.Agents})");
+                if (found.Count == options.Agents)
+                    break;
+            }
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            var names = found.Count == 0 ? "none" : string.Join(", ", found.Values.Select(a => a.Name));
+            log($"only {found.Count} of {options.Agents} agents joined within {options.AgentTimeout.TotalSeconds:0} s ({names}); " +
+                $"start more with: barrage agent --nats {options.NatsUrl}");
+            return null;
+        }
+        var ordered = found.Values.OrderBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
+        return [.. ordered.Select((a, i) => new AgentShare(a.Id, a.Name, new LoadShare(i, ordered.Count)))];
+    }
+
+    private static async Task<ClockOffset> MeasureClockAsync(NatsConnection nats, AgentShare agent, CancellationToken cancel)
+    {
+        var trips = new List<(long, long, long)>();
+        for (var i = 0; i < ClockRoundTrips; i++)
+        {
+            var sent = UnixClock.NowUs();
+            var reply = await nats.RequestAsync<byte[], byte[]>(Subjects.Agent(agent.Id, "clock"), [], replyOpts: new NatsSubOpts { Timeout = RequestTimeout },
+                cancellationToken: cancel).ConfigureAwait(false);
+            var received = UnixClock.NowUs();
+            trips.Add((sent, JsonSerializer.Deserialize<long>(reply.Data), received));
+        }
+        return ClockOffset.From(trips);
+    }
+
+    private static async Task<T?> RequestAsync<T>(NatsConnection nats, string subject, object message, CancellationToken cancel)
+        where T : class
+    {
+        try
+        {
+            var reply = await nats.RequestAsync<byte[], byte[]>(subject, Wire.Encode(message), replyOpts: new NatsSubOpts { Timeout = RequestTimeout },
+                cancellationToken: cancel).ConfigureAwait(false);
+            return Wire.Decode<T>(reply.Data);
+        }
+        catch (NatsException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task BeatAsync(NatsConnection nats, string runId, CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await nats.PublishAsync(Subjects.Beat(runId), Wire.Encode(runId), cancellationToken: stop).ConfigureAwait(false);
+                }
+                catch (NatsException)
+                {
+                    // Reconnecting: agents tolerate a few quiet seconds.
+                }
+                await Task.Delay(TimeSpan.FromSeconds(1), stop).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,239 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Barrage.Cluster.Protocol;
+using Barrage.Engine;
+using Barrage.Metrics;
+using Barrage.Metrics.TimeSeries;
+using NATS.Client.Core;
+
+namespace Barrage.Cluster;
+
+/// <summary>
+/// A test running across agents, seen from the coordinator: it starts them at the agreed instant, merges their
+/// per-second aggregates into the coordinator's collectors (so the live view, summary, thresholds, store and report
+/// work as for one process), notices agents that go quiet, and stops them all when asked.
+/// </summary>
+public sealed class ClusterRun : IAsyncDisposable
+{
+    /// <summary>How long an agent may be silent (it reports once a second) before it counts as lost.</summary>
+    public static readonly TimeSpan AgentSilence = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// How long after a second's end the coordinator's time series should seal it (µs): an agent seals a second 1 s
+    /// after its end and reports once a second, so its slices arrive within about 2.5 s; later ones become late deltas.
+    /// </summary>
+    public const long MergeDelayUs = 4_000_000;
+
+    /// <summary>How long after the end the coordinator waits for the agents' phout files.</summary>
+    private static readonly TimeSpan PhoutWait = TimeSpan.FromSeconds(60);
+
+    private readonly NatsConnection _nats;
+    private readonly string _runId;
+    private readonly ClusterOptions _options;
+    private readonly MetricsCollector _collector;
+    private readonly TimeSeriesCollector _series;
+    private readonly Action<string> _log;
+    private readonly long _startAtUs;
+    private readonly long[] _lastHeard;
+    private readonly ConcurrentDictionary<int, ProgressCounts> _counts = new();
+    private readonly CancellationTokenSource _beating;
+    private readonly Task _beats;
+    private double _elapsed;
+
+    internal ClusterRun(NatsConnection nats, string runId, ClusterOptions options, IReadOnlyList<AgentShare> agents, long startAtUs,
+        MetricsCollector collector, TimeSeriesCollector series, RunProgress progress, Action<string> log, Task beats, CancellationTokenSource beating)
+    {
+        _nats = nats;
+        _runId = runId;
+        _options = options;
+        Agents = agents;
+        _startAtUs = startAtUs;
+        _collector = collector;
+        _series = series;
+        Progress = progress;
+        _log = log;
+        _beats = beats;
+        _beating = beating;
+        _lastHeard = new long[agents.Count];
+    }
+
+    /// <summary>The agents' counts summed, for the live view and the summary.</summary>
+    public RunProgress Progress { get; }
+
+    /// <summary>The seed of Poisson arrivals every agent uses; null otherwise.</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>The agents and their shares, with what each reported.</summary>
+    public IReadOnlyList<AgentShare> Agents { get; }
+
+    /// <summary>Runs until every agent ended or was lost. Cancelling <paramref name="stop"/> stops every agent gracefully.</summary>
+    public async Task<RunOutcome> RunAsync(CancellationToken stop = default)
+    {
+        await using var reports = await _nats.SubscribeCoreAsync<byte[]>(Subjects.Reports(_runId), cancellationToken: CancellationToken.None).ConfigureAwait(false);
+        await using var phouts = await _nats.SubscribeCoreAsync<byte[]>(Subjects.Phouts(_runId), cancellationToken: CancellationToken.None).ConfigureAwait(false);
+        using var collecting = new CancellationTokenSource();
+        var collected = _options.CollectPhoutDir is { } phoutDir ? CollectPhoutAsync(phouts, phoutDir, collecting.Token) : Task.CompletedTask;
+        var startedAt = DateTimeOffset.UnixEpoch.AddTicks(_startAtUs * 10);
+        try
+        {
+            await UnixClock.WaitUntilAsync(_startAtUs, stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        Progress.Started(Stopwatch.GetTimestamp());
+        var now = Stopwatch.GetTimestamp();
+        for (var i = 0; i < _lastHeard.Length; i++)
+            _lastHeard[i] = now;
+
+        using var aborted = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        using var stopping = aborted.Token.Register(() => _ = StopAgentsAsync());
+        using var wake = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        var reading = reports.Msgs.ReadAsync(CancellationToken.None).AsTask();
+        var ticking = wake.WaitForNextTickAsync(CancellationToken.None).AsTask();
+        while (Agents.Any(a => !a.Done && a.LostAfterSeconds is null))
+        {
+            var woke = await Task.WhenAny(reading, ticking).ConfigureAwait(false);
+            if (woke == reading)
+            {
+                Take(Wire.Decode<AgentReport>((await reading.ConfigureAwait(false)).Data));
+                reading = reports.Msgs.ReadAsync(CancellationToken.None).AsTask();
+            }
+            else
+            {
+                ticking = wake.WaitForNextTickAsync(CancellationToken.None).AsTask();
+                if (FindLost() && _options.AbortOnAgentLoss && !aborted.IsCancellationRequested)
+                {
+                    _log("on_agent_loss is abort: stopping every agent");
+                    await aborted.CancelAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        var reason = aborted.IsCancellationRequested ? StopReason.Interrupted : StopReason.Completed;
+        Progress.Stopping = true;
+        if (_options.CollectPhoutDir is not null)
+        {
+            // Agents ship their phout right after their end; a lost agent's never comes.
+            collecting.CancelAfter(PhoutWait);
+            await collected.ConfigureAwait(false);
+        }
+        return new RunOutcome(reason, startedAt, TimeSpan.FromSeconds(_elapsed > 0 ? _elapsed : Timing.ElapsedMicros(Progress.StartTimestamp) / 1e6));
+    }
+
+    /// <summary>Writes the agents' phout chunks to DIR/NAME/phout.log as they come, until every agent that ended has sent its last.</summary>
+    private async Task CollectPhoutAsync(INatsSub<byte[]> chunks, string dir, CancellationToken giveUp)
+    {
+        var files = new Dictionary<int, FileStream>();
+        try
+        {
+            while (Agents.Any(a => a.LostAfterSeconds is null && a.PhoutPath is null))
+            {
+                var msg = await chunks.Msgs.ReadAsync(giveUp).ConfigureAwait(false);
+                if (Wire.Decode<PhoutChunk>(msg.Data) is not { } chunk || chunk.Index < 0 || chunk.Index >= Agents.Count)
+                    continue;
+                var agent = Agents[chunk.Index];
+                var path = Path.Combine(dir, agent.Name, "phout.log");
+                if (!files.TryGetValue(chunk.Index, out var file))
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    files.Add(chunk.Index, file = File.Create(path));
+                }
+                await file.WriteAsync(chunk.Data, giveUp).ConfigureAwait(false);
+                if (!chunk.Last)
+                    continue;
+                await file.DisposeAsync().ConfigureAwait(false);
+                agent.PhoutPath = path;
+                _log(chunk.Error is null ? $"phout of {agent.Name} collected in {path}" : $"phout of {agent.Name} is incomplete: {chunk.Error}");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            _log("gave up waiting for phout from " + string.Join(", ", Agents.Where(a => a.LostAfterSeconds is null && a.PhoutPath is null).Select(a => a.Name)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log($"could not write the collected phout in {dir}: {e.Message}");
+        }
+        finally
+        {
+            foreach (var file in files.Values)
+                await file.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void Take(AgentReport? report)
+    {
+        if (report is null || report.Index < 0 || report.Index >= Agents.Count)
+            return;
+        var agent = Agents[report.Index];
+        if (agent.LostAfterSeconds is not null)
+        {
+            // Heard again after it was given up: its measurements still count, the loss stays reported.
+            _log($"agent {agent.Name} is heard again after it was reported lost");
+        }
+        _lastHeard[report.Index] = Stopwatch.GetTimestamp();
+        var interval = StatsCodec.ToAggregate(report.Interval);
+        _collector.Merge(interval);
+        foreach (var slice in report.Slices)
+            _series.Merge(new SeriesSlice(slice.Second, slice.Tag, StatsCodec.ToSeriesStats(slice.Stats), slice.IsLate));
+        agent.Requests += interval.Requests;
+        agent.Errors += interval.Errors;
+        agent.Dropped += interval.Dropped;
+        _counts[report.Index] = report.Progress;
+        Mirror();
+        if (report.Done)
+        {
+            agent.Done = true;
+            agent.Error = report.Error;
+            _elapsed = Math.Max(_elapsed, report.ElapsedSeconds);
+            if (report.Error is not null)
+                _log($"agent {agent.Name} ended with an error: {report.Error}");
+        }
+    }
+
+    private void Mirror()
+    {
+        var c = _counts.Values.ToList();
+        Progress.PlannedArrivals = c.Sum(x => x.Planned);
+        Progress.PlannedUsers = c.Sum(x => x.PlannedUsers);
+        Progress.Mirror(c.Sum(x => x.ActiveUsers), c.Sum(x => x.InFlight), c.Sum(x => x.Due), c.Sum(x => x.Sent), c.Sum(x => x.Completed),
+            c.Sum(x => x.Dropped), c.Sum(x => x.Waiting));
+    }
+
+    /// <summary>Marks agents silent for longer than <see cref="AgentSilence"/> as lost; true when one was just lost.</summary>
+    private bool FindLost()
+    {
+        var lost = false;
+        for (var i = 0; i < Agents.Count; i++)
+        {
+            var agent = Agents[i];
+            if (agent.Done || agent.LostAfterSeconds is not null || Stopwatch.GetElapsedTime(_lastHeard[i]) <= AgentSilence)
+                continue;
+            agent.LostAfterSeconds = Timing.ElapsedMicros(Progress.StartTimestamp) / 1e6;
+            _log($"agent {agent.Name} (share {agent.Share}) lost {agent.LostAfterSeconds:0.0} s into the run: its share is missing from here on");
+            lost = true;
+        }
+        return lost;
+    }
+
+    private async Task StopAgentsAsync()
+    {
+        try
+        {
+            await _nats.PublishAsync(Subjects.Stop(_runId), Wire.Encode(_runId)).ConfigureAwait(false);
+        }
+        catch (NatsException e)
+        {
+            _log($"could not send the stop: {e.Message}; agents stop by themselves {AgentSession.CoordinatorSilence.TotalSeconds:0} s after the coordinator goes quiet");
+        }
+    }
+
+    /// <summary>Stops the heartbeat (agents still running then stop by themselves) and closes the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _beating.CancelAsync().ConfigureAwait(false);
+        await _beats.ConfigureAwait(false);
+        _beating.Dispose();
+        await _nats.DisposeAsync().ConfigureAwait(false);
+    }
+}

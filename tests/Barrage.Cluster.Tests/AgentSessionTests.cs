@@ -1,0 +1,61 @@
+using Barrage.Cluster.Protocol;
+using Barrage.Plans;
+
+namespace Barrage.Cluster.Tests;
+
+/// <summary>What an agent refuses before any load, and why.</summary>
+public sealed class AgentSessionTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("barrage-agent-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static RunOffer Offer(string yaml, string tokenHash = "", int index = 0, int count = 2) => new(
+        "run1", tokenHash, index, count, PlanBundle.Create("p.yaml", yaml, []), new PlanOverrides(), "http://127.0.0.1:1/", null, false);
+
+    private const string Good = "target: http://127.0.0.1:1/\nload: { users: 2, iterations: 1 }\nscenario: { main: [ { get: / } ] }\n";
+
+    [Fact]
+    public void AGoodOffer_IsTaken()
+    {
+        Assert.NotNull(AgentSession.Prepare(Offer(Good), "", _dir, null, out var refusal));
+        Assert.Null(refusal);
+    }
+
+    [Fact]
+    public void AnotherToken_IsRefused()
+    {
+        Assert.Null(AgentSession.Prepare(Offer(Good, tokenHash: Wire.TokenHash("x")), Wire.TokenHash("y"), _dir, null, out var refusal));
+        Refused(refusal, "token does not match");
+    }
+
+    [Fact]
+    public void ABundleThatDoesNotMatchItsHash_IsRefused()
+    {
+        var offer = Offer(Good);
+        offer = offer with { Bundle = offer.Bundle with { Yaml = Good.Replace("users: 2", "users: 200", StringComparison.Ordinal) } };
+
+        Assert.Null(AgentSession.Prepare(offer, "", _dir, null, out var refusal));
+        Refused(refusal, "does not match its hash");
+    }
+
+    [Fact]
+    public void APlanWithAMistake_IsRefusedWithItsPosition()
+    {
+        Assert.Null(AgentSession.Prepare(Offer("target: http://127.0.0.1:1/\nload: { users: zero }\nscenario: { main: [ { get: / } ] }\n"), "", _dir, null, out var refusal));
+        Refused(refusal, "p.yaml:2:");
+    }
+
+    [Fact]
+    public void AShareOutsideItsCount_IsRefused()
+    {
+        Assert.Null(AgentSession.Prepare(Offer(Good, index: 2, count: 2), "", _dir, null, out var refusal));
+        Refused(refusal, "share 2 of 2");
+    }
+
+    private static void Refused(string? refusal, string reason)
+    {
+        Assert.NotNull(refusal);
+        Assert.Contains(reason, refusal, StringComparison.Ordinal);
+    }
+}

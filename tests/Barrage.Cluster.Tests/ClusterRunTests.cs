@@ -1,0 +1,304 @@
+using Barrage.Cluster.Protocol;
+using Barrage.Engine;
+using Barrage.Metrics;
+using Barrage.Metrics.TimeSeries;
+using Barrage.Plans;
+
+namespace Barrage.Cluster.Tests;
+
+/// <summary>A coordinator and in-process agents through a real nats-server, loading the built-in target on loopback.</summary>
+public sealed class ClusterRunTests : ClusterTest
+{
+    private readonly List<string> _log = [];
+    private readonly CancellationTokenSource _agentsStop = new();
+    private readonly List<Task<string?>> _agents = [];
+    protected override async Task StopParticipantsAsync()
+    {
+        await _agentsStop.CancelAsync();
+        await Task.WhenAll(_agents).WaitAsync(TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
+    public async Task OpenModel_ThreeAgents_TogetherSendExactlyTheSchedule_AndTheMergeCountsEveryRequest()
+    {
+        await StartAgentsAsync(3);
+        var plan = OpenPlan("const(40, 2s)");
+
+        var (run, collector, series, outcome) = await RunAsync(plan);
+
+        Assert.Equal(StopReason.Completed, outcome.Reason);
+        Assert.Equal(80, Target.Stats.Requests);
+        Assert.Equal(80, collector.Total.Requests);
+        Assert.Equal(80, series.Overall.Requests);
+        Assert.Equal([27L, 27L, 26L], run.Agents.Select(a => a.Requests));
+        Assert.Equal(80, run.Progress.PlannedArrivals);
+        Assert.Equal(80, run.Progress.ArrivalsSent);
+        Assert.All(run.Agents, a => Assert.True(a.Done && a.LostAfterSeconds is null && a.Offset is not null));
+        Assert.Contains(_log, line => line.StartsWith("clock offsets: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ANatsRestartMidRun_IsSurvived_NoAgentLost_NoSecondLost()
+    {
+        await StartAgentsAsync(2);
+        var collector = new MetricsCollector();
+        var series = new TimeSeriesCollector { SealDelay = ClusterRun.MergeDelayUs };
+        var run = await PrepareAsync(OpenPlan("const(20, 5s)"), collector, series);
+        Assert.True(run is not null, string.Join('\n', _log));
+        await using (run)
+        {
+            var running = run.RunAsync();
+            while (Target.Stats.Requests < 30)
+                await Task.Delay(50);
+
+            await Nats.StopAsync();
+            await Nats.StartAsync();
+            var outcome = await running.WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(StopReason.Completed, outcome.Reason);
+            Assert.All(run.Agents, a => Assert.True(a.Done && a.LostAfterSeconds is null, string.Join('\n', _log)));
+            collector.Flush(new Aggregate());
+            Assert.Equal(100, Target.Stats.Requests);
+            Assert.Equal(100, collector.Total.Requests);
+        }
+    }
+
+    [Fact]
+    public async Task StoppingTheCoordinator_StopsEveryAgentGracefully_AndEveryRequestSentIsCounted()
+    {
+        await StartAgentsAsync(3);
+        using var stop = new CancellationTokenSource();
+        var collector = new MetricsCollector();
+        var run = await PrepareAsync(OpenPlan("const(30, 60s)"), collector, new TimeSeriesCollector());
+        Assert.NotNull(run);
+        await using (run)
+        {
+            var running = run.RunAsync(stop.Token);
+            while (Target.Stats.Requests < 30)
+                await Task.Delay(50);
+
+            await stop.CancelAsync();
+            var outcome = await running.WaitAsync(TimeSpan.FromSeconds(15));
+
+            Assert.Equal(StopReason.Interrupted, outcome.Reason);
+            Assert.All(run.Agents, a => Assert.True(a.Done && a.LostAfterSeconds is null));
+            collector.Flush(new Aggregate());
+            Assert.Equal(Target.Stats.Requests, collector.Total.Requests);
+            Assert.InRange(collector.Total.Requests, 30, 300);
+        }
+    }
+
+    [Fact]
+    public async Task AmmoOnceThrough_TravelsWithThePlan_AndTheAgentsTogetherSendEachRequestOnce()
+    {
+        await StartAgentsAsync(3);
+        File.WriteAllLines(Path.Combine(Dir, "ammo.txt"), [.. Enumerable.Range(0, 10).Select(i => $"/bytes/{i + 1}")]);
+        var plan = Path.Combine(Dir, "ammo.yaml");
+        File.WriteAllText(plan, $"""
+            name: ammo
+            target: {Target.BaseAddress}
+            ammo: {"{"} file: ammo.txt, loop: false {"}"}
+            load:
+              users: 3
+              duration: 20s
+            """);
+
+        var (run, collector, _, outcome) = await RunAsync(plan);
+
+        Assert.Equal(StopReason.Completed, outcome.Reason);
+        Assert.Equal(10, collector.Total.Requests);
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => $"/bytes/{i}").Order(), Target.Stats.ByPath.Keys.Order());
+        Assert.All(Target.Stats.ByPath.Values, count => Assert.Equal(1, count));
+        Assert.Equal([4L, 3L, 3L], run.Agents.Select(a => a.Requests));
+    }
+
+    [Fact]
+    public async Task APlanTooBigForNats_IsStoppedBeforeTheOffer_SayingWhy()
+    {
+        await StartAgentsAsync(1);
+        // nats-server's default max_payload is 1 MiB; the ammo is more.
+        File.WriteAllLines(Path.Combine(Dir, "big.txt"), [.. Enumerable.Range(0, 60_000).Select(i => $"/bytes/{i % 100}?padding=xxxxxxxxxx")]);
+        var plan = Path.Combine(Dir, "big.yaml");
+        File.WriteAllText(plan, $"name: big\ntarget: {Target.BaseAddress}\nammo: big.txt\nload: {{ users: 1, iterations: 1 }}\n");
+
+        var run = await PrepareAsync(plan);
+
+        Assert.Null(run);
+        Assert.Contains(_log, line => line.Contains("exceed the NATS server's max_payload (1024 KiB)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CollectPhout_EveryAgentsPhoutComesBack_OneLinePerRequest()
+    {
+        await StartAgentsAsync(2);
+        var phouts = Path.Combine(Dir, "collected");
+        var collector = new MetricsCollector();
+        var options = new ClusterOptions(Nats.Url, 2, TimeSpan.FromSeconds(10), CollectPhoutDir: phouts);
+        var run = await PrepareAsync(OpenPlan("const(20, 1s)"), collector, new TimeSeriesCollector(), options);
+        Assert.NotNull(run);
+        await using (run)
+        {
+            await run.RunAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.All(run.Agents, a => Assert.Equal(Path.Combine(phouts, a.Name, "phout.log"), a.PhoutPath));
+            Assert.Equal([10L, 10L], run.Agents.Select(a => File.ReadLines(a.PhoutPath!).LongCount()));
+            Assert.Equal(20, PhoutMerge.Read([.. run.Agents.Select(a => a.PhoutPath!)]).Total.Requests);
+        }
+    }
+
+    [Fact]
+    public async Task StoppedBeforeTheStartInstant_EveryAgentEndsWithoutLoad_NoneIsLost()
+    {
+        await StartAgentsAsync(2);
+        var run = await PrepareAsync(OpenPlan("const(20, 10s)"));
+        Assert.NotNull(run);
+        await using (run)
+        {
+            var outcome = await run.RunAsync(new CancellationToken(canceled: true)).WaitAsync(TimeSpan.FromSeconds(15));
+
+            Assert.Equal(StopReason.Interrupted, outcome.Reason);
+            Assert.All(run.Agents, a => Assert.True(a.Done && a.LostAfterSeconds is null));
+            Assert.Equal(0, Target.Stats.Requests);
+        }
+    }
+
+    [Fact]
+    public async Task ClosedModel_UsersSplitExactly_FirstAgentsTakeTheRemainder()
+    {
+        await StartAgentsAsync(3);
+        var plan = Plan("""
+            load:
+              users: 5
+              iterations: 4
+            """);
+
+        var (run, collector, _, outcome) = await RunAsync(plan);
+
+        Assert.Equal(StopReason.Completed, outcome.Reason);
+        Assert.Equal(20, Target.Stats.Requests);
+        Assert.Equal(20, collector.Total.Requests);
+        Assert.Equal([8L, 8L, 4L], run.Agents.Select(a => a.Requests));
+        Assert.Equal(5, run.Progress.PlannedUsers);
+    }
+
+    [Fact]
+    public async Task AnAgentWithAnotherToken_IsNotUsed_AndTheWaitEndsWithAClearMessage()
+    {
+        await StartAgentsAsync(1, token: "secret");
+
+        var run = await PrepareAsync(Plan("load: { users: 1, iterations: 1 }"), new ClusterOptions(Nats.Url, 1, TimeSpan.FromSeconds(2), Token: "other"));
+
+        Assert.Null(run);
+        Assert.Contains(_log, line => line.Contains("has a different token", StringComparison.Ordinal));
+        Assert.Contains(_log, line => line.StartsWith("only 0 of 1 agents joined within 2 s (none)", StringComparison.Ordinal));
+        Assert.Equal(0, Target.Stats.Requests);
+    }
+
+    [Fact]
+    public async Task APlanAnAgentCannotRun_IsRefusedWithTheReason_BeforeAnyLoad()
+    {
+        await StartAgentsAsync(2);
+
+        // Overrides the agents cannot apply to this plan (an open one has no users) make it invalid there.
+        var run = await PrepareAsync(OpenPlan("const(10, 1s)"), new MetricsCollector(), new TimeSeriesCollector(), overrides: new PlanOverrides { Users = 3 });
+
+        Assert.Null(run);
+        Assert.Equal(2, _log.Count(line => line.Contains("refused the plan: the plan is not valid here:", StringComparison.Ordinal)
+            && line.Contains("--users is for the closed model", StringComparison.Ordinal)));
+        Assert.Equal(0, Target.Stats.Requests);
+    }
+
+    [Fact]
+    public async Task UsersOverTime_EveryAgentRunsItsShareOfTheUsers_AtEveryInstant()
+    {
+        await StartAgentsAsync(3);
+        var plan = Plan("""
+            load:
+              users: const(5, 1500ms)
+            """);
+
+        var (run, collector, _, outcome) = await RunAsync(plan);
+
+        Assert.Equal(StopReason.Completed, outcome.Reason);
+        Assert.Equal(5, run.Progress.PlannedUsers);
+        Assert.Equal(Target.Stats.Requests, collector.Total.Requests);
+        Assert.True(run.Agents[0].Requests > run.Agents[2].Requests, "agent 1 runs 2 users, agent 3 one");
+    }
+
+    [Fact]
+    public async Task TheCoordinatorGone_AgentsStopTheirLoadWithinFiveSeconds()
+    {
+        var gaveUp = new TaskCompletionSource();
+        await StartAgentsAsync(2, log: line =>
+        {
+            if (line.Contains("has not been heard", StringComparison.Ordinal))
+                gaveUp.TrySetResult();
+        });
+        var run = await PrepareAsync(OpenPlan("const(20, 60s)"));
+        Assert.NotNull(run);
+        // The agents start at the agreed instant whether or not the coordinator follows the run; then it vanishes.
+        while (Target.Stats.Requests < 10)
+            await Task.Delay(50);
+        await run.DisposeAsync();
+        var quietSince = DateTime.UtcNow;
+
+        await gaveUp.Task.WaitAsync(TimeSpan.FromSeconds(8));
+
+        // Five seconds of silence from the last heartbeat, which came at most a second before the coordinator went (some slack for a busy machine).
+        Assert.True((DateTime.UtcNow - quietSince).TotalSeconds <= 7, "the agents noticed too late");
+        // Requests in flight may still finish (a graceful stop): then nothing more comes.
+        await Task.Delay(500);
+        var settled = Target.Stats.Requests;
+        await Task.Delay(1000);
+        Assert.Equal(settled, Target.Stats.Requests);
+        Assert.True(settled < 200, $"{settled} requests: the agents ran on");
+    }
+
+    private async Task StartAgentsAsync(int count, string? token = null, Action<string>? log = null)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var agent = new ClusterAgent(new AgentOptions(Nats.Url, $"a{i + 1}", token), line =>
+            {
+                lock (_log)
+                    _log.Add(line);
+                log?.Invoke(line);
+            });
+            var ready = new TaskCompletionSource();
+            agent.Ready += () => ready.TrySetResult();
+            _agents.Add(Task.Run(() => agent.RunAsync(_agentsStop.Token)));
+            await ready.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    private Task<ClusterRun?> PrepareAsync(string planPath, ClusterOptions? options = null) =>
+        PrepareAsync(planPath, new MetricsCollector(), new TimeSeriesCollector(), options);
+
+    private async Task<ClusterRun?> PrepareAsync(string planPath, MetricsCollector collector, TimeSeriesCollector series, ClusterOptions? options = null,
+        PlanOverrides? overrides = null)
+    {
+        var plan = PlanLoader.LoadFile(planPath);
+        return await ClusterCoordinator.PrepareAsync(options ?? new ClusterOptions(Nats.Url, _agents.Count, TimeSpan.FromSeconds(10)),
+            plan, overrides ?? new PlanOverrides(), plan.Target.Url!, collector, series, line =>
+            {
+                lock (_log)
+                    _log.Add(line);
+            }, CancellationToken.None);
+    }
+
+    private async Task<(ClusterRun Run, MetricsCollector Collector, SeriesTotals Series, RunOutcome Outcome)> RunAsync(string planPath)
+    {
+        var collector = new MetricsCollector();
+        var series = new TimeSeriesCollector { SealDelay = 3_000_000 };
+        var run = await PrepareAsync(planPath, collector, series);
+        Assert.True(run is not null, string.Join('\n', _log));
+        await using (run)
+        {
+            var outcome = await run.RunAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            collector.Flush(new Aggregate());
+            var totals = new SeriesTotals();
+            series.Complete(totals.Add);
+            return (run, collector, totals, outcome);
+        }
+    }
+}
