@@ -23,6 +23,8 @@ internal static class CliApp
             HistoryCommand.Create(console),
             ShowCommand.Create(console),
             CompareCommand.Create(console),
+            ImportCommand.Create(console),
+            ExportCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

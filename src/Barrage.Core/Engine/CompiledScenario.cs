@@ -25,25 +25,10 @@ internal sealed class CompiledScenario
         Prepare(scenario.Main, baseAddress),
         Prepare(scenario.End, baseAddress));
 
-    /// <summary>Resolves a request's URL: absolute URLs stay, paths are appended to the base address's path.</summary>
-    public static Uri Resolve(Uri baseAddress, string url)
-    {
-        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
-            return absolute;
-        var basePath = baseAddress.AbsolutePath.TrimEnd('/');
-        var builder = new UriBuilder(baseAddress) { Query = "", Fragment = "" };
-        var q = url.IndexOf('?', StringComparison.Ordinal);
-        var path = q >= 0 ? url[..q] : url;
-        builder.Path = basePath + (path.StartsWith('/') ? path : "/" + path);
-        if (q >= 0)
-            builder.Query = url[(q + 1)..];
-        return builder.Uri;
-    }
-
     private static PreparedRequest[] Prepare(IReadOnlyList<Activity> activities, Uri baseAddress) =>
         [.. activities.OfType<RequestActivity>().Select(r => new PreparedRequest(
             r.Method,
-            Resolve(baseAddress, r.Url),
+            RequestUrl.Resolve(baseAddress, r.Url),
             r.Headers,
             r.Body is null ? ReadOnlyMemory<byte>.Empty : Encoding.UTF8.GetBytes(r.Body),
             r.EffectiveTag))];

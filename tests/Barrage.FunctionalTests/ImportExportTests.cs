@@ -1,0 +1,66 @@
+namespace Barrage.FunctionalTests;
+
+/// <summary><c>barrage import</c> and <c>barrage export</c>: what they write runs, and sends what the source said.</summary>
+public sealed class ImportExportTests : TargetTest
+{
+    [Fact]
+    public async Task ImportedAmmo_RunsAsAPlan_AndSendsEveryRequestWithItsHeaders()
+    {
+        var ammo = Dir.File("shop.ammo", "[X-Token: abc]\n/status/201 created\n/bytes/7\n/echo echo\n");
+        var plan = Path.Combine(Dir.Path, "shop.yaml");
+
+        var (importCode, importOutput) = await CliRunner.RunAsync("import", "ammo", ammo, "--target", Server.BaseAddress.ToString(), "-o", plan);
+        Assert.True(importCode == 0, importOutput);
+        File.WriteAllText(plan, File.ReadAllText(plan).Replace("users: 10\n  duration: 1m", "users: 1\n  iterations: 2", StringComparison.Ordinal));
+        var (code, output) = await CliRunner.RunAsync("run", plan);
+
+        Assert.True(code == 0, output);
+        Assert.Equal(6, Server.Stats.Requests);
+        Assert.Equal(2, Server.Stats.ByStatus[201]);
+        Assert.Equal(2, Server.Stats.ByPath["/bytes/7"]);
+    }
+
+    [Fact]
+    public async Task ExportedAmmo_ReplaysThePlansRequests()
+    {
+        var plan = Dir.File("plan.yaml", """
+            name: export
+            target: builtin
+            load: { users: 1, iterations: 1 }
+            scenario:
+              main:
+                - get: /status/202
+                - put: /echo
+                  body: hello
+            """);
+        var ammo = Path.Combine(Dir.Path, "out.ammo");
+
+        var (exportCode, exportOutput) = await CliRunner.RunAsync("export", "ammo", plan, "--target", Server.BaseAddress.ToString(), "-o", ammo);
+        Assert.True(exportCode == 0, exportOutput);
+        var (code, output) = await CliRunner.RunAsync(
+            "run", "--ammo", ammo, "--ammo-once", "--target", Server.BaseAddress.ToString(), "-u", "1");
+
+        Assert.True(code == 0, output);
+        Assert.Equal(2, Server.Stats.Requests);
+        Assert.Equal(1, Server.Stats.ByStatus[202]);
+        Assert.Equal(1, Server.Stats.ByMethod["PUT"]);
+        Assert.Equal("hello".Length, Server.Stats.BytesIn);
+    }
+
+    [Fact]
+    public async Task Import_MissingFileOrBadTarget_IsBadInput_WithTheReason()
+    {
+        var (missing, missingOutput) = await CliRunner.RunAsync("import", "ammo", Path.Combine(Dir.Path, "nope.ammo"), "--target", "http://127.0.0.1:1");
+        var (badTarget, badOutput) = await CliRunner.RunAsync("import", "ammo", Dir.File("a.ammo", "/x\n"), "--target", "ftp://x");
+        var (builtin, builtinOutput) = await CliRunner.RunAsync("export", "ammo", Dir.File("p.yaml", "name: p\ntarget: builtin\nload: { users: 1, iterations: 1 }\nscenario: { main: [ { get: / } ] }\n"), "-o", Path.Combine(Dir.Path, "x.ammo"));
+
+        Assert.Equal(2, missing);
+        Assert.Contains("nope.ammo: no such file", missingOutput, StringComparison.Ordinal);
+        Assert.Equal(2, badTarget);
+        Assert.Contains("--target: 'ftp://x'", badOutput, StringComparison.Ordinal);
+        Assert.Equal(2, builtin);
+        Assert.Contains("--target", builtinOutput, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Dir.Path, "x.ammo")));
+        Assert.DoesNotContain("   at ", missingOutput + badOutput + builtinOutput, StringComparison.Ordinal);
+    }
+}
