@@ -48,6 +48,30 @@ public sealed class ImportExportTests : TargetTest
     }
 
     [Fact]
+    public async Task ImportedHar_RunsAgainstTheRecordedOrigin()
+    {
+        var origin = Server.BaseAddress.GetLeftPart(UriPartial.Authority);
+        var har = Dir.File("rec.har", $$$$"""
+            {"log": {"version": "1.2", "entries": [
+              {"startedDateTime": "2026-11-23T10:00:00.000Z", "time": 5, "request": {"method": "GET", "url": "{{{{origin}}}}/status/203", "headers": [{"name": "Cookie", "value": "sid=1"}]}},
+              {"startedDateTime": "2026-11-23T10:00:00.100Z", "time": 5, "request": {"method": "POST", "url": "{{{{origin}}}}/echo", "headers": [], "postData": {"mimeType": "text/plain", "text": "abc"}}},
+              {"startedDateTime": "2026-11-23T10:00:00.200Z", "time": 5, "request": {"method": "GET", "url": "http://tracker.test/pixel", "headers": []}}
+            ]}}
+            """);
+        var plan = Path.Combine(Dir.Path, "rec.yaml");
+
+        var (importCode, importOutput) = await CliRunner.RunAsync("import", "har", har, "--exclude", "tracker.test", "-o", plan);
+        Assert.True(importCode == 0, importOutput);
+        File.WriteAllText(plan, File.ReadAllText(plan).Replace("users: 10\n  duration: 1m", "users: 1\n  iterations: 3", StringComparison.Ordinal));
+        var (code, output) = await CliRunner.RunAsync("run", plan);
+
+        Assert.True(code == 0, output);
+        Assert.Equal(6, Server.Stats.Requests);
+        Assert.Equal(3, Server.Stats.ByStatus[203]);
+        Assert.Equal(3 * "abc".Length, Server.Stats.BytesIn);
+    }
+
+    [Fact]
     public async Task Import_MissingFileOrBadTarget_IsBadInput_WithTheReason()
     {
         var (missing, missingOutput) = await CliRunner.RunAsync("import", "ammo", Path.Combine(Dir.Path, "nope.ammo"), "--target", "http://127.0.0.1:1");

@@ -57,7 +57,7 @@ public static class AmmoImport
         {
             { "name", PlanYaml.Scalar(NameOf(source)) },
             { "target", PlanYaml.Scalar(target.ToString().TrimEnd('/')) },
-            { "load", new YamlMappingNode { { "model", "closed" }, { "users", "10" }, { "duration", "1m" } } },
+            { "load", PlanYaml.DefaultLoad() },
             { "scenario", new YamlMappingNode { { "main", main } } },
         };
         var comments = new List<string>

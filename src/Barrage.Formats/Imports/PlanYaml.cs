@@ -50,6 +50,9 @@ internal static class PlanYaml
         return activity;
     }
 
+    /// <summary>The load an imported plan starts with: small and short, for the user to set to what they need.</summary>
+    public static YamlMappingNode DefaultLoad() => new() { { "model", "closed" }, { "users", "10" }, { "duration", "1m" } };
+
     /// <summary>The plan text: comment lines (provenance, warnings) then the document.</summary>
     public static string Write(YamlMappingNode plan, IEnumerable<string> comments)
     {
