@@ -25,6 +25,7 @@ internal static class CliApp
             CompareCommand.Create(console),
             ImportCommand.Create(console),
             ExportCommand.Create(console),
+            RecordCommand.Create(console, interrupt),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

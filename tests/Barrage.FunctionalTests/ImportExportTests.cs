@@ -72,6 +72,56 @@ public sealed class ImportExportTests : TargetTest
     }
 
     [Fact]
+    public async Task Record_ThroughTheProxy_WritesAPlanThatReplaysTheTraffic()
+    {
+        var port = FreePort();
+        var plan = Path.Combine(Dir.Path, "recorded.yaml");
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var recording = CliRunner.RunAsync(bound.Token,
+            "record", "--listen", $"127.0.0.1:{port}", "--target", Server.BaseAddress.ToString(), "--requests", "3", "-o", plan);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await Eventually(async () => (await client.GetAsync(new Uri("/status/201", UriKind.Relative), bound.Token)).Dispose(), bound.Token);
+        (await client.PostAsync(new Uri("/echo", UriKind.Relative), new StringContent("recorded body"), bound.Token)).Dispose();
+        (await client.GetAsync(new Uri("/bytes/5", UriKind.Relative), bound.Token)).Dispose();
+
+        var (code, output) = await recording;
+
+        Assert.True(code == 0, output);
+        Assert.Contains("recorded 3 request(s)", output, StringComparison.Ordinal);
+        Server.Stats.Reset();
+        File.WriteAllText(plan, File.ReadAllText(plan).Replace("users: 10\n  duration: 1m", "users: 1\n  iterations: 2", StringComparison.Ordinal));
+        var (runCode, runOutput) = await CliRunner.RunAsync("run", plan);
+        Assert.True(runCode == 0, runOutput);
+        Assert.Equal(6, Server.Stats.Requests);
+        Assert.Equal(2, Server.Stats.ByStatus[201]);
+        Assert.Equal(2 * "recorded body".Length, Server.Stats.BytesIn);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    // The proxy starts in the background; its first request is retried until it listens.
+    private static async Task Eventually(Func<Task> action, CancellationToken token)
+    {
+        while (true)
+        {
+            try
+            {
+                await action();
+                return;
+            }
+            catch (HttpRequestException) when (!token.IsCancellationRequested)
+            {
+                await Task.Delay(50, token);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Import_MissingFileOrBadTarget_IsBadInput_WithTheReason()
     {
         var (missing, missingOutput) = await CliRunner.RunAsync("import", "ammo", Path.Combine(Dir.Path, "nope.ammo"), "--target", "http://127.0.0.1:1");

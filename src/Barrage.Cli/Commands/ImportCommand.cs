@@ -20,38 +20,22 @@ internal static class ImportCommand
         var file = new Argument<string>("FILE") { Description = "The HAR file (HAR 1.2, as browsers' developer tools and proxies save it)." };
         var output = OutputOption();
         var target = TargetOption("The plan's target; by default the origin most requests went to.");
-        var include = new Option<string[]>("--include") { Description = "Keep only requests to these hosts ('*' matches any run of characters); repeat or separate by commas.", AllowMultipleArgumentsPerToken = true };
-        var exclude = new Option<string[]>("--exclude") { Description = "Leave out requests to these hosts (analytics, CDNs).", AllowMultipleArgumentsPerToken = true };
-        var keepHeaders = new Option<bool>("--keep-headers") { Description = "Keep browser headers (Sec-*, cache validators...) that are left out by default." };
-        var keepCookies = new Option<bool>("--keep-cookies") { Description = "Keep recorded Cookie headers instead of leaving cookies to the cookie jar." };
-        var minThink = new Option<string>("--min-think") { Description = "A pause within a page at least this long becomes a think time (pauses between pages always do).", DefaultValueFactory = _ => "1s" };
+        var har = new HarOptionSet();
         var command = new Command("har", "Make a plan from a browser recording: parallel groups for requests in flight together, think times for pauses.")
         {
-            file, output, target, include, exclude, keepHeaders, keepCookies, minThink,
+            file, output, target,
         };
+        har.AddTo(command);
         command.SetAction(parse => Run(console, parse.GetValue(output), () =>
         {
             var path = parse.GetRequiredValue(file);
             if (!File.Exists(path))
                 throw new ImportException($"{path}: no such file");
-            if (!Barrage.Plans.Durations.TryParse(parse.GetRequiredValue(minThink), out var think, out var problem))
-                throw new ImportException($"--min-think: {problem}");
-            var options = new HarImportOptions
-            {
-                Target = ParseTarget(parse.GetValue(target)),
-                Include = Hosts(parse.GetValue(include)),
-                Exclude = Hosts(parse.GetValue(exclude)),
-                KeepHeaders = parse.GetValue(keepHeaders),
-                KeepCookies = parse.GetValue(keepCookies),
-                MinThink = think,
-            };
-            return HarImport.Import(HarReader.Read(path), path, options);
+            return HarImport.Import(HarReader.Read(path), path, har.Read(parse) with { Target = ParseTarget(parse.GetValue(target)) });
         }));
         return command;
     }
 
-    private static string[] Hosts(string[]? values) =>
-        [.. (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
 
     private static Command Ammo(IAnsiConsole console)
     {
@@ -83,7 +67,7 @@ internal static class ImportCommand
         : throw new ImportException($"--target: '{text}' is not an absolute http:// or https:// URL");
 
     // Every importer ends the same way: warnings to the console, the plan to the file (or standard output).
-    private static int Run(IAnsiConsole console, string? output, Func<ImportResult> import)
+    internal static int Run(IAnsiConsole console, string? output, Func<ImportResult> import)
     {
         ImportResult result;
         try

@@ -73,7 +73,7 @@ public static class HarImport
         };
         var comments = new List<string>
         {
-            $"Imported from the HAR recording {Path.GetFileName(source)}: {kept.Count} request(s) of {entries.Count}.",
+            $"Imported from {options.SourceDescription ?? "the HAR recording " + Path.GetFileName(source)}: {kept.Count} request(s) of {entries.Count}.",
             "Requests the browser had in flight together are 'parallel' groups; pauses are think times.",
         };
         if (leftOut.Count > 0)

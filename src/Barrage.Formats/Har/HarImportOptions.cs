@@ -18,6 +18,9 @@ public sealed record HarImportOptions
     /// <summary>Keep the recorded Cookie headers instead of leaving cookies to the user's cookie jar.</summary>
     public bool KeepCookies { get; init; }
 
+    /// <summary>What the entries are, for the plan's first comment line; by default "the HAR recording FILE".</summary>
+    public string? SourceDescription { get; init; }
+
     /// <summary>A pause within a page at least this long becomes a think time; pauses between pages always do.</summary>
     public TimeSpan MinThink { get; init; } = TimeSpan.FromSeconds(1);
 }
