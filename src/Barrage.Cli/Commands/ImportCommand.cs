@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Barrage.Formats.Ammo;
 using Barrage.Formats.Har;
+using Barrage.Formats.Tsung;
 using Barrage.Formats.Imports;
 using Spectre.Console;
 
@@ -13,7 +14,29 @@ internal static class ImportCommand
     {
         Ammo(console),
         Har(console),
+        Tsung(console),
     };
+
+    private static Command Tsung(IAnsiConsole console)
+    {
+        var file = new Argument<string>("FILE") { Description = "The Tsung scenario (XML)." };
+        var output = OutputOption();
+        var target = TargetOption("The plan's target; by default Tsung's first <server>.");
+        var command = new Command("tsung", "Make a plan from a Tsung XML scenario: arrival phases, sessions by weight, requests, think times, transactions, dynamic variables, matches, loops.")
+        {
+            file, output, target,
+        };
+        command.SetAction(parse => Run(console, parse.GetValue(output), () => TsungPlan(parse.GetRequiredValue(file), ParseTarget(parse.GetValue(target)))));
+        return command;
+    }
+
+    /// <exception cref="ImportException">The file is missing, not XML or not Tsung.</exception>
+    internal static ImportResult TsungPlan(string path, Uri? target)
+    {
+        if (!File.Exists(path))
+            throw new ImportException($"{path}: no such file");
+        return TsungImport.Import(TsungReader.Read(path), path, target);
+    }
 
     private static Command Har(IAnsiConsole console)
     {
@@ -56,6 +79,15 @@ internal static class ImportCommand
         return command;
     }
 
+    /// <summary>Writes the plan and the files it needs beside it.</summary>
+    internal static void WritePlan(string path, ImportResult result)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        foreach (var file in result.Files)
+            File.WriteAllText(Path.Combine(folder, file.Name), file.Content);
+        File.WriteAllText(path, result.Yaml);
+    }
+
     internal static Option<string?> OutputOption() => new("--output", "-o") { Description = "Where to write the result; standard output when not given." };
 
     internal static Option<string?> TargetOption(string description) => new("--target") { Description = description };
@@ -83,12 +115,17 @@ internal static class ImportCommand
             console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
         if (output is null)
         {
+            if (result.Files.Count > 0)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] the plan needs {string.Join(", ", result.Files.Select(f => f.Name))} beside it; write it to a file with -o");
+                return ExitCodes.BadInput;
+            }
             Console.Out.Write(result.Yaml);
             return ExitCodes.Ok;
         }
         try
         {
-            File.WriteAllText(output, result.Yaml);
+            WritePlan(output, result);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

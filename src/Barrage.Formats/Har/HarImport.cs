@@ -121,12 +121,12 @@ public static class HarImport
             }
             if (!options.KeepHeaders && (BrowserNoise.Contains(name) || name.StartsWith("Sec-", StringComparison.OrdinalIgnoreCase)))
                 continue;
-            headers.Add(new(name, header.Value));
+            headers.Add(new(name, PlanYaml.Literal(header.Value)));
         }
         if (entry.Body is not null && entry.MimeType is { Length: > 0 } mime && !headers.Any(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))
             headers.Add(new("Content-Type", mime));
         var url = Origin(entry.Url) == origin ? entry.Url.PathAndQuery : entry.Url.GetLeftPart(UriPartial.Query);
-        return PlanYaml.Request(entry.Method, url, null, headers, string.IsNullOrEmpty(entry.Body) ? null : entry.Body);
+        return PlanYaml.Request(entry.Method, PlanYaml.Literal(url), null, headers, string.IsNullOrEmpty(entry.Body) ? null : PlanYaml.Literal(entry.Body));
     }
 
     private static Uri? Origin(Uri? url) => url is null ? null : new Uri(url.GetLeftPart(UriPartial.Authority) + "/");

@@ -48,7 +48,8 @@ public static class AmmoImport
             // A Host equal to the target's says nothing the transport would not send; another one is a virtual host to keep.
             headers.RemoveAll(h => HopByHop.Contains(h.Key)
                 || (h.Key.Equals("Host", StringComparison.OrdinalIgnoreCase) && h.Value.Equals(target.Authority, StringComparison.OrdinalIgnoreCase)));
-            main.Add(PlanYaml.Request(ammo.Method, ammo.Path, IsDefaultTag(ammo) ? null : ammo.Tag, headers, body));
+            main.Add(PlanYaml.Request(ammo.Method, PlanYaml.Literal(ammo.Path), IsDefaultTag(ammo) ? null : ammo.Tag,
+                [.. headers.Select(h => new KeyValuePair<string, string>(h.Key, PlanYaml.Literal(h.Value)))], body is null ? null : PlanYaml.Literal(body)));
         }
         if (main.Children.Count == 0)
             throw new ImportException($"{source}: no request could be imported" + (warnings.Count > 0 ? $" ({warnings[0]})" : ""));

@@ -22,6 +22,9 @@ internal static class PlanYaml
         return node;
     }
 
+    /// <summary>Recorded text as a plan's text: a literal <c>${</c> is written <c>$${</c>, so it is not taken for a macro.</summary>
+    public static string Literal(string text) => text.Replace("${", "$${", StringComparison.Ordinal);
+
     /// <summary>One request activity: <c>get: /path</c> with its tag, headers and body beside it.</summary>
     public static YamlMappingNode Request(string method, string url, string? tag,
         IReadOnlyList<KeyValuePair<string, string>> headers, string? body)
