@@ -27,6 +27,9 @@ internal static class CliApp
             CompareCommand.Create(console),
             ReportCommand.Create(console),
             UiCommand.Create(console, interrupt),
+            ImportCommand.Create(console),
+            ExportCommand.Create(console),
+            RecordCommand.Create(console, interrupt),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

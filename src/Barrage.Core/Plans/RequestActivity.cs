@@ -55,7 +55,8 @@ public sealed record RequestActivity : Activity
             if (Tag is not null)
                 return Tag;
             var path = Url;
-            if (!path.Contains("${", StringComparison.Ordinal) && Uri.TryCreate(Url, UriKind.Absolute, out var abs))
+            // Scheme checked: on Unix "/items?x=1" parses as an absolute file: URI with the query escaped into its path.
+            if (!path.Contains("${", StringComparison.Ordinal) && Uri.TryCreate(Url, UriKind.Absolute, out var abs) && abs.Scheme is "http" or "https")
                 path = abs.AbsolutePath;
             var q = path.IndexOf('?', StringComparison.Ordinal);
             return $"{Method} {(q >= 0 ? path[..q] : path)}";

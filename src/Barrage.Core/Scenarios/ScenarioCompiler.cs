@@ -25,7 +25,7 @@ internal sealed class ScenarioCompiler
         _scenario = scenario;
         _keepAlive = keepAlive;
         _debug = debug;
-        _base = scenario.BaseUrl is { } b ? Resolve(target, b) : target;
+        _base = scenario.BaseUrl is { } b ? RequestUrl.Resolve(target, b) : target;
         foreach (var name in scenario.Sequences.Keys)
             _sequences[name] = new SequenceStep([]);
     }
@@ -42,21 +42,6 @@ internal sealed class ScenarioCompiler
     /// <summary>The scenario's variables as each user starts with them.</summary>
     public (string Name, Template Value)[] Variables() =>
         [.. _scenario.Variables.Select(v => (v.Key, Parse(v.Value)))];
-
-    /// <summary>Resolves a request's URL: absolute URLs stay, paths are appended to the base address's path.</summary>
-    public static Uri Resolve(Uri baseAddress, string url)
-    {
-        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
-            return absolute;
-        var basePath = baseAddress.AbsolutePath.TrimEnd('/');
-        var builder = new UriBuilder(baseAddress) { Query = "", Fragment = "" };
-        var q = url.IndexOf('?', StringComparison.Ordinal);
-        var path = q >= 0 ? url[..q] : url;
-        builder.Path = basePath + (path.StartsWith('/') ? path : "/" + path);
-        if (q >= 0)
-            builder.Query = url[(q + 1)..];
-        return builder.Uri;
-    }
 
     private Step Compile(Activity activity) => activity switch
     {
@@ -117,7 +102,7 @@ internal sealed class ScenarioCompiler
             foreach (var segment in body)
                 bytes.AddRange(segment.Bytes ?? Encoding.UTF8.GetBytes(segment.Text!.Literal!));
             var prepared = new PreparedRequest(
-                request.Method, Resolve(_base, url.Literal!), [.. headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value.Literal!))], bytes.ToArray(), tag)
+                request.Method, RequestUrl.Resolve(_base, url.Literal!), [.. headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value.Literal!))], bytes.ToArray(), tag)
             {
                 CaptureResponse = capture,
             };

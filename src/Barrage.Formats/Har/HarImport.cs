@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Barrage.Formats.Imports;
+using YamlDotNet.RepresentationModel;
+
+namespace Barrage.Formats.Har;
+
+/// <summary>
+/// <c>barrage import har</c>: a browser recording as a plan. Requests the browser had in flight together
+/// become a <c>parallel</c> group, pauses between pages become think times, cookies are left to the
+/// user's cookie jar (the server sets them again on every run) unless asked to keep them.
+/// </summary>
+public static class HarImport
+{
+    // Never carried over: the transport frames requests and manages connections itself.
+    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Host", "Connection", "Keep-Alive", "Proxy-Connection", "Transfer-Encoding", "TE", "Trailer", "Upgrade", "Content-Length",
+    };
+
+    // What a browser adds about itself or its cache; replayed by a load test it only misleads (304s, stale hints).
+    private static readonly HashSet<string> BrowserNoise = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Upgrade-Insecure-Requests", "Priority", "DNT", "Purpose", "Sec-GPC", "X-Client-Data", "If-None-Match", "If-Modified-Since", "Pragma", "Cache-Control",
+    };
+
+    /// <summary>Makes a plan of <paramref name="entries"/>.</summary>
+    /// <exception cref="ImportException">Nothing is left after the host filters.</exception>
+    public static ImportResult Import(IReadOnlyList<HarEntry> entries, string source, HarImportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(options);
+        var warnings = new List<ImportWarning>();
+        var include = options.Include.Select(Glob).ToList();
+        var exclude = options.Exclude.Select(Glob).ToList();
+        var kept = entries.Where(e => (include.Count == 0 || include.Any(g => g.IsMatch(e.Url.Host))) && !exclude.Any(g => g.IsMatch(e.Url.Host))).ToList();
+        var leftOut = entries.Except(kept).Select(e => e.Url.Host).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+        if (kept.Count == 0)
+            throw new ImportException($"{source}: no request left to import" + (entries.Count > 0 ? $" (the host filters left out all {entries.Count})" : " (the recording is empty)"));
+
+        var origin = Origin(options.Target) ?? kept.GroupBy(e => Origin(e.Url)!).OrderByDescending(g => g.Count()).ThenBy(g => g.Min(e => e.Started)).First().Key;
+        if (options.Target is { } given && given.AbsolutePath != "/")
+            warnings.Add(new ImportWarning("--target", $"a recording's paths are absolute; the path of {given} is not used"));
+
+        var main = new YamlSequenceNode();
+        int droppedCookies = 0;
+        HarEntry? previous = null;
+        DateTimeOffset groupEnd = DateTimeOffset.MinValue;
+        foreach (var group in Overlapping(kept))
+        {
+            if (previous is not null)
+            {
+                var pause = group[0].Started - groupEnd;
+                bool newPage = group[0].PageRef != previous.PageRef;
+                if (pause >= options.MinThink || (newPage && pause > TimeSpan.Zero))
+                    main.Add(new YamlMappingNode { { "think", Milliseconds(pause) } });
+            }
+            var requests = group.Select(e => Request(e, origin, options, ref droppedCookies)).ToList();
+            if (requests.Count == 1)
+                main.Add(requests[0]);
+            else
+                main.Add(new YamlMappingNode { { "parallel", new YamlSequenceNode(requests) } });
+            previous = group[^1];
+            groupEnd = group.Max(e => e.Ended);
+        }
+
+        var plan = new YamlMappingNode
+        {
+            { "name", PlanYaml.Scalar(AmmoImport.NameOf(source)) },
+            { "target", PlanYaml.Scalar(origin.ToString().TrimEnd('/')) },
+            { "load", PlanYaml.DefaultLoad() },
+            { "scenario", new YamlMappingNode { { "main", main } } },
+        };
+        var comments = new List<string>
+        {
+            $"Imported from {options.SourceDescription ?? "the HAR recording " + Path.GetFileName(source)}: {kept.Count} request(s) of {entries.Count}.",
+            "Requests the browser had in flight together are 'parallel' groups; pauses are think times.",
+        };
+        if (leftOut.Count > 0)
+            comments.Add($"Left out by the host filters: {entries.Count - kept.Count} request(s) to {string.Join(", ", leftOut)}.");
+        if (droppedCookies > 0)
+            comments.Add($"{droppedCookies} recorded Cookie header(s) left out: the user's cookie jar keeps what the server sets (--keep-cookies keeps them).");
+        comments.AddRange(warnings.Select(w => "warning: " + w));
+        return new ImportResult(PlanYaml.Write(plan, comments), warnings);
+    }
+
+    /// <summary>Groups of requests in flight at once: a request joins the group while it starts before the group's last end.</summary>
+    internal static IEnumerable<List<HarEntry>> Overlapping(IEnumerable<HarEntry> sorted)
+    {
+        List<HarEntry>? group = null;
+        DateTimeOffset end = DateTimeOffset.MinValue;
+        foreach (var entry in sorted)
+        {
+            if (group is not null && entry.Started < end)
+            {
+                group.Add(entry);
+                end = entry.Ended > end ? entry.Ended : end;
+                continue;
+            }
+            if (group is not null)
+                yield return group;
+            group = [entry];
+            end = entry.Ended;
+        }
+        if (group is not null)
+            yield return group;
+    }
+
+    private static YamlMappingNode Request(HarEntry entry, Uri origin, HarImportOptions options, ref int droppedCookies)
+    {
+        var headers = new List<KeyValuePair<string, string>>();
+        foreach (var header in entry.Headers)
+        {
+            var name = header.Key;
+            if (name.StartsWith(':') || HopByHop.Contains(name))
+                continue; // HTTP/2 pseudo-headers and connection-level headers
+            if (name.Equals("Cookie", StringComparison.OrdinalIgnoreCase) && !options.KeepCookies)
+            {
+                droppedCookies++;
+                continue;
+            }
+            if (!options.KeepHeaders && (BrowserNoise.Contains(name) || name.StartsWith("Sec-", StringComparison.OrdinalIgnoreCase)))
+                continue;
+            headers.Add(new(name, PlanYaml.Literal(header.Value)));
+        }
+        if (entry.Body is not null && entry.MimeType is { Length: > 0 } mime && !headers.Any(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))
+            headers.Add(new("Content-Type", mime));
+        var url = Origin(entry.Url) == origin ? entry.Url.PathAndQuery : entry.Url.GetLeftPart(UriPartial.Query);
+        return PlanYaml.Request(entry.Method, PlanYaml.Literal(url), null, headers, string.IsNullOrEmpty(entry.Body) ? null : PlanYaml.Literal(entry.Body));
+    }
+
+    private static Uri? Origin(Uri? url) => url is null ? null : new Uri(url.GetLeftPart(UriPartial.Authority) + "/");
+
+    private static string Milliseconds(TimeSpan pause) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, (long)Math.Round(pause.TotalMilliseconds))}ms");
+
+    // Host patterns: '*' is any run of characters; matched against the whole host, ignoring case.
+    private static Regex Glob(string pattern) =>
+        new("^" + Regex.Escape(pattern.Trim()).Replace("\\*", ".*", StringComparison.Ordinal) + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+}

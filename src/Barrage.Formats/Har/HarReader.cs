@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text.Json;
+using Barrage.Formats.Imports;
+
+namespace Barrage.Formats.Har;
+
+/// <summary>Reads the entries of a HAR 1.2 file (browsers' developer tools, proxies), sorted by start time.</summary>
+public static class HarReader
+{
+    /// <exception cref="ImportException">The file is not JSON, or not HAR: the message names the file and the field or line.</exception>
+    public static IReadOnlyList<HarEntry> Read(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Read(stream, path);
+    }
+
+    /// <exception cref="ImportException">The stream is not JSON, or not HAR.</exception>
+    public static IReadOnlyList<HarEntry> Read(Stream stream, string name)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException e)
+        {
+            throw new ImportException($"{name}:{e.LineNumber + 1}:{e.BytePositionInLine + 1}: not valid JSON: {FirstSentence(e.Message)}");
+        }
+        using (document)
+        {
+            var entries = Property(Property(document.RootElement, "log", name, ""), "entries", name, "log");
+            if (entries.ValueKind != JsonValueKind.Array)
+                throw new ImportException($"{name}: log.entries must be a list");
+            var result = new List<HarEntry>();
+            int index = 0;
+            foreach (var entry in entries.EnumerateArray())
+                result.Add(ReadEntry(entry, index++, name));
+            // Recordings are mostly in order already; a stable sort keeps equal starts in file order.
+            return [.. result.OrderBy(e => e.Started)];
+        }
+    }
+
+    private static HarEntry ReadEntry(JsonElement entry, int index, string name)
+    {
+        var at = $"log.entries[{index}]";
+        var request = Property(entry, "request", name, at);
+        var startedText = Text(Property(entry, "startedDateTime", name, at), name, at + ".startedDateTime");
+        if (!DateTimeOffset.TryParse(startedText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var started))
+            throw new ImportException($"{name}: {at}.startedDateTime: '{startedText}' is not an ISO 8601 time");
+        double time = entry.TryGetProperty("time", out var t) && t.ValueKind == JsonValueKind.Number ? Math.Max(0, t.GetDouble()) : 0;
+        var urlText = Text(Property(request, "url", name, at + ".request"), name, at + ".request.url");
+        if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            throw new ImportException($"{name}: {at}.request.url: '{urlText}' is not an absolute http(s) URL");
+        var headers = new List<KeyValuePair<string, string>>();
+        if (request.TryGetProperty("headers", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            int h = 0;
+            foreach (var header in list.EnumerateArray())
+            {
+                var hat = $"{at}.request.headers[{h++}]";
+                headers.Add(new(Text(Property(header, "name", name, hat), name, hat + ".name"), Text(Property(header, "value", name, hat), name, hat + ".value")));
+            }
+        }
+        string? mime = null, body = null;
+        if (request.TryGetProperty("postData", out var post) && post.ValueKind == JsonValueKind.Object)
+        {
+            mime = post.TryGetProperty("mimeType", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+            body = post.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : FormBody(post);
+        }
+        return new HarEntry(
+            index,
+            entry.TryGetProperty("pageref", out var page) && page.ValueKind == JsonValueKind.String ? page.GetString() : null,
+            started,
+            TimeSpan.FromMilliseconds(time),
+            Text(Property(request, "method", name, at + ".request"), name, at + ".request.method").ToUpperInvariant(),
+            url,
+            headers,
+            mime,
+            body);
+    }
+
+    // postData.params without text: a form, written as the browser would have sent it.
+    private static string? FormBody(JsonElement post)
+    {
+        if (!post.TryGetProperty("params", out var list) || list.ValueKind != JsonValueKind.Array)
+            return null;
+        return string.Join('&', list.EnumerateArray().Select(p =>
+            Uri.EscapeDataString(p.TryGetProperty("name", out var n) ? n.GetString() ?? "" : "")
+            + "=" + Uri.EscapeDataString(p.TryGetProperty("value", out var v) ? v.GetString() ?? "" : "")));
+    }
+
+    private static JsonElement Property(JsonElement element, string property, string name, string at)
+    {
+        if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value))
+            return value;
+        throw new ImportException($"{name}: {(at.Length == 0 ? property : at + "." + property)} is missing; is this a HAR file?");
+    }
+
+    private static string Text(JsonElement element, string name, string at) =>
+        element.ValueKind == JsonValueKind.String ? element.GetString()! : throw new ImportException($"{name}: {at} must be text");
+
+    private static string FirstSentence(string message) => message.Split(". ")[0];
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Barrage.Target.Recording;
+
+namespace Barrage.Target.Tests.Recording;
+
+public sealed class RecordingProxyTests : IClassFixture<TargetServerFixture>
+{
+    private readonly TargetServerFixture _target;
+
+    public RecordingProxyTests(TargetServerFixture target) => _target = target;
+
+    private static RecordingProxyOptions Loopback(Uri? upstream = null) => new() { Listen = "127.0.0.1:0", Upstream = upstream };
+
+    [Fact]
+    public async Task ReverseMode_PassesTrafficThroughUnchanged_AndRecordsEachRequest()
+    {
+        await using var proxy = await RecordingProxy.StartAsync(Loopback(_target.Server.BaseAddress));
+        using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = proxy.Address };
+
+        using var set = await client.GetAsync(new Uri("/cookies/set?sid=42", UriKind.Relative));
+        using var echo = await client.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/echo")
+        {
+            Content = new StringContent("hello proxy", Encoding.UTF8, "text/plain"),
+            Headers = { { "X-Trace", "7" }, { "Cookie", "sid=42" } },
+        });
+        using var gzip = await client.GetAsync(new Uri("/gzip/100", UriKind.Relative));
+
+        Assert.Contains(set.Headers.GetValues("Set-Cookie"), c => c.StartsWith("sid=42", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, echo.StatusCode);
+        using var echoed = System.Text.Json.JsonDocument.Parse(await echo.Content.ReadAsStringAsync());
+        Assert.Equal("hello proxy", echoed.RootElement.GetProperty("body").GetString());
+        Assert.Equal("7", echoed.RootElement.GetProperty("headers").GetProperty("X-Trace").GetString());
+        Assert.Equal("gzip", Assert.Single(gzip.Content.Headers.ContentEncoding)); // not decoded on the way
+        var recorded = proxy.Recorded();
+        Assert.Equal(["GET /cookies/set?sid=42", "PUT /echo", "GET /gzip/100"], recorded.Select(e => $"{e.Method} {e.Url.PathAndQuery}"));
+        Assert.All(recorded, e => Assert.Equal(_target.Server.BaseAddress.Authority, e.Url.Authority));
+        Assert.Equal("hello proxy", recorded[1].Body);
+        Assert.StartsWith("text/plain", recorded[1].MimeType, StringComparison.Ordinal);
+        Assert.Contains(new KeyValuePair<string, string>("X-Trace", "7"), recorded[1].Headers);
+        Assert.Contains(new KeyValuePair<string, string>("Cookie", "sid=42"), recorded[1].Headers);
+        Assert.True(recorded[0].Started <= recorded[1].Started && recorded[1].Started <= recorded[2].Started);
+    }
+
+    [Fact]
+    public async Task ForwardMode_TakesAbsoluteUrls_FromAClientConfiguredToUseIt()
+    {
+        await using var proxy = await RecordingProxy.StartAsync(Loopback());
+        using var client = new HttpClient(new SocketsHttpHandler { Proxy = new WebProxy(proxy.Address), UseProxy = true });
+        var before = _target.Server.Stats.ByStatus.GetValueOrDefault(207);
+
+        using var response = await client.GetAsync(new Uri(_target.Server.BaseAddress, "/status/207"));
+
+        Assert.Equal((HttpStatusCode)207, response.StatusCode);
+        Assert.Equal(before + 1, _target.Server.Stats.ByStatus[207]);
+        Assert.Equal(new Uri(_target.Server.BaseAddress, "/status/207"), Assert.Single(proxy.Recorded()).Url);
+    }
+
+    [Fact]
+    public async Task AnUpstreamThatRefuses_Is502ForTheClient_AndTheRequestIsStillRecorded()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        await using var proxy = await RecordingProxy.StartAsync(Loopback(new Uri($"http://127.0.0.1:{closedPort}")));
+        using var client = new HttpClient { BaseAddress = proxy.Address };
+
+        using var response = await client.GetAsync(new Uri("/gone", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains("failed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("/gone", Assert.Single(proxy.Recorded()).Url.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task ForwardModeWithoutAnAbsoluteUrl_AndConnect_AreRefusedWithTheReason()
+    {
+        await using var proxy = await RecordingProxy.StartAsync(Loopback());
+        using var client = new HttpClient { BaseAddress = proxy.Address };
+
+        using var plain = await client.GetAsync(new Uri("/x", UriKind.Relative));
+        using var connect = await client.SendAsync(new HttpRequestMessage(HttpMethod.Connect, proxy.Address) { Headers = { Host = "example.test:443" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
+        Assert.Contains("--target", await plain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, connect.StatusCode);
+        Assert.Empty(proxy.Recorded());
+    }
+
+    [Fact]
+    public async Task WaitFor_CompletesWhenEnoughRequestsAreRecorded()
+    {
+        await using var proxy = await RecordingProxy.StartAsync(Loopback(_target.Server.BaseAddress));
+        using var client = new HttpClient { BaseAddress = proxy.Address };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        var waiting = proxy.WaitForAsync(2, timeout.Token);
+        (await client.GetAsync(new Uri("/", UriKind.Relative))).Dispose();
+        Assert.False(waiting.IsCompleted);
+        (await client.GetAsync(new Uri("/", UriKind.Relative))).Dispose();
+        await waiting;
+
+        Assert.Equal(2, proxy.Count);
+    }
+}
