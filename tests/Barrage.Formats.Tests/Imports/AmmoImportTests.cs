@@ -148,6 +148,7 @@ public sealed class AmmoImportTests
         var dynamic = PlanLoader.Parse("""
             name: d
             target: builtin
+            variables: { id: "7" }
             load: { users: 1, iterations: 1 }
             scenario:
               main:
