@@ -14,12 +14,18 @@ internal static class StatsCodec
     public static EncodedStats Encode(Aggregate a) => new(
         a.Requests, a.Successes, a.NetErrors, a.HttpErrors, a.BytesIn, a.BytesOut, a.Dropped,
         a.StatusCounts.ToDictionary(), new Dictionary<int, long>(a.NetCodeCounts),
-        [Encode(a.ServiceTime), Encode(a.ResponseTime), Encode(a.DispatchLag)]);
+        [Encode(a.ServiceTime), Encode(a.ResponseTime), Encode(a.DispatchLag)])
+    {
+        Checks = [.. a.Checks.Select(c => new EncodedCheck(c.Key.Check, c.Key.Tag, c.Value.Passed, c.Value.Failed))],
+    };
 
     public static EncodedStats Encode(SeriesStats s) => new(
         s.Requests, s.Successes, s.NetErrors, s.HttpErrors, s.BytesIn, s.BytesOut, 0,
         new Dictionary<int, long>(s.StatusCounts), new Dictionary<int, long>(s.NetCodeCounts),
-        [.. Enumerable.Range(0, SeriesStats.HistogramCount).Select(i => Encode(s.Histogram((SeriesHistogram)i)))]);
+        [.. Enumerable.Range(0, SeriesStats.HistogramCount).Select(i => Encode(s.Histogram((SeriesHistogram)i)))])
+    {
+        Checks = s.Checks.Total == 0 ? [] : [new EncodedCheck("", "", s.Checks.Passed, s.Checks.Failed)],
+    };
 
     /// <summary>An aggregate holding what <paramref name="e"/> holds.</summary>
     public static Aggregate ToAggregate(EncodedStats e)
@@ -29,6 +35,8 @@ internal static class StatsCodec
         AddInto(a.ServiceTime, e.Histograms, 0);
         AddInto(a.ResponseTime, e.Histograms, 1);
         AddInto(a.DispatchLag, e.Histograms, 2);
+        foreach (var c in e.Checks)
+            a.AddChecks(new CheckKey(c.Check, c.Tag), new CheckCounts(c.Passed, c.Failed));
         return a;
     }
 
@@ -43,6 +51,7 @@ internal static class StatsCodec
             HttpErrors = e.HttpErrors,
             BytesIn = e.BytesIn,
             BytesOut = e.BytesOut,
+            Checks = new CheckCounts(e.Checks.Sum(c => c.Passed), e.Checks.Sum(c => c.Failed)),
         };
         foreach (var (code, count) in e.Status)
             s.StatusCounts[code] = count;

@@ -114,6 +114,14 @@ public sealed class Aggregate
         slot = slot.Add(check.Passed);
     }
 
+    /// <summary>Adds the verdicts of one check and tag counted elsewhere (a cluster agent's second).</summary>
+    internal void AddChecks(CheckKey key, CheckCounts counts)
+    {
+        ChecksTotal = ChecksTotal.Add(counts);
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_checks, key, out _);
+        slot = slot.Add(counts);
+    }
+
     /// <summary>Adds another aggregate's counts and histograms to this one (exact).</summary>
     public void Add(Aggregate other)
     {

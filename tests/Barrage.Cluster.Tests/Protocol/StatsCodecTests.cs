@@ -46,6 +46,25 @@ public sealed class StatsCodecTests
     }
 
     [Fact]
+    public void CheckVerdicts_SurviveTheWire_PerCheckAndTag()
+    {
+        var a = new Aggregate();
+        var s = new SeriesStats(perSecond: true);
+        foreach (var (check, tag, passed) in new[] { ("status 200", "a", true), ("status 200", "a", false), ("extract id", "b", true), ("status 200", "b", false) })
+        {
+            a.Add(new CheckSample { Tag = tag, Check = check, Passed = passed, StartUs = 0 });
+            s.Add(new CheckSample { Tag = tag, Check = check, Passed = passed, StartUs = 0 });
+        }
+
+        var back = StatsCodec.ToAggregate(Wire.Decode<EncodedStats>(Wire.Encode(StatsCodec.Encode(a)))!);
+        var backSeries = StatsCodec.ToSeriesStats(Wire.Decode<EncodedStats>(Wire.Encode(StatsCodec.Encode(s)))!);
+
+        Assert.Equal(new CheckCounts(2, 2), back.ChecksTotal);
+        Assert.Equal(a.Checks.OrderBy(kv => kv.Key.ToString()), back.Checks.OrderBy(kv => kv.Key.ToString()));
+        Assert.Equal(new CheckCounts(2, 2), backSeries.Checks);
+    }
+
+    [Fact]
     public void SeriesStats_SurviveTheWire_Exactly()
     {
         var s = new SeriesStats(perSecond: true);
