@@ -128,6 +128,8 @@ internal static class HitCommand
                     [
                         new RequestActivity { Method = methodText, Url = uri.ToString(), Headers = headerPairs, Body = parse.GetValue(body) },
                     ],
+                    // One fixed request, as wrk sends it: no cookie jar, so no response is read beyond its framing.
+                    Cookies = false,
                 },
                 Transport = new Transport.TransportOptions
                 {
