@@ -12,13 +12,13 @@ latency column is the mean; Barrage's is the median (its summary's service p50).
 import argparse, datetime, os, re, shutil, statistics, subprocess, sys, tempfile, time, urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare_wrk import ROOT, run_barrage, sh, timed  # noqa: E402  (same figures, same way of taking them)
+from compare_wrk import ROOT, run_barrage, sh, timed_cpu  # noqa: E402  (same figures, same way of taking them)
 
 PATHS = ("/small", "/16k")
 
 
 def run_h2load(url, streams, dur):
-    out, cpu, rss = timed(["h2load", "-c1", f"-m{streams}", f"-D{dur}", url])
+    out, cpu, rss = timed_cpu(["h2load", "-c1", f"-m{streams}", f"-D{dur}", url])
     done = int(re.search(r"requests: \d+ total, \d+ started, (\d+) done", out).group(1))
     secs = float(re.search(r"finished in ([\d.]+)s", out).group(1))
     failed = re.search(r"(\d+) failed, (\d+) errored", out)

@@ -89,6 +89,13 @@ def timed(cmd, dur, env=None):
     return stdout, usage.ru_utime + usage.ru_stime, steady, hwm
 
 
+def timed_cpu(cmd, env=None):
+    """Runs cmd; returns (stdout, cpu seconds user+sys of the whole process, peak RSS MiB): timed() without the
+    steady window, for runs whose length the caller does not fix."""
+    stdout, cpu, _, rss = timed(cmd, 0.0, env)
+    return stdout, cpu, rss
+
+
 def wrk_us(text):
     v, unit = float(text[:-2] if text.endswith(("us", "ms")) else text[:-1]), text[-2:] if text[-2:] in ("us", "ms") else text[-1:]
     return v * {"us": 1, "ms": 1000, "s": 1_000_000}[unit]

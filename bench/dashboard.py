@@ -16,7 +16,7 @@ import argparse, datetime, os, socket, statistics, sys, tempfile, threading, tim
 
 sys.dont_write_bytecode = True  # no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare_wrk import ROOT, sh, timed  # noqa: E402
+from compare_wrk import ROOT, sh, timed_cpu  # noqa: E402
 from pacing import parse_summary  # noqa: E402
 
 NGINX = os.path.join(ROOT, "bench/nginx.sh")
@@ -89,7 +89,7 @@ def main():
                     if variant == "ui+client":
                         watcher = threading.Thread(target=watch, args=(port, stop, seen), daemon=True)
                         watcher.start()
-                out, cpu, _ = timed(cmd)
+                out, cpu, _ = timed_cpu(cmd)
                 stop.set()
                 if watcher:
                     watcher.join(5)

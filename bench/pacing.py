@@ -24,7 +24,7 @@ import argparse, datetime, json, math, os, re, subprocess, sys, tempfile, time
 
 sys.dont_write_bytecode = True  # no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare_wrk import ROOT, console_us, sh, timed  # noqa: E402
+from compare_wrk import ROOT, console_us, sh, timed_cpu  # noqa: E402
 
 NGINX = os.path.join(ROOT, "bench/nginx.sh")
 
@@ -65,7 +65,7 @@ class Bench:
         """Runs `barrage hit URL ...`; returns its summary (read from what it prints: no phout file, whose
         writing would cost CPU), CPU seconds and the printed output."""
         cmd = ["dotnet", dll or self.dll, "hit", url, *extra, "--store", self.store]
-        stdout, cpu, _ = timed(cmd)
+        stdout, cpu, _ = timed_cpu(cmd)
         return parse_summary(stdout), cpu, stdout
 
     def nginx(self):
@@ -156,7 +156,7 @@ def h2load(b):
     rows = []
     try:
         log = os.path.join(b.work, "h2load.log")
-        out, cpu, _ = timed(["h2load", "--h1", "-c", "64", "--rps", "100", "-D", str(a.duration), "--log-file", log, url])
+        out, cpu, _ = timed_cpu(["h2load", "--h1", "-c", "64", "--rps", "100", "-D", str(a.duration), "--log-file", log, url])
         done = int(re.search(r"requests: \d+ total, \d+ started, (\d+) done", out).group(1))
         # The log: start (µs since the epoch), status, duration (µs), one request a line.
         lat = sorted(int(line.split()[2]) for line in open(log) if line.strip())
@@ -223,7 +223,7 @@ scenario:
     - get: /small
 """)
     try:
-        out, _, _ = timed(["dotnet", b.dll, "run", plan, "--store", b.store])
+        out, _, _ = timed_cpu(["dotnet", b.dll, "run", plan, "--store", b.store])
     finally:
         b.nginx_stop()
 

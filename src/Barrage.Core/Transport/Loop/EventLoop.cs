@@ -131,10 +131,14 @@ internal sealed unsafe class EventLoop
                 if (data == WakeData)
                 {
                     ulong drained;
-                    // Before draining, and a full fence: a plain store could pass the queue reads below (x86 lets loads
-                    // overtake stores), and a post seeing the old 1 would then neither wake the loop nor be drained.
-                    Interlocked.Exchange(ref _wakePending, 0);
+                    // The eventfd first, then the flag, then (below) the queue. Clearing the flag before the read
+                    // would let a post's write land in between and be consumed by this read; the next post would then
+                    // see the flag still set, write nothing, and the loop would sleep on queued work until IdleWakeMs
+                    // (a 100 ms stall, seen as service time p99 ≈ 100 ms at 10 000 rps). After the read, a post that
+                    // still sees 1 enqueued before the exchange and is drained below; one that sees 0 writes again.
+                    // A full fence: a plain store could pass the queue reads below (x86 lets loads overtake stores).
                     LinuxNative.Read(_wakeFd, (byte*)&drained, sizeof(ulong));
+                    Interlocked.Exchange(ref _wakePending, 0);
                     continue;
                 }
 
