@@ -54,7 +54,7 @@ internal sealed class Dashboard : IAsyncDisposable
     }
 
     /// <summary>Records a finished 3-second run of two tags whose service time is about <paramref name="latencyUs"/>.</summary>
-    public long Record(string name, long latencyUs, DateTimeOffset startedAt)
+    public long Record(string name, long latencyUs, DateTimeOffset startedAt, string? directory = null)
     {
         using var store = RunStore.Open(StorePath);
         var collector = new TimeSeriesCollector(shards: 1);
@@ -71,7 +71,7 @@ internal sealed class Dashboard : IAsyncDisposable
                 Result = new TransportResult(1, 1, latencyUs, 1, 100, 500, 0, i % 100 == 0 ? 503 : 200),
             });
         }
-        var id = store.BeginRun(new RunStart(name, "http://127.0.0.1:1/", $"name: {name}\n", startedAt, 2));
+        var id = store.BeginRun(new RunStart(name, "http://127.0.0.1:1/", $"name: {name}\n", startedAt, 2, directory));
         collector.Complete(slice =>
         {
             store.AddSeries(id, [slice]);

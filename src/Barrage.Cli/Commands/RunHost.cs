@@ -169,7 +169,7 @@ internal static class RunHost
             using var stopper = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
             var autostop = new AutostopMonitor(plan.Autostop);
             await using var recorder = RunRecorder.Start(RunStoreLocation.Resolve(store),
-                new RunStart(plan.Name, baseAddress.ToString(), PlanText.For(plan), startedAt, plan.Load.Users),
+                new RunStart(plan.Name, baseAddress.ToString(), PlanText.For(plan), startedAt, plan.Load.Users, outDir is null ? null : Path.GetFullPath(outDir)),
                 series, () => RunClock(progress), slice =>
                 {
                     jsonl?.Write(slice);

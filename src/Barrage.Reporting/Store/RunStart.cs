@@ -6,4 +6,5 @@ namespace Barrage.Reporting.Store;
 /// <param name="PlanText">The plan as run (its YAML, or a description of the command line).</param>
 /// <param name="StartedAt">Wall-clock start.</param>
 /// <param name="Users">Users the plan runs.</param>
-public sealed record RunStart(string Name, string Target, string PlanText, DateTimeOffset StartedAt, int Users);
+/// <param name="Directory">The run directory (absolute), when the run writes files; null otherwise.</param>
+public sealed record RunStart(string Name, string Target, string PlanText, DateTimeOffset StartedAt, int Users, string? Directory = null);

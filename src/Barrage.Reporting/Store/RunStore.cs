@@ -73,8 +73,8 @@ public sealed class RunStore : IDisposable
         return Guard(() =>
         {
             using var c = Command("""
-                INSERT INTO runs (name, target, plan_text, plan_hash, started_at, started_unix_ms, host, version, users)
-                VALUES ($name, $target, $plan, $hash, $started, $started_ms, $host, $version, $users);
+                INSERT INTO runs (name, target, plan_text, plan_hash, started_at, started_unix_ms, host, version, users, directory)
+                VALUES ($name, $target, $plan, $hash, $started, $started_ms, $host, $version, $users, $directory);
                 SELECT last_insert_rowid();
                 """);
             c.Parameters.AddWithValue("$name", start.Name);
@@ -86,6 +86,7 @@ public sealed class RunStore : IDisposable
             c.Parameters.AddWithValue("$host", Environment.MachineName);
             c.Parameters.AddWithValue("$version", BarrageVersion);
             c.Parameters.AddWithValue("$users", start.Users);
+            c.Parameters.AddWithValue("$directory", (object?)start.Directory ?? DBNull.Value);
             return (long)c.ExecuteScalar()!;
         });
     }
@@ -308,7 +309,7 @@ public sealed class RunStore : IDisposable
     public void Dispose() => _connection.Dispose();
 
     private const string RunColumns =
-        "id, name, target, plan_text, plan_hash, started_at, ended_at, duration_s, stop_reason, exit_code, host, version, users, requests, errors, rps, p99_us";
+        "id, name, target, plan_text, plan_hash, started_at, ended_at, duration_s, stop_reason, exit_code, host, version, users, requests, errors, rps, p99_us, directory";
 
     private static StoredRun ReadRun(SqliteDataReader r) => new()
     {
@@ -329,6 +330,7 @@ public sealed class RunStore : IDisposable
         Errors = r.GetInt64(14),
         Rps = r.GetDouble(15),
         P99Us = r.GetInt64(16),
+        Directory = r.IsDBNull(17) ? null : r.GetString(17),
     };
 
     private List<ThresholdOutcome> ReadThresholds(long runId)

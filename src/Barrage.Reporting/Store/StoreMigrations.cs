@@ -76,6 +76,10 @@ internal static class StoreMigrations
             PRIMARY KEY (run_id, second)
         );
         """,
+        // 3: where the run's files went (phout.log, summary.json, reports), so any run's files can be found again.
+        """
+        ALTER TABLE runs ADD COLUMN directory TEXT;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -45,6 +45,9 @@ public sealed record StoredRun
     /// <summary>p99 of service time, µs.</summary>
     public long P99Us { get; init; }
 
+    /// <summary>Where the run's files went (absolute); null for a run that wrote none.</summary>
+    public string? Directory { get; init; }
+
     public IReadOnlyList<ThresholdOutcome> Thresholds { get; init; } = [];
 
     /// <summary><c>pass</c> or <c>fail</c> by the thresholds, <c>-</c> without thresholds, <c>running</c> before the end.</summary>

@@ -45,14 +45,14 @@ internal static class RunsApi
             ? Results.File(System.Text.Encoding.UTF8.GetBytes(ReportCsv.Write(report)), "text/csv", $"run-{id}.csv")
             : NoRun(id)));
 
-        app.MapGet("/api/runs/{id:long}/phout.log", (long id) =>
+        app.MapGet("/api/runs/{id:long}/phout.log", (long id) => Store(ctx, store =>
         {
-            // Only runs this dashboard started have a known run directory: the store does not record where files went.
-            var file = ctx.Runs.DirectoryOf(id) is { } dir ? Path.Combine(dir, "phout.log") : null;
+            // The run directory: the dashboard's own runs know it live; the store records it for every run that wrote files.
+            var file = (ctx.Runs.DirectoryOf(id) ?? store.Get(id)?.Directory) is { } dir ? Path.Combine(dir, "phout.log") : null;
             return file is not null && File.Exists(file)
                 ? Results.File(file, "text/plain", $"run-{id}-phout.log")
-                : Results.NotFound(new { error = $"no phout.log of run #{id} known to this dashboard" });
-        });
+                : Results.NotFound(new { error = $"run #{id} wrote no phout.log (run it with --out DIR or outputs: [phout])" });
+        }));
 
         app.MapPost("/api/runs/{id:long}/delete", (long id) =>
         {

@@ -142,18 +142,42 @@ public sealed class RunStoreTests : IDisposable
         {
             connection.Open();
             using var c = connection.CreateCommand();
-            c.CommandText = "DROP TABLE gauges; UPDATE schema_version SET version = 1";
+            c.CommandText = "DROP TABLE gauges; ALTER TABLE runs DROP COLUMN directory; UPDATE schema_version SET version = 1";
             c.ExecuteNonQuery();
         }
 
         using var migrated = RunStore.Open(StorePath);
         migrated.AddGauges(id, [new GaugeSample(3, new Export.RunGauges(5, 2, 12.5))]);
 
-        Assert.Equal(2, RunStore.SchemaVersion);
         Assert.Equal("before", migrated.Get(id)!.Name);
+        Assert.Null(migrated.Get(id)!.Directory);
         Assert.Equal(5000, migrated.ReadTotals(id).Overall.Requests);
         var gauge = Assert.Single(migrated.ReadGauges(id));
         Assert.Equal((3L, 5, 2, (double?)12.5), (gauge.Second, gauge.Gauges.Users, gauge.Gauges.InFlight, gauge.Gauges.PlannedRps));
+    }
+
+    [Fact]
+    public void RunDirectory_IsRecorded_AndAVersion2StoreGainsTheColumn()
+    {
+        long old;
+        using (var store = RunStore.Open(StorePath))
+            old = WriteRun(store, "old", 100, DateTimeOffset.UnixEpoch).Id;
+        // What a version-2 store looked like: runs without a directory.
+        using (var connection = new SqliteConnection($"Data Source={StorePath};Pooling=false"))
+        {
+            connection.Open();
+            using var c = connection.CreateCommand();
+            c.CommandText = "ALTER TABLE runs DROP COLUMN directory; UPDATE schema_version SET version = 2";
+            c.ExecuteNonQuery();
+        }
+
+        using var migrated = RunStore.Open(StorePath);
+        var dir = Path.Combine(Path.GetTempPath(), "barrage-run-dir");
+        var id = migrated.BeginRun(new RunStart("new", "http://127.0.0.1:1/", "name: new\n", DateTimeOffset.UnixEpoch, 1, dir));
+
+        Assert.Null(migrated.Get(old)!.Directory);
+        Assert.Equal(dir, migrated.Get(id)!.Directory);
+        Assert.Equal(dir, Assert.Single(migrated.List(name: "new")).Directory);
     }
 
     [Fact]

@@ -50,6 +50,23 @@ public sealed class RunsApiTests
     }
 
     [Fact]
+    public async Task Phout_OfARunStartedElsewhere_ComesFromTheDirectoryTheStoreRecorded()
+    {
+        await using var d = await Dashboard.StartAsync();
+        var dir = Path.Combine(d.Folder, "runs", "cli-run");
+        Directory.CreateDirectory(dir);
+        const string line = "1795477899.206\tGET /\t1000\t0\t10\t900\t90\t1000\t45\t152\t0\t200\n";
+        await File.WriteAllTextAsync(Path.Combine(dir, "phout.log"), line);
+        var id = d.Record("cli", 1000, Monday, dir);
+        var gone = d.Record("moved", 1000, Monday, Path.Combine(d.Folder, "runs", "deleted-since"));
+
+        Assert.Equal(line, await d.Http.GetStringAsync(new Uri($"api/runs/{id}/phout.log", UriKind.Relative)));
+        var missing = await d.Http.GetAsync(new Uri($"api/runs/{gone}/phout.log", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("wrote no phout.log", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Delete_IsPostOnly_NeedsThePagesHeader_AndRemovesTheRun()
     {
         await using var d = await Dashboard.StartAsync();
