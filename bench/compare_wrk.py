@@ -105,8 +105,9 @@ def run_wrk(url, conns, dur):
     out, cpu, steady, rss = timed(["wrk", "-t1", f"-c{conns}", f"-d{dur}s", "--latency", url], dur)
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     secs = float(re.search(r"requests in ([\d.]+)s", out).group(1))
-    p50 = wrk_us(re.search(r"50%\s+(\S+)", out).group(1))
-    p99 = wrk_us(re.search(r"99%\s+(\S+)", out).group(1))
+    # Anchored: "+/- Stdev" columns end in "99%" too (e.g. "89.99%"), followed by the next line's "Req/Sec".
+    p50 = wrk_us(re.search(r"^\s*50%\s+(\S+)", out, re.M).group(1))
+    p99 = wrk_us(re.search(r"^\s*99%\s+(\S+)", out, re.M).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return dict(requests=requests, rps=requests / secs, cpu=cpu, steady=steady, rss=rss, p50=p50, p99=p99,
                 errors=int(errors.group(1)) if errors else 0)

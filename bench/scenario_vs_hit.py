@@ -27,6 +27,33 @@ MACROS = """
 """
 
 
+CHECKED = """
+    - get: /json?count=2
+      check: {{ status: 200 }}
+      extract: {{ id: {{ json: "$.items[1].id" }} }}
+    - get: /bytes/16
+      check: {{ status: 2xx }}
+    - post: /echo
+      json: {{ id: "${{id}}", name: "alice" }}
+      check: {{ body_contains: alice }}
+"""
+# The same three requests as CHECKED (the extracted id is 1), as Phantom request-style ammo.
+AMMO_REQUESTS = [
+    "GET /json?count=2 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+    "GET /bytes/16 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+    'POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 26\r\n\r\n{"id":"1","name":"alice"}\n',
+]
+
+
+def ammo(dir):
+    path = os.path.join(dir, "three.ammo")
+    with open(path, "wb") as f:
+        for r in AMMO_REQUESTS:
+            raw = r.encode()
+            f.write(f"{len(raw)}\n".encode() + raw + b"\n")
+    return path
+
+
 def plan(dir, name, steps, port, users, duration):
     path = os.path.join(dir, name + ".yaml")
     with open(path, "w") as f:
@@ -69,8 +96,11 @@ def main():
         store = ["--store", os.path.join(tmp, "runs.db")]
         runs = {
             "hit /bytes/16": ["dotnet", DLL, "hit", f"http://127.0.0.1:{a.port}/bytes/16", "-c", str(a.users), "-d", f"{a.duration}s", *store],
+            "ammo, same 3": ["dotnet", DLL, "run", "--ammo", ammo(tmp), "--target", f"http://127.0.0.1:{a.port}/", "-u", str(a.users),
+                             "-d", f"{a.duration}s", *store],
             "scenario, fixed": ["dotnet", DLL, "run", plan(tmp, "fixed", FIXED, a.port, a.users, a.duration), *store],
             "scenario, macros": ["dotnet", DLL, "run", plan(tmp, "macros", MACROS, a.port, a.users, a.duration), *store],
+            "extract+checks": ["dotnet", DLL, "run", plan(tmp, "checked", CHECKED, a.port, a.users, a.duration), *store],
         }
         figures = {name: [] for name in runs}
         for rep in range(a.reps):
@@ -82,12 +112,15 @@ def main():
         target.terminate()
         target.wait()
     base = statistics.median(r for _, r in figures["hit /bytes/16"])
+    same = statistics.median(r for _, r in figures["ammo, same 3"])
     lines = [f"# scenario_vs_hit {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, {a.users} users, {a.duration}s, {a.reps} reps (medians)",
-             f"{'run':18} {'req/s':>10} {'req/CPU-s':>10} {'vs hit':>7}"]
+             f"{'run':18} {'req/s':>10} {'req/CPU-s':>10} {'vs hit':>7} {'vs ammo':>8}"]
     for name, rows in figures.items():
         rps = statistics.median(r for r, _ in rows)
         per_cpu = statistics.median(r for _, r in rows)
-        lines.append(f"{name:18} {rps:10.0f} {per_cpu:10.0f} {per_cpu / base:7.2f}")
+        lines.append(f"{name:18} {rps:10.0f} {per_cpu:10.0f} {per_cpu / base:7.2f} {per_cpu / same:8.2f}")
+    lines.append("vs ammo: against the same three requests replayed from an ammo file (issue #5's comparison); "
+                 "vs hit: against one URL, /bytes/16, the cheapest of the three.")
     text = "\n".join(lines)
     print(text)
     os.makedirs(os.path.join(ROOT, "bench/results"), exist_ok=True)
