@@ -48,7 +48,7 @@ internal static class JsonBody
             body = body[3..];
         try
         {
-            // Not disposed: the document lives as long as the view, and its pooled buffers are then collected like any.
+            // Lives as long as the view's rules run; ResponseView.ReleaseParsed returns its pooled buffers.
             return JsonDocument.Parse(body, new JsonDocumentOptions { AllowTrailingCommas = true });
         }
         catch (JsonException e)

@@ -65,8 +65,9 @@ internal sealed class RequestRenderer(
         head.Append(" HTTP/1.1\r\n");
         if (!_hasHost)
             head.Append("Host: ").Append(target.Authority).Append("\r\n");
-        foreach (var (name, value) in headers)
+        for (var h = 0; h < headers.Count; h++)
         {
+            var (name, value) = headers[h];
             head.Append(name).Append(": ");
             var from = head.Length;
             value.Render(head, user);
@@ -104,9 +105,14 @@ internal sealed class RequestRenderer(
             head.Append("Connection: close\r\n");
         head.Append("\r\n");
 
-        var headText = head.ToString();
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(headText) + bodyLength);
-        var written = Encoding.UTF8.GetBytes(headText, buffer);
+        // Encoded from the builder's chunks: no string of the head per request.
+        var headBytes = 0;
+        foreach (var chunk in head.GetChunks())
+            headBytes += Encoding.UTF8.GetByteCount(chunk.Span);
+        var buffer = ArrayPool<byte>.Shared.Rent(headBytes + bodyLength);
+        var written = 0;
+        foreach (var chunk in head.GetChunks())
+            written += Encoding.UTF8.GetBytes(chunk.Span, buffer.AsSpan(written));
         for (var i = 0; i < body.Count; i++)
         {
             if (body[i].Bytes is { } bytes)

@@ -61,7 +61,7 @@ internal sealed class RequestStep : Step
         byte[]? rented = null;
         var request = Prepared;
         if (request is null || user.Session.IsActive)
-            (request, rented) = _renderer.Render(user, user.Session.IsActive ? (uri, target) => SessionHeaders(user, uri, target) : null);
+            (request, rented) = _renderer.Render(user, user.Session.IsActive ? SessionFor(user) : null);
         if (runtime.Debug)
             runtime.Log!.Write(DebugText.Request(user, request));
 
@@ -97,7 +97,9 @@ internal sealed class RequestStep : Step
             group.Add(result);
         if (runtime.Debug)
             runtime.Log!.Write(DebugText.Response(user, request, result));
-        if (result.Response is { } response)
+        // Only Set-Cookie and WWW-Authenticate matter to the session; most responses have neither and their
+        // headers are then never made into strings.
+        if (result.Response is { } response && (response.HasHeader("Set-Cookie") || response.HasHeader("WWW-Authenticate")))
         {
             foreach (var (name, value) in response.Headers)
                 user.Session.OnResponseHeader(request.Uri, name, value);
@@ -106,6 +108,7 @@ internal sealed class RequestStep : Step
         {
             List<CheckOutcome>? outcomes = runtime.Debug ? [] : null;
             var action = _rules.Apply(new CheckInput(result, sample.TotalUs), user, timer.Sink, request.Tag, sample.StartUs, outcomes);
+            result.Response?.ReleaseParsed();
             if (outcomes is not null)
             {
                 foreach (var outcome in outcomes.Where(o => !o.Passed))
@@ -120,6 +123,10 @@ internal sealed class RequestStep : Step
         }
         return result;
     }
+
+    // A method of its own: a lambda capturing user inside SendAsync would allocate its closure on every send.
+    private Func<Uri, string, IEnumerable<KeyValuePair<string, string>>> SessionFor(VirtualUser user) =>
+        (uri, target) => SessionHeaders(user, uri, target);
 
     private List<KeyValuePair<string, string>> SessionHeaders(VirtualUser user, Uri uri, string target)
     {

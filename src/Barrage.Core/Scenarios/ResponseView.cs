@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 
 namespace Barrage.Scenarios;
@@ -20,6 +21,8 @@ public sealed class ResponseView
     private bool _decodeTruncated;
     private string? _decodeError;
     private string? _text;
+    private readonly byte[]? _rawHead;
+    private IReadOnlyList<KeyValuePair<string, string>>? _headers;
 
     /// <param name="statusCode">The final status.</param>
     /// <param name="headers">Header fields in the order received, names as sent.</param>
@@ -31,7 +34,27 @@ public sealed class ResponseView
         ArgumentNullException.ThrowIfNull(headers);
         ArgumentNullException.ThrowIfNull(rawBody);
         StatusCode = statusCode;
-        Headers = headers;
+        _headers = headers;
+        _rawBody = rawBody;
+        BodyBytes = wireBodyBytes;
+        _maxBodyBytes = maxBodyBytes;
+    }
+
+    /// <summary>A response whose head is kept as received and parsed into <see cref="Headers"/> on first use.</summary>
+    /// <param name="statusCode">The final status.</param>
+    /// <param name="rawHead">The final head's bytes as validated by the parser (status line, fields, empty line).</param>
+    /// <param name="rawBody">The body as received after de-chunking: still content-encoded.</param>
+    /// <param name="wireBodyBytes">How many body bytes there were, kept or not.</param>
+    /// <param name="maxBodyBytes">The most body bytes kept, before and after decoding.</param>
+    internal static ResponseView FromRawHead(int statusCode, byte[] rawHead, byte[] rawBody, long wireBodyBytes, int maxBodyBytes) =>
+        new(statusCode, rawHead, rawBody, wireBodyBytes, maxBodyBytes, lazy: true);
+
+    // lazy only tells this constructor from the public one (a collection expression would fit either).
+    private ResponseView(int statusCode, byte[] rawHead, byte[] rawBody, long wireBodyBytes, int maxBodyBytes, bool lazy)
+    {
+        Debug.Assert(lazy);
+        StatusCode = statusCode;
+        _rawHead = rawHead;
         _rawBody = rawBody;
         BodyBytes = wireBodyBytes;
         _maxBodyBytes = maxBodyBytes;
@@ -41,7 +64,34 @@ public sealed class ResponseView
     public int StatusCode { get; }
 
     /// <summary>Header fields in the order received; a field sent twice appears twice.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
+    public IReadOnlyList<KeyValuePair<string, string>> Headers => _headers ??= ParseFields(_rawHead);
+
+    /// <summary>
+    /// True when a field named <paramref name="name"/> (ASCII, case-insensitive) is present; reads the raw head
+    /// without making strings, so a session can skip responses without Set-Cookie or WWW-Authenticate cheaply.
+    /// </summary>
+    internal bool HasHeader(string name) => _headers is null && _rawHead is not null ? RawValue(_rawHead, name, out _) : Header(name) is not null;
+
+    // The first field named name in a raw head (the parser validated it: lines end in LF, CR optional).
+    private static bool RawValue(ReadOnlySpan<byte> head, string name, out ReadOnlySpan<byte> value)
+    {
+        int firstLineEnd = head.IndexOf((byte)'\n');
+        var rest = firstLineEnd < 0 ? default : head[(firstLineEnd + 1)..];
+        while (!rest.IsEmpty)
+        {
+            int end = rest.IndexOf((byte)'\n');
+            var line = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? default : rest[(end + 1)..];
+            if (line.Length > name.Length && line[name.Length] == ':' && Ascii.EqualsIgnoreCase(line[..name.Length], name))
+            {
+                value = line[(name.Length + 1)..].Trim(" \t\r"u8);
+                return true;
+            }
+        }
+        value = default;
+        return false;
+    }
+
 
     /// <summary>Body bytes on the wire after de-chunking (before decoding), kept or not.</summary>
     public long BodyBytes { get; }
@@ -91,9 +141,23 @@ public sealed class ResponseView
     /// <summary>The body parsed as an HTML DOM for CSS selectors (AngleSharp), kept like <see cref="ParsedJson"/>.</summary>
     internal object? ParsedDom { get; set; }
 
+    /// <summary>
+    /// Gives back what parsing the body borrowed (System.Text.Json's pooled buffers) once the rules are done with the
+    /// response; a later query would parse again.
+    /// </summary>
+    internal void ReleaseParsed()
+    {
+        if (ParsedJson is IDisposable document)
+            document.Dispose();
+        ParsedJson = null;
+    }
+
     /// <summary>The first value of header <paramref name="name"/> (case-insensitive), or null.</summary>
     public string? Header(string name)
     {
+        // Read from the raw head while nobody asked for all headers: no list, no strings but the one returned.
+        if (_headers is null && _rawHead is not null)
+            return RawValue(_rawHead, name, out var raw) ? Encoding.Latin1.GetString(raw) : null;
         foreach (var (key, value) in Headers)
         {
             if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
@@ -121,5 +185,27 @@ public sealed class ResponseView
         _body = decoded.Body;
         _decodeTruncated = decoded.Truncated;
         _decodeError = decoded.Error;
+    }
+
+    // The parser has validated the head: lines end in LF (CR optional), fields are "name:value" with a token name.
+    private static List<KeyValuePair<string, string>> ParseFields(ReadOnlySpan<byte> head)
+    {
+        var fields = new List<KeyValuePair<string, string>>();
+        int firstLineEnd = head.IndexOf((byte)'\n');
+        var rest = firstLineEnd < 0 ? default : head[(firstLineEnd + 1)..];
+        while (!rest.IsEmpty)
+        {
+            int end = rest.IndexOf((byte)'\n');
+            var line = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? default : rest[(end + 1)..];
+            if (!line.IsEmpty && line[^1] == '\r')
+                line = line[..^1];
+            int colon = line.IndexOf((byte)':');
+            if (colon <= 0)
+                continue; // the empty line that ends the head
+            var value = line[(colon + 1)..].Trim(" \t"u8);
+            fields.Add(new(Encoding.Latin1.GetString(line[..colon]), Encoding.Latin1.GetString(value)));
+        }
+        return fields;
     }
 }

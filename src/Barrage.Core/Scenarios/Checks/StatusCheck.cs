@@ -15,9 +15,9 @@ internal sealed class StatusCheck(string name, CheckFailureAction onFailure, IRe
         if (input.Result.NetCode != NetCodes.Ok)
             return $"expected status {expected}, got no response ({NetCodes.Describe(input.Result.NetCode)})";
         var status = input.Result.StatusCode;
-        foreach (var (from, to) in Ranges)
+        for (var i = 0; i < Ranges.Count; i++) // by index: no enumerator per response
         {
-            if (status >= from && status <= to)
+            if (status >= Ranges[i].From && status <= Ranges[i].To)
                 return null;
         }
         return $"expected status {expected}, got {status}";

@@ -27,6 +27,24 @@ internal sealed class Http1Endpoint
     /// <summary>The Host header's value: the port only when it is not the scheme's default.</summary>
     public string HostHeader { get; }
 
+    [ThreadStatic]
+    private static (Uri Uri, Http1Endpoint Endpoint)? t_last;
+
+    /// <summary>
+    /// <see cref="From"/>, remembering the last answer per thread: a scenario renders a new request per send, mostly
+    /// for the same target <see cref="Uri"/> object, and parsing it (an <see cref="IPAddress"/> per request) cost more
+    /// than the rest of the request's encoding.
+    /// </summary>
+    /// <exception cref="ArgumentException">The scheme is neither http nor https.</exception>
+    public static Http1Endpoint For(Uri uri)
+    {
+        if (t_last is var (last, endpoint) && ReferenceEquals(last, uri))
+            return endpoint;
+        endpoint = From(uri);
+        t_last = (uri, endpoint);
+        return endpoint;
+    }
+
     /// <exception cref="ArgumentException">The scheme is neither http nor https.</exception>
     public static Http1Endpoint From(Uri uri)
     {

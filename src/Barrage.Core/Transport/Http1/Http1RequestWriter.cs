@@ -33,7 +33,7 @@ internal static class Http1RequestWriter
     /// </exception>
     public static Http1Request Create(PreparedRequest request, bool keepAlive)
     {
-        Http1Endpoint endpoint = Http1Endpoint.From(request.Uri);
+        Http1Endpoint endpoint = Http1Endpoint.For(request.Uri);
         bool isHead = string.Equals(request.Method, "HEAD", StringComparison.OrdinalIgnoreCase);
         if (request.IsRaw)
             return new Http1Request(request.RawRequest, endpoint, isHead, keepAlive);

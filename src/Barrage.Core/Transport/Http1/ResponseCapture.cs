@@ -25,7 +25,7 @@ internal sealed class ResponseCapture : IHttpBodySink, IHttpHeadSink
     private int _bodyLength;
     private long _bodyTotal;
     private int _status;
-    private List<KeyValuePair<string, string>>? _headers;
+    private byte[]? _finalHead;
 
     /// <param name="maxBodyBytes">The most body bytes kept; the rest is counted, not kept.</param>
     public ResponseCapture(int maxBodyBytes)
@@ -41,7 +41,7 @@ internal sealed class ResponseCapture : IHttpBodySink, IHttpHeadSink
         _bodyLength = 0;
         _bodyTotal = 0;
         _status = 0;
-        _headers = null;
+        _finalHead = null;
     }
 
     public void OnHeadInput(ReadOnlySpan<byte> bytes)
@@ -57,7 +57,8 @@ internal sealed class ResponseCapture : IHttpBodySink, IHttpHeadSink
         if (statusCode >= 200)
         {
             _status = statusCode;
-            _headers = ParseFields(_head.AsSpan(0, length));
+            // Kept as bytes: most responses' headers are never read as strings (see ResponseView.Headers).
+            _finalHead = _head.AsSpan(0, length).ToArray();
             _headLength = 0;
             if (_head.Length > KeptBufferBytes)
                 _head = new byte[1024];
@@ -84,31 +85,9 @@ internal sealed class ResponseCapture : IHttpBodySink, IHttpHeadSink
     /// <summary>The response read since <see cref="Begin"/>, once the parser said it is complete.</summary>
     public ResponseView Complete()
     {
-        var view = new ResponseView(_status, _headers ?? [], _body.AsSpan(0, _bodyLength).ToArray(), _bodyTotal, _maxBodyBytes);
+        var view = ResponseView.FromRawHead(_status, _finalHead ?? [], _body.AsSpan(0, _bodyLength).ToArray(), _bodyTotal, _maxBodyBytes);
         if (_body.Length > KeptBufferBytes)
             _body = [];
         return view;
-    }
-
-    // The parser has validated the head: lines end in LF (CR optional), fields are "name:value" with a token name.
-    private static List<KeyValuePair<string, string>> ParseFields(ReadOnlySpan<byte> head)
-    {
-        var fields = new List<KeyValuePair<string, string>>();
-        int firstLineEnd = head.IndexOf((byte)'\n');
-        var rest = firstLineEnd < 0 ? default : head[(firstLineEnd + 1)..];
-        while (!rest.IsEmpty)
-        {
-            int end = rest.IndexOf((byte)'\n');
-            var line = end < 0 ? rest : rest[..end];
-            rest = end < 0 ? default : rest[(end + 1)..];
-            if (!line.IsEmpty && line[^1] == '\r')
-                line = line[..^1];
-            int colon = line.IndexOf((byte)':');
-            if (colon <= 0)
-                continue; // the empty line that ends the head
-            var value = line[(colon + 1)..].Trim(" \t"u8);
-            fields.Add(new(Encoding.Latin1.GetString(line[..colon]), Encoding.Latin1.GetString(value)));
-        }
-        return fields;
     }
 }
