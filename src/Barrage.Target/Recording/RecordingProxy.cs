@@ -107,11 +107,12 @@ public sealed class RecordingProxy : IAsyncDisposable
             return [.. _tunnels.OrderBy(t => t.Key, StringComparer.Ordinal)];
     }
 
-    /// <summary>What was recorded so far, in the order requests started.</summary>
+    /// <summary>What was recorded so far, in the order requests started, numbered in that order.</summary>
     public IReadOnlyList<HarEntry> Recorded()
     {
+        // Entries are added as requests end; the plan (and its comments naming "request N") goes by when they began.
         lock (_recorded)
-            return [.. _recorded.OrderBy(e => e.Started)];
+            return [.. _recorded.OrderBy(e => e.Started).Select((e, i) => e with { Index = i })];
     }
 
     /// <summary>Completes when at least <paramref name="count"/> requests have been recorded.</summary>
