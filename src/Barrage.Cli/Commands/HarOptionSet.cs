@@ -12,6 +12,7 @@ internal sealed class HarOptionSet
     private readonly Option<string[]> _exclude = new("--exclude") { Description = "Leave out requests to these hosts (analytics, CDNs).", AllowMultipleArgumentsPerToken = true };
     private readonly Option<bool> _keepHeaders = new("--keep-headers") { Description = "Keep browser headers (Sec-*, cache validators...) that are left out by default." };
     private readonly Option<bool> _keepCookies = new("--keep-cookies") { Description = "Keep recorded Cookie headers instead of leaving cookies to the cookie jar." };
+    private readonly Option<bool> _noTrace = new("--no-trace") { Description = "Do not turn values from responses that later requests send back (tokens, ids) into extractions and variables." };
     private readonly Option<string> _minThink = new("--min-think") { Description = "A pause within a page at least this long becomes a think time (pauses between pages always do).", DefaultValueFactory = _ => "1s" };
 
     public void AddTo(Command command)
@@ -21,6 +22,7 @@ internal sealed class HarOptionSet
         command.Options.Add(_keepHeaders);
         command.Options.Add(_keepCookies);
         command.Options.Add(_minThink);
+        command.Options.Add(_noTrace);
     }
 
     /// <exception cref="ImportException">--min-think is not a duration.</exception>
@@ -35,6 +37,7 @@ internal sealed class HarOptionSet
             KeepHeaders = parse.GetValue(_keepHeaders),
             KeepCookies = parse.GetValue(_keepCookies),
             MinThink = think,
+            Trace = !parse.GetValue(_noTrace),
         };
     }
 

@@ -74,15 +74,21 @@ internal static class RecordCommand
             if (proxy.BinaryBodies > 0)
                 console.MarkupLineInterpolated($"[yellow]warning:[/] {proxy.BinaryBodies} binary request bodies were recorded without their body");
             var recorded = proxy.Recorded();
+            // HTTPS through CONNECT is encrypted end to end: the plan can only say which hosts it is missing.
+            var tunnels = proxy.Tunnels().Select(t => new ImportWarning("",
+                $"HTTPS to {t.Key} went through {t.Value} CONNECT tunnel(s), which are passed on but not recorded; record it in reverse mode (--target https://{t.Key})")).ToList();
             if (recorded.Count == 0)
             {
-                console.MarkupLine("[red]error:[/] nothing was recorded: no request came through the proxy");
+                foreach (var tunnel in tunnels)
+                    console.MarkupLineInterpolated($"[yellow]warning:[/] {tunnel}");
+                console.MarkupLine("[red]error:[/] nothing was recorded: no plain HTTP request came through the proxy");
                 return ExitCodes.BadInput;
             }
             console.MarkupLineInterpolated($"recorded {recorded.Count} request(s)");
             var path = parse.GetValue(output)!; // required: the parser refuses a command without it
             return ImportCommand.Run(console, path, () => HarImport.Import(recorded, path, options with
             {
+                Warnings = tunnels,
                 SourceDescription = FormattableString.Invariant($"traffic recorded by 'barrage record' ({(upstream is null ? "forward proxy" : "reverse proxy to " + upstream)}) at {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC"),
             }));
         });

@@ -21,6 +21,9 @@ public sealed record HarEntry(
     string? MimeType,
     string? Body)
 {
+    /// <summary>The response, when the recording has it; a plan traces values from it into later requests.</summary>
+    public HarResponse? Response { get; init; }
+
     /// <summary>When the last byte arrived.</summary>
     public DateTimeOffset Ended => Started + Duration;
 }

@@ -8,7 +8,8 @@ namespace Barrage.Formats.Har;
 /// <summary>
 /// <c>barrage import har</c>: a browser recording as a plan. Requests the browser had in flight together
 /// become a <c>parallel</c> group, pauses between pages become think times, cookies are left to the
-/// user's cookie jar (the server sets them again on every run) unless asked to keep them.
+/// user's cookie jar (the server sets them again on every run) unless asked to keep them, and values the server
+/// gave that come back in later requests are traced (<see cref="ValueTracing"/>).
 /// </summary>
 public static class HarImport
 {
@@ -25,7 +26,7 @@ public static class HarImport
     };
 
     /// <summary>Makes a plan of <paramref name="entries"/>.</summary>
-    /// <exception cref="ImportException">Nothing is left after the host filters.</exception>
+    /// <exception cref="ImportException">There are no entries, or nothing is left after the host filters.</exception>
     public static ImportResult Import(IReadOnlyList<HarEntry> entries, string source, HarImportOptions options)
     {
         ArgumentNullException.ThrowIfNull(entries);
@@ -35,13 +36,17 @@ public static class HarImport
         var exclude = options.Exclude.Select(Glob).ToList();
         var kept = entries.Where(e => (include.Count == 0 || include.Any(g => g.IsMatch(e.Url.Host))) && !exclude.Any(g => g.IsMatch(e.Url.Host))).ToList();
         var leftOut = entries.Except(kept).Select(e => e.Url.Host).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+        if (entries.Count == 0)
+            throw new ImportException($"{source}: log.entries is empty: the recording holds no request to import");
         if (kept.Count == 0)
-            throw new ImportException($"{source}: no request left to import" + (entries.Count > 0 ? $" (the host filters left out all {entries.Count})" : " (the recording is empty)"));
+            throw new ImportException($"{source}: no request left to import (the host filters left out all {entries.Count})");
 
         var origin = Origin(options.Target) ?? kept.GroupBy(e => Origin(e.Url)!).OrderByDescending(g => g.Count()).ThenBy(g => g.Min(e => e.Started)).First().Key;
         if (options.Target is { } given && given.AbsolutePath != "/")
             warnings.Add(new ImportWarning("--target", $"a recording's paths are absolute; the path of {given} is not used"));
 
+        warnings.AddRange(options.Warnings);
+        var tracing = options.Trace ? ValueTracing.Trace(kept) : null;
         var main = new YamlSequenceNode();
         int droppedCookies = 0;
         HarEntry? previous = null;
@@ -55,7 +60,7 @@ public static class HarImport
                 if (pause >= options.MinThink || (newPage && pause > TimeSpan.Zero))
                     main.Add(new YamlMappingNode { { "think", Milliseconds(pause) } });
             }
-            var requests = group.Select(e => Request(e, origin, options, ref droppedCookies)).ToList();
+            var requests = group.Select(e => Request(e, origin, options, tracing, ref droppedCookies)).ToList();
             if (requests.Count == 1)
                 main.Add(requests[0]);
             else
@@ -80,6 +85,12 @@ public static class HarImport
             comments.Add($"Left out by the host filters: {entries.Count - kept.Count} request(s) to {string.Join(", ", leftOut)}.");
         if (droppedCookies > 0)
             comments.Add($"{droppedCookies} recorded Cookie header(s) left out: the user's cookie jar keeps what the server sets (--keep-cookies keeps them).");
+        if (tracing is { Values.Count: > 0 })
+        {
+            comments.Add($"Traced {tracing.Values.Count} value(s) from responses into later requests (extract, then ${{name}}):");
+            comments.AddRange(tracing.Values.Select(t =>
+                $"  {t.Name}: {t.Where} of request {t.Source.Index + 1} ({t.Source.Method} {t.Source.Url.AbsolutePath}), sent by request(s) {string.Join(", ", t.UsedBy.Select(u => u + 1))}"));
+        }
         comments.AddRange(warnings.Select(w => "warning: " + w));
         return new ImportResult(PlanYaml.Write(plan, comments), warnings);
     }
@@ -106,8 +117,10 @@ public static class HarImport
             yield return group;
     }
 
-    private static YamlMappingNode Request(HarEntry entry, Uri origin, HarImportOptions options, ref int droppedCookies)
+    private static YamlMappingNode Request(HarEntry entry, Uri origin, HarImportOptions options, ValueTracing? tracing, ref int droppedCookies)
     {
+        string Text(string recorded) => tracing is null ? PlanYaml.Literal(recorded) : tracing.Apply(entry, PlanYaml.Literal(recorded));
+
         var headers = new List<KeyValuePair<string, string>>();
         foreach (var header in entry.Headers)
         {
@@ -121,12 +134,20 @@ public static class HarImport
             }
             if (!options.KeepHeaders && (BrowserNoise.Contains(name) || name.StartsWith("Sec-", StringComparison.OrdinalIgnoreCase)))
                 continue;
-            headers.Add(new(name, PlanYaml.Literal(header.Value)));
+            headers.Add(new(name, Text(header.Value)));
         }
         if (entry.Body is not null && entry.MimeType is { Length: > 0 } mime && !headers.Any(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))
             headers.Add(new("Content-Type", mime));
         var url = Origin(entry.Url) == origin ? entry.Url.PathAndQuery : entry.Url.GetLeftPart(UriPartial.Query);
-        return PlanYaml.Request(entry.Method, PlanYaml.Literal(url), null, headers, string.IsNullOrEmpty(entry.Body) ? null : PlanYaml.Literal(entry.Body));
+        var node = PlanYaml.Request(entry.Method, Text(url), null, headers, string.IsNullOrEmpty(entry.Body) ? null : Text(entry.Body));
+        if (tracing?.ExtractsOf(entry) is { Count: > 0 } extracts)
+        {
+            var extract = new YamlMappingNode();
+            foreach (var (name, how) in extracts)
+                extract.Add(name, how);
+            PlanYaml.Options(node).Add("extract", extract);
+        }
+        return node;
     }
 
     private static Uri? Origin(Uri? url) => url is null ? null : new Uri(url.GetLeftPart(UriPartial.Authority) + "/");

@@ -1,3 +1,5 @@
+using Barrage.Formats.Imports;
+
 namespace Barrage.Formats.Har;
 
 /// <summary>How <see cref="HarImport"/> turns a recording into a plan.</summary>
@@ -23,4 +25,14 @@ public sealed record HarImportOptions
 
     /// <summary>A pause within a page at least this long becomes a think time; pauses between pages always do.</summary>
     public TimeSpan MinThink { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Trace values from responses (JSON fields, headers, tokens in a page) that later requests send back, turning
+    /// them into extractions and variables; needs a recording with responses.
+    /// </summary>
+    /// <remarks>Defaults to true.</remarks>
+    public bool Trace { get; init; } = true;
+
+    /// <summary>What the recording itself could not hold (traffic through CONNECT tunnels), to list with the import's own warnings.</summary>
+    public IReadOnlyList<ImportWarning> Warnings { get; init; } = [];
 }

@@ -24,7 +24,12 @@ public static class HarReader
         }
         catch (JsonException e)
         {
-            throw new ImportException($"{name}:{e.LineNumber + 1}:{e.BytePositionInLine + 1}: not valid JSON: {FirstSentence(e.Message)}");
+            // A file cut short (a recording saved while the browser still wrote it) ends inside an object or list.
+            var reason = e.Message.Contains("end of the JSON payload", StringComparison.Ordinal) || e.Message.Contains("open JSON object or array", StringComparison.Ordinal)
+                || e.Message.Contains("reached end of data", StringComparison.Ordinal)
+                ? "the file ends before the JSON does (is it cut short?)"
+                : FirstSentence(e.Message);
+            throw new ImportException($"{name}:{e.LineNumber + 1}:{e.BytePositionInLine + 1}: not valid JSON: {reason}");
         }
         using (document)
         {
@@ -51,16 +56,7 @@ public static class HarReader
         var urlText = Text(Property(request, "url", name, at + ".request"), name, at + ".request.url");
         if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             throw new ImportException($"{name}: {at}.request.url: '{urlText}' is not an absolute http(s) URL");
-        var headers = new List<KeyValuePair<string, string>>();
-        if (request.TryGetProperty("headers", out var list) && list.ValueKind == JsonValueKind.Array)
-        {
-            int h = 0;
-            foreach (var header in list.EnumerateArray())
-            {
-                var hat = $"{at}.request.headers[{h++}]";
-                headers.Add(new(Text(Property(header, "name", name, hat), name, hat + ".name"), Text(Property(header, "value", name, hat), name, hat + ".value")));
-            }
-        }
+        var headers = Headers(request, name, at + ".request");
         string? mime = null, body = null;
         if (request.TryGetProperty("postData", out var post) && post.ValueKind == JsonValueKind.Object)
         {
@@ -76,7 +72,43 @@ public static class HarReader
             url,
             headers,
             mime,
-            body);
+            body)
+        {
+            Response = entry.TryGetProperty("response", out var response) && response.ValueKind == JsonValueKind.Object ? ReadResponse(response, name, at + ".response") : null,
+        };
+    }
+
+    // Only what tracing needs; a response without status (a request that failed) is no response.
+    private static HarResponse? ReadResponse(JsonElement response, string name, string at)
+    {
+        if (!response.TryGetProperty("status", out var status) || status.ValueKind != JsonValueKind.Number || !status.TryGetInt32(out var code) || code <= 0)
+            return null;
+        string? mime = null, body = null;
+        if (response.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Object)
+        {
+            mime = content.TryGetProperty("mimeType", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+            if (content.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
+            {
+                bool base64 = content.TryGetProperty("encoding", out var encoding) && encoding.ValueKind == JsonValueKind.String && encoding.GetString() == "base64";
+                body = base64 ? BodyText.FromBase64(text.GetString()!) : text.GetString();
+            }
+        }
+        return new HarResponse(code, Headers(response, name, at), mime, body);
+    }
+
+    private static List<KeyValuePair<string, string>> Headers(JsonElement message, string name, string at)
+    {
+        var headers = new List<KeyValuePair<string, string>>();
+        if (message.TryGetProperty("headers", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            int h = 0;
+            foreach (var header in list.EnumerateArray())
+            {
+                var hat = $"{at}.headers[{h++}]";
+                headers.Add(new(Text(Property(header, "name", name, hat), name, hat + ".name"), Text(Property(header, "value", name, hat), name, hat + ".value")));
+            }
+        }
+        return headers;
     }
 
     // postData.params without text: a form, written as the browser would have sent it.

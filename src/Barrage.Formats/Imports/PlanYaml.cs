@@ -53,6 +53,10 @@ internal static class PlanYaml
         return activity;
     }
 
+    /// <summary>Where a request activity's options go: beside a shorthand key, inside the long form's <c>request</c>.</summary>
+    public static YamlMappingNode Options(YamlMappingNode activity) =>
+        activity.Children.TryGetValue(new YamlScalarNode("request"), out var inner) && inner is YamlMappingNode map ? map : activity;
+
     /// <summary>The load an imported plan starts with: small and short, for the user to set to what they need.</summary>
     public static YamlMappingNode DefaultLoad() => new() { { "model", "closed" }, { "users", "10" }, { "duration", "1m" } };
 

@@ -64,7 +64,10 @@ public static class TsungImport
                 sessions.Add((session, sequence));
             }
             if (sessions.Count == 0)
-                throw new ImportException($"{source}: no HTTP (ts_http) session to import");
+            {
+                throw new ImportException($"{source}:{TsungReader.Position(document.Sessions[0].Element)}: no HTTP (ts_http) session to import; the file's sessions are "
+                    + string.Join(", ", document.Sessions.Select(s => $"'{s.Name}' ({s.Type}, line {s.Line})")));
+            }
 
             var main = new YamlSequenceNode();
             if (document.UserAgents.Count > 0)
@@ -204,8 +207,7 @@ public static class TsungImport
                 Warn(TsungReader.Line(unsupported), $"<{unsupported.Name.LocalName}> in a request is not mapped; left out");
 
             var node = PlanYaml.Request(method, url, null, headers, body);
-            // The options sit beside a shorthand key, inside the long form's "request".
-            var options = node.Children.ContainsKey(new YamlScalarNode("request")) ? (YamlMappingNode)node["request"] : node;
+            var options = PlanYaml.Options(node);
             var extract = new YamlMappingNode();
             foreach (var dyn in request.Elements("dyn_variable"))
             {

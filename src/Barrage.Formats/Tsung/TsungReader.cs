@@ -119,6 +119,10 @@ public static class TsungReader
         return value;
     }
 
+    /// <summary>"line:column" of the element in the file (1-based), or "0:0" when unknown.</summary>
+    public static string Position(XObject? node) =>
+        node is IXmlLineInfo info && info.HasLineInfo() ? $"{info.LineNumber}:{info.LinePosition}" : "0:0";
+
     /// <summary>The element's line in the file (1-based), or 0 when unknown.</summary>
     public static int Line(XObject? node) => node is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
 }

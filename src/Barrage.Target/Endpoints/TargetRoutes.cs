@@ -31,6 +31,15 @@ internal static class TargetRoutes
         routes.Map("/bearer", auth.Bearer);
         routes.Map("/digest-auth/{user}/{pass}", new DigestAuthEndpoint(state).Handle);
 
+        var orders = new OrderEndpoints(state);
+        routes.Map("/login", orders.Login);
+        routes.Map("/orders", orders.Create);
+        routes.Map("/orders/{id}", orders.Show);
+
+        var page = new PageEndpoints(state);
+        routes.Map("/page", page.Page);
+        routes.Map("/page/{file}", page.Resource);
+
         routes.Map("/ws/echo", new WebSocketEndpoint(state).Handle);
 
         var faults = new FaultEndpoints(state);

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
-using System.Text.Unicode;
 using Barrage.Formats.Har;
 using Barrage.Target.Internal;
 using Microsoft.AspNetCore.Builder;
@@ -18,8 +16,10 @@ namespace Barrage.Target.Recording;
 /// An HTTP proxy that passes traffic through unchanged and records every request with its timing, so
 /// <see cref="HarImport"/> can turn a real session into a plan. Forward mode takes absolute-form requests
 /// (a browser or client configured to use the proxy); reverse mode sends everything to one upstream.
-/// HTTPS through CONNECT is not recorded (that would need a certificate the client trusts): use reverse
-/// mode with an https upstream instead.
+/// HTTPS through CONNECT is tunnelled but not recorded (that would need a certificate the client trusts): the
+/// tunnels' hosts are listed in <see cref="Tunnels"/>; reverse mode with an https upstream records HTTPS. Responses
+/// are recorded too (bodies up to <see cref="RecordingProxyOptions.MaxResponseBodyBytes"/>), so values they carry
+/// can be traced into later requests.
 /// </summary>
 public sealed class RecordingProxy : IAsyncDisposable
 {
@@ -34,6 +34,8 @@ public sealed class RecordingProxy : IAsyncDisposable
     private readonly RecordingProxyOptions _options;
     private readonly List<HarEntry> _recorded = [];
     private readonly SemaphoreSlim _recordedSignal = new(0);
+    private readonly Dictionary<string, int> _tunnels = new(StringComparer.OrdinalIgnoreCase);
+    private readonly CancellationTokenSource _stopping = new();
     private int _binaryBodies;
 
     private RecordingProxy(RecordingProxyOptions options, IPEndPoint endPoint)
@@ -51,7 +53,8 @@ public sealed class RecordingProxy : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(endPoint);
+            var tunnel = new ConnectTunnel(Tunnelled, _stopping.Token);
+            kestrel.Listen(endPoint, listen => listen.Use(next => connection => tunnel.HandleAsync(connection, next)));
         });
         _app = builder.Build();
         _app.Run(ForwardAsync);
@@ -97,11 +100,19 @@ public sealed class RecordingProxy : IAsyncDisposable
         return proxy;
     }
 
-    /// <summary>What was recorded so far, in the order requests started.</summary>
+    /// <summary>The hosts (<c>host:port</c>) clients opened CONNECT tunnels to, with how many; their traffic is not recorded.</summary>
+    public IReadOnlyList<KeyValuePair<string, int>> Tunnels()
+    {
+        lock (_tunnels)
+            return [.. _tunnels.OrderBy(t => t.Key, StringComparer.Ordinal)];
+    }
+
+    /// <summary>What was recorded so far, in the order requests started, numbered in that order.</summary>
     public IReadOnlyList<HarEntry> Recorded()
     {
+        // Entries are added as requests end; the plan (and its comments naming "request N") goes by when they began.
         lock (_recorded)
-            return [.. _recorded.OrderBy(e => e.Started)];
+            return [.. _recorded.OrderBy(e => e.Started).Select((e, i) => e with { Index = i })];
     }
 
     /// <summary>Completes when at least <paramref name="count"/> requests have been recorded.</summary>
@@ -118,8 +129,9 @@ public sealed class RecordingProxy : IAsyncDisposable
         var request = context.Request;
         if (HttpMethods.IsConnect(request.Method))
         {
+            // Tunnels are opened by ConnectTunnel, before HTTP parsing; a CONNECT after other requests on a connection arrives here.
             await Refuse(context, StatusCodes.Status405MethodNotAllowed,
-                "Barrage's recording proxy does not record HTTPS through CONNECT; run it in reverse mode with --target https://...");
+                "Barrage's recording proxy tunnels CONNECT only as the first request of a connection; to record HTTPS, run it in reverse mode with --target https://...");
             return;
         }
         if (Upstream(context) is not { } url)
@@ -134,6 +146,7 @@ public sealed class RecordingProxy : IAsyncDisposable
             return;
         }
 
+        HarResponse? recordedResponse = null;
         var body = new MemoryStream();
         await request.Body.CopyToAsync(body, context.RequestAborted);
         var headers = request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? ""))).ToList();
@@ -154,7 +167,12 @@ public sealed class RecordingProxy : IAsyncDisposable
                 context.Response.Headers[header.Key] = header.Value.ToArray();
             if (response.Content.Headers.ContentLength is { } length)
                 context.Response.ContentLength = length;
-            await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+            var captured = await CopyAsync(response, context);
+            recordedResponse = new HarResponse(
+                (int)response.StatusCode,
+                [.. response.Headers.Concat(response.Content.Headers).SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v)))],
+                response.Content.Headers.ContentType?.ToString(),
+                captured is null ? null : BodyText.Decode(captured, string.Join(",", response.Content.Headers.ContentEncoding)));
         }
         catch (HttpRequestException e)
         {
@@ -169,7 +187,7 @@ public sealed class RecordingProxy : IAsyncDisposable
         finally
         {
             Record(new HarEntry(0, null, started, clock.Elapsed, request.Method.ToUpperInvariant(), url, headers,
-                request.ContentType, Text(body)));
+                request.ContentType, Text(body)) { Response = recordedResponse });
         }
     }
 
@@ -184,15 +202,38 @@ public sealed class RecordingProxy : IAsyncDisposable
         return new Uri(upstream.GetLeftPart(UriPartial.Authority) + (raw.StartsWith('/') ? raw : "/" + raw));
     }
 
+    // Passes the body to the client as it comes, keeping a copy while it is small enough to be worth tracing.
+    private async Task<byte[]?> CopyAsync(HttpResponseMessage response, HttpContext context)
+    {
+        await using var from = await response.Content.ReadAsStreamAsync(context.RequestAborted);
+        MemoryStream? copy = new();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await from.ReadAsync(buffer, context.RequestAborted)) > 0)
+        {
+            await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), context.RequestAborted);
+            if (copy is not null && copy.Length + read <= _options.MaxResponseBodyBytes)
+                copy.Write(buffer, 0, read);
+            else
+                copy = null;
+        }
+        return copy?.ToArray();
+    }
+
     private string? Text(MemoryStream body)
     {
         if (body.Length == 0)
             return null;
-        var bytes = body.GetBuffer().AsSpan(0, (int)body.Length);
-        if (!bytes.Contains((byte)0) && Utf8.IsValid(bytes))
-            return Encoding.UTF8.GetString(bytes);
+        if (BodyText.From(body.GetBuffer().AsSpan(0, (int)body.Length)) is { } text)
+            return text;
         Interlocked.Increment(ref _binaryBodies);
         return null;
+    }
+
+    private void Tunnelled(string authority)
+    {
+        lock (_tunnels)
+            _tunnels[authority] = _tunnels.GetValueOrDefault(authority) + 1;
     }
 
     private void Record(HarEntry entry)
@@ -212,9 +253,11 @@ public sealed class RecordingProxy : IAsyncDisposable
     /// <summary>Stops listening; requests in flight get a moment to finish.</summary>
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync(); // tunnels end at once; they would otherwise hold the stop for its whole grace
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
         _client.Dispose();
         _recordedSignal.Dispose();
+        _stopping.Dispose();
     }
 }

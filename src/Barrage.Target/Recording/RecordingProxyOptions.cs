@@ -14,4 +14,8 @@ public sealed record RecordingProxyOptions
 
     /// <summary>A request body larger than this is refused (413) rather than buffered.</summary>
     public long MaxBodyBytes { get; init; } = 16 << 20;
+
+    /// <summary>A response body up to this size is recorded (for tracing values into later requests); a larger one is passed on unrecorded.</summary>
+    /// <remarks>Defaults to 1 MiB.</remarks>
+    public int MaxResponseBodyBytes { get; init; } = 1 << 20;
 }

@@ -19,6 +19,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     private readonly Process _process;
     private readonly string _profile;
     private readonly ClientWebSocket _socket = new();
+    private readonly List<JsonNode> _events = [];
     private int _nextId;
 
     private HeadlessChromium(Process process, string profile)
@@ -33,7 +34,8 @@ internal sealed class HeadlessChromium : IAsyncDisposable
             ? null
             : $"{Executable} is missing and we are not root: install Debian's chromium package (test.sh does, as root)";
 
-    public static async Task<HeadlessChromium> StartAsync(CancellationToken cancel)
+    /// <summary>Starts Chromium; <paramref name="extraArguments"/> go on its command line (a proxy, for instance).</summary>
+    public static async Task<HeadlessChromium> StartAsync(CancellationToken cancel, params string[] extraArguments)
     {
         Assert.True(File.Exists(Executable), $"{Executable} is missing: test.sh installs Debian's chromium package (run it as root, as CI does)");
         var profile = Path.Combine(Path.GetTempPath(), "barrage-chromium-" + Guid.NewGuid().ToString("N")[..12]);
@@ -43,12 +45,14 @@ internal sealed class HeadlessChromium : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
-        foreach (var arg in new[]
-        {
+        string[] arguments =
+        [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--hide-scrollbars",
-            $"--user-data-dir={profile}", "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1", "--window-size=1280,900", "about:blank",
-        })
+            $"--user-data-dir={profile}", "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1", "--window-size=1280,900",
+            .. extraArguments, "about:blank",
+        ];
+        foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
         }
@@ -89,6 +93,19 @@ internal sealed class HeadlessChromium : IAsyncDisposable
             throw new InvalidOperationException($"script failed: {failure.ToJsonString()}");
         return result["result"]!["value"] ?? JsonValue.Create(false)!;
     }
+
+    /// <summary>Events (messages without an id) received so far, in order; only those that arrived while a call awaited its answer.</summary>
+    public IReadOnlyList<JsonNode> Events
+    {
+        get
+        {
+            lock (_events)
+                return [.. _events];
+        }
+    }
+
+    /// <summary>Calls a DevTools method and returns its result.</summary>
+    public Task<JsonNode> CallAsync(string method, JsonObject parameters, CancellationToken cancel) => SendAsync(method, parameters, cancel);
 
     /// <summary>A PNG of the whole page, however long.</summary>
     public async Task<byte[]> ScreenshotAsync(CancellationToken cancel)
@@ -153,9 +170,15 @@ internal sealed class HeadlessChromium : IAsyncDisposable
                 text.Write(buffer, 0, received.Count);
             }
             while (!received.EndOfMessage);
-            // Events (no id) and answers to other calls are skipped.
+            // Events (no id) are kept for who asks; answers to other calls are skipped.
             var reply = JsonNode.Parse(text.ToArray())!;
-            if (reply["id"]?.GetValue<int>() != id)
+            if (reply["id"] is null)
+            {
+                lock (_events)
+                    _events.Add(reply);
+                continue;
+            }
+            if (reply["id"]!.GetValue<int>() != id)
                 continue;
             if (reply["error"] is { } error)
                 throw new InvalidOperationException($"{method}: {error.ToJsonString()}");

@@ -75,18 +75,78 @@ public sealed class RecordingProxyTests : IClassFixture<TargetServerFixture>
     }
 
     [Fact]
-    public async Task ForwardModeWithoutAnAbsoluteUrl_AndConnect_AreRefusedWithTheReason()
+    public async Task ForwardModeWithoutAnAbsoluteUrl_IsRefusedWithTheReason()
     {
         await using var proxy = await RecordingProxy.StartAsync(Loopback());
         using var client = new HttpClient { BaseAddress = proxy.Address };
 
         using var plain = await client.GetAsync(new Uri("/x", UriKind.Relative));
-        using var connect = await client.SendAsync(new HttpRequestMessage(HttpMethod.Connect, proxy.Address) { Headers = { Host = "example.test:443" } });
 
         Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
         Assert.Contains("--target", await plain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, connect.StatusCode);
         Assert.Empty(proxy.Recorded());
+    }
+
+    [Fact]
+    public async Task Responses_AreRecorded_WithTheirBodiesDecoded()
+    {
+        await using var proxy = await RecordingProxy.StartAsync(Loopback(_target.Server.BaseAddress));
+        using var client = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = proxy.Address };
+
+        (await client.PostAsync(new Uri("/login", UriKind.Relative), null)).Dispose();
+        (await client.GetAsync(new Uri("/gzip/100", UriKind.Relative))).Dispose();
+        (await client.GetAsync(new Uri("/bytes/10", UriKind.Relative))).Dispose();
+
+        var recorded = proxy.Recorded();
+        var login = recorded[0].Response!;
+        Assert.Equal(200, login.Status);
+        Assert.StartsWith("application/json", login.MimeType, StringComparison.Ordinal);
+        Assert.StartsWith("{\"token\":\"t", login.Body, StringComparison.Ordinal);
+        Assert.Equal(100, recorded[1].Response!.Body!.Length); // gunzipped for tracing, passed on as it came
+        Assert.Contains(recorded[1].Response!.Headers, h => h.Key == "Content-Encoding" && h.Value == "gzip");
+        Assert.Equal(10, recorded[2].Response!.Body!.Length);
+    }
+
+    [Fact]
+    public async Task Connect_TunnelsHttps_AndListsTheHost_WithoutRecordingWhatWentThrough()
+    {
+        await using var tls = await TargetServer.StartAsync(new TargetServerOptions { TlsListen = "127.0.0.1:0" });
+        await using var proxy = await RecordingProxy.StartAsync(Loopback());
+        using var client = new HttpClient(new SocketsHttpHandler
+        {
+            Proxy = new WebProxy(proxy.Address),
+            UseProxy = true,
+            SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true }, // the target's self-signed certificate
+        });
+
+        using var first = await client.GetAsync(new Uri(tls.TlsAddress!, "/status/203"));
+        using var second = await client.PostAsync(new Uri(tls.TlsAddress!, "/echo"), new StringContent("through the tunnel"));
+
+        Assert.Equal(HttpStatusCode.NonAuthoritativeInformation, first.StatusCode);
+        Assert.Contains("through the tunnel", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(2, tls.Stats.Requests);
+        Assert.Equal(tls.TlsAddress!.Authority, Assert.Single(proxy.Tunnels()).Key);
+        Assert.Empty(proxy.Recorded());
+    }
+
+    [Fact]
+    public async Task Connect_ToAPortNobodyListensOn_Is502_WithTheReason()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        await using var proxy = await RecordingProxy.StartAsync(Loopback());
+
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, proxy.Address.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"CONNECT 127.0.0.1:{closedPort} HTTP/1.1\r\nHost: 127.0.0.1:{closedPort}\r\n\r\n"));
+        var answer = await new StreamReader(stream).ReadToEndAsync(); // the proxy closes after a refusal
+
+        Assert.StartsWith("HTTP/1.1 502 ", answer, StringComparison.Ordinal);
+        Assert.Contains($"cannot reach 127.0.0.1:{closedPort}", answer, StringComparison.Ordinal);
+        Assert.Empty(proxy.Tunnels());
     }
 
     [Fact]

@@ -1,0 +1,166 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.AspNetCore.Connections;
+
+namespace Barrage.Target.Recording;
+
+/// <summary>
+/// HTTPS through the proxy: a connection that opens with <c>CONNECT host:port</c> becomes a plain TCP tunnel to that
+/// host. What goes through is encrypted end to end, so nothing of it is recorded; the tunnel's host is, so the plan
+/// can say what it is missing. Kestrel has no CONNECT support, hence this runs on the raw connection before HTTP
+/// parsing; any other connection goes on to the HTTP proxy untouched.
+/// </summary>
+internal sealed class ConnectTunnel(Action<string> opened, CancellationToken stopping)
+{
+    private const int MaxHeadBytes = 16 * 1024;
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan HalfClosedWait = TimeSpan.FromSeconds(5);
+    private static readonly byte[] Connect = "CONNECT "u8.ToArray();
+    private static readonly byte[] HeadEnd = "\r\n\r\n"u8.ToArray();
+
+    /// <summary>The connection middleware: tunnels a CONNECT connection, passes any other to <paramref name="next"/>.</summary>
+    public async Task HandleAsync(ConnectionContext connection, ConnectionDelegate next)
+    {
+        var input = connection.Transport.Input;
+        // Peek: look at the first bytes without consuming them, so the HTTP parser still sees them. More is awaited
+        // only while what came is the start of "CONNECT "; the pipe forbids examining less than before, so the
+        // final advance keeps the examined mark where the wait left it.
+        ReadResult peek;
+        SequencePosition? examined = null;
+        bool isConnect;
+        while (true)
+        {
+            try
+            {
+                peek = await input.ReadAsync(connection.ConnectionClosed);
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException)
+            {
+                return; // closed before it said anything
+            }
+            var length = (int)Math.Min(peek.Buffer.Length, Connect.Length);
+            bool prefix = peek.Buffer.Slice(0, length).ToArray().AsSpan().SequenceEqual(Connect.AsSpan(0, length));
+            if (!prefix || length == Connect.Length || peek.IsCompleted || peek.IsCanceled)
+            {
+                isConnect = prefix && length == Connect.Length;
+                break;
+            }
+            examined = peek.Buffer.End;
+            input.AdvanceTo(peek.Buffer.Start, peek.Buffer.End);
+        }
+        input.AdvanceTo(peek.Buffer.Start, examined ?? peek.Buffer.Start);
+        if (!isConnect)
+        {
+            await next(connection);
+            return;
+        }
+        try
+        {
+            await TunnelAsync(connection);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // the client left or the proxy is stopping: nothing to answer
+        }
+    }
+
+    private async Task TunnelAsync(ConnectionContext connection)
+    {
+        var input = connection.Transport.Input;
+        var output = connection.Transport.Output;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, stopping);
+        string? head = null;
+        while (head is null)
+        {
+            var read = await input.ReadAsync(cancel.Token);
+            var reader = new SequenceReader<byte>(read.Buffer);
+            if (reader.TryReadTo(out ReadOnlySequence<byte> lines, HeadEnd))
+            {
+                head = Encoding.ASCII.GetString(lines);
+                input.AdvanceTo(reader.Position);
+                break;
+            }
+            if (read.Buffer.Length > MaxHeadBytes || read.IsCompleted)
+            {
+                input.AdvanceTo(read.Buffer.End);
+                await RespondAsync(output, "400 Bad Request", "the CONNECT request's head is incomplete or too large", cancel.Token);
+                return;
+            }
+            input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+
+        // CONNECT host:port HTTP/1.1
+        var parts = head.Split('\n')[0].Trim().Split(' ');
+        if (parts.Length != 3 || !TryAuthority(parts[1], out var host, out var port))
+        {
+            await RespondAsync(output, "400 Bad Request", "CONNECT needs host:port", cancel.Token);
+            return;
+        }
+        using var upstream = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using var connectCancel = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token);
+            connectCancel.CancelAfter(ConnectTimeout);
+            await upstream.ConnectAsync(host, port, connectCancel.Token);
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            if (cancel.IsCancellationRequested)
+                return;
+            await RespondAsync(output, "502 Bad Gateway", $"cannot reach {host}:{port}: {e.Message}", cancel.Token);
+            return;
+        }
+        opened($"{host}:{port}");
+        await output.WriteAsync("HTTP/1.1 200 Connection Established\r\n\r\n"u8.ToArray(), cancel.Token);
+
+        await using var network = new NetworkStream(upstream, ownsSocket: false);
+        var up = PumpAsync(input.AsStream(leaveOpen: true), network, () => upstream.Shutdown(SocketShutdown.Send), cancel.Token);
+        var down = PumpAsync(network, output.AsStream(leaveOpen: true), () => output.Complete(), cancel.Token);
+        // A side that has ended is half-closed towards the other; one that then stays silent is not waited on forever.
+        await Task.WhenAny(up, down);
+        cancel.CancelAfter(HalfClosedWait);
+        await Task.WhenAll(up, down);
+    }
+
+    // Copies one direction until its end, then half-closes the other side so the peer sees the end too.
+    private static async Task PumpAsync(Stream from, Stream to, Action end, CancellationToken cancel)
+    {
+        try
+        {
+            await from.CopyToAsync(to, cancel);
+            await to.FlushAsync(cancel);
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // either side went away: the tunnel ends
+        }
+        try
+        {
+            end();
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+        }
+    }
+
+    private static bool TryAuthority(string text, out string host, out int port)
+    {
+        host = "";
+        port = 0;
+        int colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535)
+            return false;
+        host = text[..colon].Trim('[', ']');
+        return Uri.CheckHostName(host) != UriHostNameType.Unknown;
+    }
+
+    private static async Task RespondAsync(PipeWriter output, string status, string message, CancellationToken cancel)
+    {
+        var body = Encoding.UTF8.GetBytes(message + "\n");
+        var head = Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
+        await output.WriteAsync(head, cancel);
+        await output.WriteAsync(body, cancel);
+    }
+}
