@@ -72,23 +72,15 @@ public sealed class ResponseView
     /// </summary>
     internal bool HasHeader(string name) => _headers is null && _rawHead is not null ? RawValue(_rawHead, name, out _) : Header(name) is not null;
 
-    // The first field named name in a raw head (the parser validated it: lines end in LF, CR optional).
+    // The first field named name in a raw head.
     private static bool RawValue(ReadOnlySpan<byte> head, string name, out ReadOnlySpan<byte> value)
     {
-        int firstLineEnd = head.IndexOf((byte)'\n');
-        var rest = firstLineEnd < 0 ? default : head[(firstLineEnd + 1)..];
-        while (!rest.IsEmpty)
+        var rest = Fields(head);
+        while (NextField(ref rest, out var field, out value))
         {
-            int end = rest.IndexOf((byte)'\n');
-            var line = end < 0 ? rest : rest[..end];
-            rest = end < 0 ? default : rest[(end + 1)..];
-            if (line.Length > name.Length && line[name.Length] == ':' && Ascii.EqualsIgnoreCase(line[..name.Length], name))
-            {
-                value = line[(name.Length + 1)..].Trim(" \t\r"u8);
+            if (field.Length == name.Length && Ascii.EqualsIgnoreCase(field, name))
                 return true;
-            }
         }
-        value = default;
         return false;
     }
 
@@ -187,25 +179,39 @@ public sealed class ResponseView
         _decodeError = decoded.Error;
     }
 
-    // The parser has validated the head: lines end in LF (CR optional), fields are "name:value" with a token name.
     private static List<KeyValuePair<string, string>> ParseFields(ReadOnlySpan<byte> head)
     {
         var fields = new List<KeyValuePair<string, string>>();
+        var rest = Fields(head);
+        while (NextField(ref rest, out var name, out var value))
+            fields.Add(new(Encoding.Latin1.GetString(name), Encoding.Latin1.GetString(value)));
+        return fields;
+    }
+
+    // The head after its status line.
+    private static ReadOnlySpan<byte> Fields(ReadOnlySpan<byte> head)
+    {
         int firstLineEnd = head.IndexOf((byte)'\n');
-        var rest = firstLineEnd < 0 ? default : head[(firstLineEnd + 1)..];
+        return firstLineEnd < 0 ? default : head[(firstLineEnd + 1)..];
+    }
+
+    // The next "name:value" field of a head the parser validated (lines end in LF, CR optional; names are tokens);
+    // false after the last one.
+    private static bool NextField(scoped ref ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
+    {
         while (!rest.IsEmpty)
         {
             int end = rest.IndexOf((byte)'\n');
             var line = end < 0 ? rest : rest[..end];
             rest = end < 0 ? default : rest[(end + 1)..];
-            if (!line.IsEmpty && line[^1] == '\r')
-                line = line[..^1];
             int colon = line.IndexOf((byte)':');
             if (colon <= 0)
                 continue; // the empty line that ends the head
-            var value = line[(colon + 1)..].Trim(" \t"u8);
-            fields.Add(new(Encoding.Latin1.GetString(line[..colon]), Encoding.Latin1.GetString(value)));
+            name = line[..colon];
+            value = line[(colon + 1)..].Trim(" \t\r"u8);
+            return true;
         }
-        return fields;
+        name = value = default;
+        return false;
     }
 }
