@@ -28,8 +28,9 @@ set -e
 count() { { grep -oE "^\s+$1: +[0-9]+" "$log" || true; } | awk '{s+=$2} END {print s+0}'; }
 passed=$(count Passed)
 failed=$(count Failed)
-shot=tests/Barrage.FunctionalTests/bin/Release/net10.0/artifacts/report.png
-[ -f "$shot" ] && echo "HTML report as Chromium drew it: $shot" >&2
+artifacts=tests/Barrage.FunctionalTests/bin/Release/net10.0/artifacts
+[ -f "$artifacts/report.png" ] && echo "HTML report as Chromium drew it: $artifacts/report.png" >&2
+[ -d "$artifacts/dashboard" ] && echo "dashboard pages as Chromium drew them: $artifacts/dashboard/*.png" >&2
 echo "${passed} passed, ${failed} failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1
