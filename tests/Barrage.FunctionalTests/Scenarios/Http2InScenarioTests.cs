@@ -9,7 +9,7 @@ public sealed class Http2InScenarioTests : IAsyncLifetime
 {
     private TargetServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await TargetServer.StartAsync(new TargetServerOptions { Http2Listen = "127.0.0.1:0" });
+    public async Task InitializeAsync() => _server = await TargetServer.StartAsync(new TargetServerOptions { Http2Listen = "127.0.0.1:0", TlsListen = "127.0.0.1:0" });
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -69,5 +69,29 @@ public sealed class Http2InScenarioTests : IAsyncLifetime
         Assert.Equal(6, result.Total.Successes);
         Assert.Equal(6, sink.Count("h2", passed: true));
         Assert.False(_server.Stats.ByProtocol.ContainsKey("HTTP/1.1"));
+    }
+
+    [Fact]
+    public async Task Https_OneListener_Http2ByAlpnForTheRequestThatAsks_Http11ForTheOthers()
+    {
+        var plan = PlanLoader.Parse($"""
+            target: {_server.TlsAddress}
+            tls: {"{"} verify: false {"}"}
+            load: {"{"} users: 1, iterations: 2 {"}"}
+            scenario:
+              main:
+                - get: /echo
+                  check: {"{"} json: {"{"} path: "$.protocol", equals: HTTP/1.1 {"}"}, name: h1 {"}"}
+                - get: /echo
+                  http2: true
+                  check: {"{"} json: {"{"} path: "$.protocol", equals: HTTP/2 {"}"}, name: h2 {"}"}
+            """, "plan.yaml");
+        var sink = new CollectingSink();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var result = await new BarrageRunner(plan, _server.TlsAddress!, sink).RunAsync(timeout.Token);
+
+        Assert.Equal(4, result.Total.Successes);
+        Assert.Equal((2, 2), (sink.Count("h1", passed: true), sink.Count("h2", passed: true)));
     }
 }

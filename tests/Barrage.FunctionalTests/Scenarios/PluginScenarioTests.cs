@@ -119,6 +119,21 @@ public sealed class PluginScenarioTests : TargetTest
     }
 
     [Fact]
+    public async Task CustomActivityThatThrows_IsASampleWithCode1099_AndTheUserGoesOn()
+    {
+        var scenario = Scenario.Create("custom")
+            .Main(m => m.Custom("boom", new Throwing()).Get("/bytes/1"))
+            .Build();
+        var log = new ListLog();
+
+        var result = await BarrageRunner.RunAsync(scenario, Server.BaseAddress, new LoadSpec { Users = 1, Iterations = 2 }, new ScenarioOptions { Log = log });
+
+        Assert.Equal(2, result.ByTag["boom"].NetCodeCounts[NetCodes.Other]);
+        Assert.Equal(2, result.ByTag["GET /bytes/1"].Successes);
+        Assert.Contains("[user 1] boom failed: InvalidOperationException: broken on purpose", log.Lines);
+    }
+
+    [Fact]
     public void ExamplePlan_IsValid_WithThePluginItNames()
     {
         var dir = AppContext.BaseDirectory;
@@ -139,5 +154,19 @@ public sealed class PluginScenarioTests : TargetTest
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class Throwing : ICustomActivity
+    {
+        public ValueTask RunAsync(IActivityContext context) => throw new InvalidOperationException("broken on purpose");
+    }
+
+    private sealed class ListLog : IScenarioLog
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+        public IReadOnlyList<string> Lines => [.. _lines];
+
+        public void Write(string text) => _lines.Enqueue(text);
     }
 }

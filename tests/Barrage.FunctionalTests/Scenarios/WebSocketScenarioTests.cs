@@ -143,6 +143,33 @@ public sealed class WebSocketScenarioTests : TargetTest
             e.Errors.Select(x => x.Message));
     }
 
+    [Fact]
+    public async Task Cli_WritesWebSocketSamplesToPhout_AndDebugPrintsThem()
+    {
+        var plan = Dir.File("plan.yaml", $"""
+            target: {Server.BaseAddress}
+            load: {"{"} users: 1, iterations: 2 {"}"}
+            outputs: [ phout ]
+            scenario:
+              main:
+                - ws_connect: /ws/echo
+                - ws_send: ping
+                - ws_receive:
+                  contains: ping
+                - ws_close:
+            """);
+        var outDir = Path.Combine(Dir.Path, "out");
+
+        var (code, output) = await CliRunner.RunAsync("run", plan, "--debug", "--out", outDir, "--store", Path.Combine(Dir.Path, "store.db"));
+
+        Assert.True(code == 0, output);
+        var lines = Barrage.Formats.Phout.PhoutReader.Read(Path.Combine(outDir, "phout.log")).ToList();
+        Assert.Equal(["WS connect /ws/echo", "WS send", "WS receive", "WS close"], lines.Take(4).Select(l => l.Tag));
+        Assert.Equal(8, lines.Count);
+        Assert.All(lines, l => Assert.Equal((0, 101), (l.NetCode, l.ProtoCode)));
+        Assert.Contains("[user 1] WS receive: ok", output, StringComparison.Ordinal);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
