@@ -4,6 +4,7 @@ namespace Barrage.Plans;
 /// A web-socket step (<c>ws_connect</c>, <c>ws_send</c>, <c>ws_receive</c>, <c>ws_close</c>) on one of the user's sockets,
 /// named so that a user can hold several. Each records a sample like a request: its timings, and failures as net codes.
 /// </summary>
+/// <remarks>A socket serves one receive at a time: parallel branches that wait for messages use sockets of their own.</remarks>
 public abstract record WebSocketActivity : Activity
 {
     /// <summary>The name of the socket a user opens when none is given.</summary>
