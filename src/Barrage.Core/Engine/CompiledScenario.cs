@@ -51,6 +51,7 @@ internal sealed class CompiledScenario
         {
             Feeders = [.. plan.Data.Select(d => new DataFeeder(d, plan.Load.Seed))],
             Cookies = scenario.Cookies,
+            TransportOptions = plan.Transport,
         };
         return new CompiledScenario(init, main, end, compiler.Variables(), runtime);
     }

@@ -50,6 +50,7 @@ public static class PlanLoader
                         "the plan is empty; expected a mapping with 'target', 'load' and 'scenario'"));
                     break;
                 case MappingNode map:
+                    PluginField.Load(map, reader);
                     plan = PlanSchema.Root.Read(map, "", PlanSchema.Seed(DefaultName(fileName)), reader);
                     break;
                 default:

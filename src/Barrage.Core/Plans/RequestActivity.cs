@@ -34,6 +34,13 @@ public sealed record RequestActivity : Activity
     /// <summary>The time this request may take; null for the plan's <c>http.timeout</c>. A request that takes longer gets net code 110.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>
+    /// Send this request over HTTP/2 on a connection of the user's own (.NET's <c>SocketsHttpHandler</c>: h2c with prior
+    /// knowledge for http://, ALPN for https://) while the other requests keep HTTP/1.1; its response is captured like any other.
+    /// </summary>
+    /// <remarks>Defaults to false; a plan whose <c>http.http2</c> is true sends every request over HTTP/2 anyway.</remarks>
+    public bool Http2 { get; init; }
+
     /// <summary>Credentials for this request, replacing the scenario's; null to use the scenario's.</summary>
     public AuthSpec? Auth { get; init; }
 

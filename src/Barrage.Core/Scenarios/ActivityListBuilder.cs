@@ -63,4 +63,31 @@ public sealed class ActivityListBuilder
 
     /// <summary>Writes a line to the run's log.</summary>
     public ActivityListBuilder Log(string message) => Add(new LogActivity(message));
+
+    /// <summary>Opens a web socket (<c>ws_connect</c>); <paramref name="configure"/> sets its name, headers, subprotocol...</summary>
+    public ActivityListBuilder WsConnect(string url, Func<WebSocketConnectActivity, WebSocketConnectActivity>? configure = null) =>
+        Add(Configure(new WebSocketConnectActivity { Url = url }, configure));
+
+    /// <summary>Sends a text message on a web socket (<c>ws_send</c>); <paramref name="configure"/> sets its socket, <c>Binary</c>...</summary>
+    public ActivityListBuilder WsSend(string message, Func<WebSocketSendActivity, WebSocketSendActivity>? configure = null) =>
+        Add(Configure(new WebSocketSendActivity { Message = message }, configure));
+
+    /// <summary>Waits for a message on a web socket (<c>ws_receive</c>); <paramref name="configure"/> sets its timeout, pattern, extractions...</summary>
+    public ActivityListBuilder WsReceive(Func<WebSocketReceiveActivity, WebSocketReceiveActivity>? configure = null) =>
+        Add(Configure(new WebSocketReceiveActivity(), configure));
+
+    /// <summary>Closes a web socket (<c>ws_close</c>); <paramref name="configure"/> sets which one.</summary>
+    public ActivityListBuilder WsClose(Func<WebSocketCloseActivity, WebSocketCloseActivity>? configure = null) =>
+        Add(Configure(new WebSocketCloseActivity(), configure));
+
+    /// <summary>An activity of code of its own (a plugin's class, or one written for this scenario), named <paramref name="kind"/>.</summary>
+    public ActivityListBuilder Custom(string kind, ICustomActivity activity)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        ArgumentNullException.ThrowIfNull(activity);
+        return Add(new CustomActivity(kind, activity));
+    }
+
+    private static T Configure<T>(T activity, Func<T, T>? configure)
+        where T : Activity => configure is null ? activity : configure(activity);
 }

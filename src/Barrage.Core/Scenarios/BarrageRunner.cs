@@ -2,6 +2,7 @@ using Barrage.Engine;
 using Barrage.Plans;
 using Barrage.Transport;
 using Barrage.Transport.Http1;
+using Barrage.Transport.Http2;
 
 namespace Barrage.Scenarios;
 
@@ -20,12 +21,13 @@ public sealed class BarrageRunner
 {
     private readonly Func<CancellationToken, Task<RunOutcome>> _run;
     private readonly TagTotals _totals = new();
+    private readonly Http2TransportFactory? _owned;
 
     /// <param name="plan">What to run; its target is ignored in favour of <paramref name="target"/>.</param>
     /// <param name="target">The base address requests go to.</param>
     /// <param name="sink">Also receives every sample (a phout writer, a live view...); null for none.</param>
     /// <param name="options">Where <c>log:</c> goes, and debug output.</param>
-    /// <param name="transports">Makes each user's connection; defaults to Barrage's HTTP/1.1 client with the plan's options.</param>
+    /// <param name="transports">Makes each user's connection; defaults to Barrage's HTTP/1.1 client with the plan's options (HTTP/2 when they ask for it).</param>
     /// <param name="time">The clock; defaults to the system's.</param>
     /// <exception cref="PlanException">The scenario has mistakes; every one is listed.</exception>
     public BarrageRunner(Plan plan, Uri target, ISampleSink? sink = null, ScenarioOptions? options = null, ITransportFactory? transports = null, TimeProvider? time = null)
@@ -36,6 +38,8 @@ public sealed class BarrageRunner
             throw new ArgumentException("A plan with ammo runs through barrage run; the library runs scenarios.", nameof(plan));
         if (plan.Scenario.Main.Count == 0)
             throw new PlanException(new PlanError(SourcePosition.None, "main needs at least one activity"));
+        if (transports is null && plan.Transport.Http2)
+            transports = _owned = new Http2TransportFactory(plan.Transport);
         transports ??= new Http1TransportFactory(plan.Transport);
         ISampleSink all = sink is null ? _totals : new SinkFanout([_totals, sink]);
         if (plan.Load.Model == LoadModel.Open)
@@ -64,7 +68,15 @@ public sealed class BarrageRunner
     /// <summary>Runs to the end; cancelling <paramref name="stop"/> stops gracefully (users still run <c>end</c>).</summary>
     public async Task<BarrageResult> RunAsync(CancellationToken stop = default)
     {
-        var outcome = await _run(stop);
+        RunOutcome outcome;
+        try
+        {
+            outcome = await _run(stop);
+        }
+        finally
+        {
+            _owned?.Dispose(); // its connections; a runner runs once
+        }
         return new BarrageResult { Outcome = outcome, Total = _totals.Total, ByTag = _totals.ByTag };
     }
 

@@ -16,17 +16,19 @@ internal sealed class RequestStep : Step
     private readonly TimeSpan? _timeout;
     private readonly (Template User, Template Password)? _digest;
     private readonly ResponseRules _rules;
+    private readonly bool _http2;
 
     public RequestStep(PreparedRequest? fixedRequest, RequestRenderer renderer, TimeSpan? timeout, bool debug, (Template, Template)? digest = null,
-        ResponseRules? rules = null, bool capture = false)
+        ResponseRules? rules = null, bool capture = false, bool http2 = false)
     {
+        _http2 = http2;
         _renderer = renderer;
         _timeout = timeout;
         _digest = digest;
         _rules = rules ?? ResponseRules.None;
-        // Debug output, per-request timeouts and a response to read (checks, extraction, cookies) need the step
-        // itself, so such a request leaves the fast path.
-        Fixed = timeout is null && !debug && !capture && _rules.IsEmpty ? fixedRequest : null;
+        // Debug output, per-request timeouts, a response to read (checks, extraction, cookies) and a connection of its
+        // own (HTTP/2) need the step itself, so such a request leaves the fast path.
+        Fixed = timeout is null && !debug && !capture && _rules.IsEmpty && !http2 ? fixedRequest : null;
         Prepared = fixedRequest;
     }
 
@@ -65,8 +67,9 @@ internal sealed class RequestStep : Step
         if (runtime.Debug)
             runtime.Log!.Write(DebugText.Request(user, request));
 
-        var scheduled = user.ScheduledUs;
-        user.ScheduledUs = null;
+        if (_http2)
+            transport = user.Http2For(transport);
+        var scheduled = ActivitySample.TakeScheduled(user);
         var timer = runtime.Timer;
         TransportResult result;
         long start;
@@ -104,23 +107,8 @@ internal sealed class RequestStep : Step
             foreach (var (name, value) in response.Headers)
                 user.Session.OnResponseHeader(request.Uri, name, value);
         }
-        if (!_rules.IsEmpty)
-        {
-            List<CheckOutcome>? outcomes = runtime.Debug ? [] : null;
-            var action = _rules.Apply(new CheckInput(result, sample.TotalUs), user, timer.Sink, request.Tag, sample.StartUs, outcomes);
-            result.Response?.ReleaseParsed();
-            if (outcomes is not null)
-            {
-                foreach (var outcome in outcomes.Where(o => !o.Passed))
-                    runtime.Log!.Write($"user {user.UserId}: check failed: {outcome.Name}: {outcome.Message}");
-            }
-            if (action != CheckFailureAction.Continue)
-            {
-                user.Failed = action > user.Failed ? action : user.Failed;
-                if (action == CheckFailureAction.StopTest)
-                    runtime.RequestStop(Engine.StopReason.StoppedByCheck, $"a check of '{request.Tag}' failed with on_failure: stop_test; the test stops");
-            }
-        }
+        CheckVerdicts.Apply(user, _rules, new CheckInput(result, sample.TotalUs), request.Tag, sample.StartUs);
+        result.Response?.ReleaseParsed();
         return result;
     }
 

@@ -54,6 +54,12 @@ internal sealed class ScenarioCompiler
         CallActivity c => new CallStep(_sequences[c.Sequence], c.Times),
         SetActivity s => new SetStep([.. s.Variables.Select(v => (v.Key, Parse(v.Value)))]),
         LogActivity l => new LogStep(Parse(l.Message)),
+        WebSocketConnectActivity c => new WebSocketConnectStep(
+            c.Socket, Parse(c.Url), _base, [.. c.Headers.Select(h => (h.Key, Parse(h.Value)))], c.Subprotocol, c.Timeout, c.EffectiveTag),
+        WebSocketSendActivity s => new WebSocketSendStep(s.Socket, Parse(s.Message), s.Binary, s.Timeout, s.EffectiveTag),
+        WebSocketReceiveActivity r => new WebSocketReceiveStep(r.Socket, r.Timeout, MessageRules(r), r.EffectiveTag),
+        WebSocketCloseActivity c => new WebSocketCloseStep(c.Socket, c.Timeout, c.EffectiveTag),
+        CustomActivity c => new CustomStep(c.Kind, c.Body, _base),
         _ => throw new NotSupportedException($"No step for activity {activity.GetType().Name}."),
     };
 
@@ -106,9 +112,21 @@ internal sealed class ScenarioCompiler
             {
                 CaptureResponse = capture,
             };
-            return new RequestStep(prepared, renderer, request.Timeout, _debug, digest, rules, capture);
+            return new RequestStep(prepared, renderer, request.Timeout, _debug, digest, rules, capture, request.Http2);
         }
-        return new RequestStep(null, renderer, request.Timeout, _debug, digest, rules, capture);
+        return new RequestStep(null, renderer, request.Timeout, _debug, digest, rules, capture, request.Http2);
+    }
+
+    // What a received message must hold (pattern, contains) comes first, then the other checks, as written.
+    private static ResponseRules MessageRules(WebSocketReceiveActivity receive)
+    {
+        var checks = new List<Check>();
+        if (receive.Pattern is { } pattern)
+            checks.Add(new Checks.BodyRegexCheck($"pattern /{pattern}/", receive.OnFailure, pattern));
+        if (receive.Contains is { } text)
+            checks.Add(new Checks.BodyContainsCheck($"contains {ResponseText.Quote(text)}", receive.OnFailure, text));
+        checks.AddRange(receive.Checks);
+        return new ResponseRules(checks, receive.Extractors);
     }
 
     private (IReadOnlyList<BodySegment> Body, string? ContentType) Body(RequestActivity request)

@@ -49,6 +49,23 @@ internal sealed class ScenarioRuntime(TimeProvider time, RequestTimer timer, ITr
     /// <summary>The plan's data feeders: user-bound ones fill a user once, iteration-bound ones every iteration.</summary>
     public IReadOnlyList<DataFeeder> Feeders { get; init; } = [];
 
+    /// <summary>The plan's transport options: what web sockets and per-request HTTP/2 connections use.</summary>
+    public TransportOptions TransportOptions { get; init; } = new();
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PreparedRequest> _labels = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A stand-in request that only names <paramref name="tag"/>, for the samples of activities that are not HTTP
+    /// requests (web sockets, plugins): the timer records a sample by its request's tag.
+    /// </summary>
+    public PreparedRequest Label(string tag) =>
+        _labels.GetOrAdd(tag, static t => new PreparedRequest("-", new Uri("about:activity"), [], ReadOnlyMemory<byte>.Empty, t));
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Template> _templates = new(StringComparer.Ordinal);
+
+    /// <summary>The text parsed as a template once per run (plugins render texts they are given).</summary>
+    public Template TemplateOf(string text) => _templates.GetOrAdd(text, static t => Template.Parse(t, []));
+
     /// <summary>Keep a cookie jar per user (the plan's <c>cookies</c>, on by default): every response's headers are read.</summary>
     public bool Cookies { get; init; } = true;
 }

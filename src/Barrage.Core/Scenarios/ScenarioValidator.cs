@@ -28,6 +28,7 @@ internal static class ScenarioValidator
             if (CallsItself(scenario, name, steps, []) is { } cycle)
                 errors.Add(new PlanError(cycle.Position, $"call: sequence '{name}' ends up calling itself, which would never end"));
         }
+        CheckSockets(scenario, errors);
         if (macros)
         {
             // A YAML plan checked these where they were written; a scenario built in code is checked here.
@@ -35,6 +36,11 @@ internal static class ScenarioValidator
             {
                 if ((PlanRules.CheckMethod(request.Method) ?? PlanRules.CheckRequestUrl(request.Url)) is { } error)
                     errors.Add(new PlanError(request.Position, error));
+            }
+            foreach (var connect in ScenarioWalk.All(scenario).OfType<WebSocketConnectActivity>())
+            {
+                if (WebSocketUrl.Check(connect.Url) is { } error)
+                    errors.Add(new PlanError(connect.Position, $"ws_connect: {error}"));
             }
             CheckMacros(scenario, errors);
         }
@@ -63,6 +69,20 @@ internal static class ScenarioValidator
         Plans.Yaml.Suggestions.Closest(name, known) is { } guess
             ? $"; did you mean '{guess}'?"
             : "; declare it under 'variables', set it with 'set', or extract it from a response";
+
+    // A socket that no ws_connect opens anywhere can only ever fail: a misspelt name, caught before the run.
+    private static void CheckSockets(Scenario scenario, List<PlanError> errors)
+    {
+        var steps = ScenarioWalk.All(scenario).OfType<WebSocketActivity>().ToList();
+        var opened = steps.OfType<WebSocketConnectActivity>().Select(c => c.Socket).ToHashSet(StringComparer.Ordinal);
+        foreach (var step in steps.Where(s => s is not WebSocketConnectActivity && !opened.Contains(s.Socket)))
+        {
+            var hint = opened.Count == 0
+                ? "; open it with ws_connect first"
+                : Plans.Yaml.Suggestions.Hint(step.Socket, opened);
+            errors.Add(new PlanError(step.Position, $"{step.Kind}: no ws_connect opens socket '{step.Socket}'{hint}"));
+        }
+    }
 
     private static IEnumerable<string> AuthTexts(AuthSpec? auth) =>
         auth is null ? [] : [auth.User, auth.Password, auth.Token];
@@ -117,6 +137,14 @@ internal static class ScenarioValidator
                     break;
                 case LogActivity l:
                     Check(at, l.Message);
+                    break;
+                case WebSocketConnectActivity c:
+                    Check(at, c.Url);
+                    foreach (var (_, value) in c.Headers)
+                        Check(at, value);
+                    break;
+                case WebSocketSendActivity s:
+                    Check(at, s.Message);
                     break;
                 case LoopActivity { While: { } w }:
                     Check(at, w, isCondition: true);

@@ -41,6 +41,8 @@ internal static class ScenarioWalk
             names.UnionWith(set.Variables.Select(v => v.Key));
         foreach (var request in All(scenario).OfType<RequestActivity>())
             names.UnionWith(request.Extractors.Select(e => e.Variable));
+        foreach (var receive in All(scenario).OfType<WebSocketReceiveActivity>())
+            names.UnionWith(receive.Extractors.Select(e => e.Variable));
         return names;
     }
 }

@@ -316,7 +316,7 @@ public class PlanLoaderErrorTests
         """,
         "p.yaml:5:7: scenario.init[0]: unknown activity 'gte'; did you mean 'get'?",
         "p.yaml:9:7: scenario.main[0]: unknown activity 'cal'; did you mean 'call'?",
-        "p.yaml:11:7: scenario.end[0]: missing the kind of activity; expected one of: get, post, put, patch, delete, head, options, request, think, parallel, loop, repeat, if, group, call, set, log");
+        "p.yaml:11:7: scenario.end[0]: missing the kind of activity; expected one of: get, post, put, patch, delete, head, options, request, think, parallel, loop, repeat, if, group, call, set, log, ws_connect, ws_send, ws_receive, ws_close");
 
     [Fact]
     public void ActivityThatIsNotAMapping_IsReported() => AssertErrors("""
@@ -404,7 +404,7 @@ public class PlanLoaderErrorTests
         "p.yaml:11:7: scenario.main[1]: unknown activity 'gett'; did you mean 'get'?",
         "p.yaml:12:12: scenario.main[2].put: expected a path starting with '/' or an absolute http:// or https:// URL, got 'nope'",
         "p.yaml:13:12: scenario.main[2].tag: a tag cannot be empty",
-        "p.yaml:14:1: unknown field 'extra'; expected one of: name, target, load, scenario, variables, headers, auth, cookies, base_url, ammo, http, tls, outputs, thresholds, autostop, data");
+        "p.yaml:14:1: unknown field 'extra'; expected one of: name, target, load, scenario, variables, headers, auth, cookies, base_url, ammo, http, tls, outputs, thresholds, autostop, data, plugins");
 
     [Fact]
     public void DeepNesting_IsAnError_NotACrash()

@@ -136,6 +136,7 @@ public class ScenarioYamlTests
     [Theory]
     [InlineData("quickstart.yaml")]
     [InlineData("scenario.yaml")]
+    [InlineData("websocket.yaml")]
     public void Examples_AreValidPlans(string name)
     {
         var dir = AppContext.BaseDirectory;

@@ -27,11 +27,18 @@ internal static class ActivityKinds
         Add("call", StepSchemas.Call, map => new CallActivity("") { Position = map.Start });
         Add("set", StepSchemas.Set, map => new SetActivity([]) { Position = map.Start });
         Add("log", StepSchemas.Log, map => new LogActivity("") { Position = map.Start });
+        Add("ws_connect", WebSocketSchemas.Connect, map => new WebSocketConnectActivity { Url = "", Position = map.Start });
+        Add("ws_send", WebSocketSchemas.Send, map => new WebSocketSendActivity { Message = "", Position = map.Start });
+        Add("ws_receive", WebSocketSchemas.Receive, map => new WebSocketReceiveActivity { Position = map.Start });
+        Add("ws_close", WebSocketSchemas.Close, map => new WebSocketCloseActivity { Position = map.Start });
         Options.ExceptWith(Readers.Keys);
     }
 
     /// <summary>The keys that name a kind, in the order they were added.</summary>
     public static IReadOnlyList<string> Names => KindNames;
+
+    /// <summary>Whether <paramref name="key"/> names a built-in kind (a plugin cannot take it).</summary>
+    public static bool IsBuiltIn(string key) => Readers.ContainsKey(key);
 
     /// <summary>Reads one step; null (with the error recorded) when it is not a valid activity.</summary>
     public static Activity? Read(YamlValue value, NodeReader reader)
@@ -42,7 +49,8 @@ internal static class ActivityKinds
             return null;
         }
 
-        var kinds = map.Entries.Where(e => e.Key is ScalarNode { IsNull: false } k && Readers.ContainsKey(k.Value)).ToList();
+        bool IsKind(string key) => Readers.ContainsKey(key) || reader.Plugins.ContainsKey(key);
+        var kinds = map.Entries.Where(e => e.Key is ScalarNode { IsNull: false } k && IsKind(k.Value)).ToList();
         if (kinds.Count > 1)
         {
             var names = string.Join(" and ", kinds.Select(e => $"'{((ScalarNode)e.Key).Value}'"));
@@ -50,11 +58,16 @@ internal static class ActivityKinds
             return null;
         }
         if (kinds.Count == 1)
-            return Readers[((ScalarNode)kinds[0].Key).Value](map, value.Path, reader);
+        {
+            var kind = ((ScalarNode)kinds[0].Key).Value;
+            return Readers.TryGetValue(kind, out var read)
+                ? read(map, value.Path, reader)
+                : PluginActivities.Read(reader.Plugins[kind], map, value.Path, reader);
+        }
 
         var unknown = map.Entries.FirstOrDefault(e => e.Key is not ScalarNode { IsNull: false } k || !Options.Contains(k.Value));
         if (unknown is { Key: ScalarNode { IsNull: false } name })
-            reader.Error(name, $"{value.Path}: unknown activity '{name.Value}'{Suggestions.Hint(name.Value, Names)}");
+            reader.Error(name, $"{value.Path}: unknown activity '{name.Value}'{Suggestions.Hint(name.Value, [.. Names, .. reader.Plugins.Keys])}");
         else if (unknown is not null)
             reader.Key(unknown.Key, value.Path);
         else

@@ -13,6 +13,9 @@ internal sealed class NodeReader
 {
     public List<PlanError> Errors { get; } = [];
 
+    /// <summary>The activity kinds the plan's plugins add, by YAML key; filled before the scenario is read.</summary>
+    public Dictionary<string, Scenarios.IActivityPlugin> Plugins { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Texts that may hold macros (and conditions), kept with their nodes so their mistakes point inside them.</summary>
     public List<MacroText> Macros { get; } = [];
 

@@ -37,7 +37,13 @@ internal static class PlanSchema
     private static readonly MapSchema<Transport.TransportOptions> HttpFields = new MapSchema<Transport.TransportOptions>()
         .Field("keepalive", (t, v, r) => r.Bool(v) is { } b ? t with { KeepAlive = b } : t)
         .Field("connect_timeout", (t, v, r) => r.Duration(v, allowZero: false) is { } d ? t with { ConnectTimeout = d } : t)
-        .Field("timeout", (t, v, r) => r.Duration(v, allowZero: false) is { } d ? t with { RequestTimeout = d } : t);
+        .Field("timeout", (t, v, r) => r.Duration(v, allowZero: false) is { } d ? t with { RequestTimeout = d } : t)
+        .Field("http2", (t, v, r) => r.Bool(v) is { } b ? t with { Http2 = b } : t)
+        .Check((t, map, path, r) =>
+        {
+            if (t.Http2 && !t.KeepAlive && map.Find("keepalive") is { } keepAlive)
+                r.Error(keepAlive, $"{YamlValue.Join(path, "keepalive")}: 'keepalive: false' does not go with 'http2: true': HTTP/2 multiplexes requests over kept-alive connections");
+        });
 
     private static readonly MapSchema<Transport.TransportOptions> TlsFields = new MapSchema<Transport.TransportOptions>()
         .Field("verify", (t, v, r) => r.Bool(v) is { } b ? t with { VerifyCertificates = b } : t);
@@ -65,6 +71,7 @@ internal static class PlanSchema
         .Field("thresholds", (p, v, r) => p with { Thresholds = r.List(v, ThresholdField.Read) })
         .Field("autostop", (p, v, r) => p with { Autostop = r.List(v, ThresholdField.ReadAutostop) })
         .Field("data", (p, v, r) => p with { Data = DataSchema.Read(v, r) })
+        .Field(PluginField.Key, (p, _, _) => p) // loaded before the rest (PluginField.Load): the scenario uses its kinds
         .Check(CheckRoot);
 
     /// <summary>What the fields fill in; the required ones hold placeholders until read (a plan with errors is never returned).</summary>

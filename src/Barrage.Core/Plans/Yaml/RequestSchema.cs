@@ -52,6 +52,7 @@ internal static class RequestSchema
         .Field("multipart", (a, v, r) => a with { Multipart = r.List(v, (item, ir) => PartFields.Read(item, new MultipartPart(""), ir)) })
         .Field("timeout", (a, v, r) => r.Duration(v, allowZero: false) is { } d ? a with { Timeout = d } : a)
         .Field("auth", (a, v, r) => a with { Auth = AuthField.Read(v, r) })
+        .Field("http2", (a, v, r) => r.Bool(v) is { } b ? a with { Http2 = b } : a)
         .Check(CheckOneBody);
 
     private static void CheckOneBody(RequestActivity request, MappingNode map, string path, NodeReader reader)

@@ -10,7 +10,7 @@ namespace Barrage.Transport.Http2;
 /// </summary>
 internal sealed class Http2Transport(HttpMessageInvoker invoker, TransportOptions options) : ITransport
 {
-    // The body is read and dropped (only counted); checks will plug in here.
+    // The body is read and dropped (only counted), unless the request asks for its response (checks, extraction).
     private const int BufferSize = 16 * 1024;
 
     private static readonly double s_microsecondsPerTick = 1_000_000.0 / Stopwatch.Frequency;
@@ -57,10 +57,15 @@ internal sealed class Http2Transport(HttpMessageInvoker invoker, TransportOption
             status = (int)response.StatusCode;
             bytesIn = HeaderBytes(response);
             using var body = await response.Content.ReadAsStreamAsync(_timeout.Token);
+            var capture = request.CaptureResponse ? new CapturedBody(options.MaxCapturedBodyBytes) : null;
             int read;
             while ((read = await body.ReadAsync(_buffer, _timeout.Token)) > 0)
+            {
                 bytesIn += read;
-            return Result(start, connect, content, headersAt, Stopwatch.GetTimestamp(), wire.BytesOut, bytesIn, NetCodes.Ok, status);
+                capture?.Add(_buffer.AsSpan(0, read));
+            }
+            var result = Result(start, connect, content, headersAt, Stopwatch.GetTimestamp(), wire.BytesOut, bytesIn, NetCodes.Ok, status);
+            return capture is null ? result : result with { Response = capture.View(status, Headers(response)) };
         }
         catch (Exception e) when (HttpFailures.IsTransportFailure(e) || (_disposed && e is ObjectDisposedException))
         {
@@ -119,6 +124,18 @@ internal sealed class Http2Transport(HttpMessageInvoker invoker, TransportOption
             bytesIn,
             netCode,
             status);
+    }
+
+    // Header fields in the order the handler keeps them: the response's, then its content's; each value of a field apart.
+    private static List<KeyValuePair<string, string>> Headers(HttpResponseMessage response)
+    {
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var header in response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated))
+        {
+            foreach (var value in header.Value)
+                fields.Add(new(header.Key, value));
+        }
+        return fields;
     }
 
     // The response head as HTTP/1.1 text: status line, "name: value" lines and the blank line.

@@ -49,6 +49,13 @@ public sealed class WebSocketSession : IAsyncDisposable
             _socket.Options.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
     }
 
+    /// <summary>The subprotocol asked for in the upgrade (<c>Sec-WebSocket-Protocol</c>); null for none. Set before connecting.</summary>
+    /// <remarks>Defaults to null. A server that answers with another subprotocol fails the connect (net code 71).</remarks>
+    public string? Subprotocol { get; init; }
+
+    /// <summary>The subprotocol the server chose; null before connecting, or when it chose none.</summary>
+    public string? AcceptedSubprotocol => _socket.SubProtocol;
+
     /// <summary>Whether the session is open for sending and receiving.</summary>
     public bool IsOpen => _socket.State == WebSocketState.Open;
 
@@ -65,6 +72,8 @@ public sealed class WebSocketSession : IAsyncDisposable
         _connectCalled = true;
         foreach (var (name, value) in headers)
             _socket.Options.SetRequestHeader(name, value);
+        if (Subprotocol is not null)
+            _socket.Options.AddSubProtocol(Subprotocol);
 
         using var deadline = Deadline(timeout, cancellationToken);
         long start = Stopwatch.GetTimestamp();

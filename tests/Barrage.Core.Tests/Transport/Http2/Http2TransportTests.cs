@@ -185,6 +185,28 @@ public sealed class Http2TransportTests : IAsyncLifetime
         Assert.Equal(1, _server.Stats.ByMethod["POST"]);
     }
 
+    [Fact]
+    public async Task SendAsync_CaptureResponse_KeepsStatusHeadersAndDecodedBody_OnlyWhenAsked()
+    {
+        using var factory = new Http2TransportFactory(Options with { MaxCapturedBodyBytes = 100 });
+        await using var transport = factory.Create();
+        var gzip = new PreparedRequest("GET", H2("/gzip/3000"), [new("Accept-Encoding", "gzip")], ReadOnlyMemory<byte>.Empty, "gzip") { CaptureResponse = true };
+        var cookies = new PreparedRequest("GET", H2("/cookies/set?a=1&b=2"), [], ReadOnlyMemory<byte>.Empty, "cookies") { CaptureResponse = true };
+
+        var plain = await transport.SendAsync(Get(H2("/bytes/5")), CancellationToken.None);
+        var zipped = await transport.SendAsync(gzip, CancellationToken.None);
+        var setCookies = await transport.SendAsync(cookies, CancellationToken.None);
+
+        Assert.Null(plain.Response);
+        var response = Assert.IsType<Barrage.Scenarios.ResponseView>(zipped.Response);
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("gzip", response.Header("content-encoding"));
+        Assert.Equal(100, response.Body.Length); // decoded, and cut at the limit
+        Assert.StartsWith("abcdefghijklmnopqrstuvwxyzabc", response.BodyText, StringComparison.Ordinal);
+        Assert.True(response.Truncated);
+        Assert.Equal(["a=1; path=/", "b=2; path=/"], setCookies.Response!.HeaderValues("Set-Cookie").Select(v => v.ToLowerInvariant()));
+    }
+
     private Uri H2(string path) => new(_server.Http2Address!, path);
 
     private static PreparedRequest Get(Uri url) => new("GET", url, [], ReadOnlyMemory<byte>.Empty, "GET " + url.AbsolutePath);
