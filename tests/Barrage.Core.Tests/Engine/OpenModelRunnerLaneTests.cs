@@ -90,26 +90,6 @@ public sealed class OpenModelRunnerLaneTests
         Assert.All(lanes.Sends, send => Assert.Equal((0, "barrage-loop-2.0"), send));
     }
 
-    [Fact]
-    public async Task Lanes_Stop_EndsARunWhoseLanesSleepForMinutes()
-    {
-        await using var server = new ScriptedServer(ScriptedServer.AnswerEach(Ok));
-        var runner = new OpenModelRunner(Plan(server.Url(), "const(0.01, 1h)"), server.Url(), new LoopTransportFactory(new TransportOptions(), loops: 2), new CollectingSink())
-        {
-            RatePerLane = 0.001,
-        };
-        using var stop = new CancellationTokenSource();
-        var run = runner.RunAsync(stop.Token);
-        while (runner.Progress.ArrivalsCompleted < 1)
-            await Task.Delay(10);
-
-        await stop.CancelAsync();
-        var outcome = await run.WaitAsync(TimeSpan.FromSeconds(60));
-
-        Assert.Equal(StopReason.Interrupted, outcome.Reason);
-        Assert.Equal((1L, 1L, 0L), (runner.Progress.ArrivalsDue, runner.Progress.ArrivalsSent, runner.Progress.ArrivalsDropped));
-    }
-
     /// <summary>The loop transport's lanes, noting the lane of each transport and the thread each send started on.</summary>
     private sealed class ThreadRecordingLanes(ILaneTransportFactory inner) : ILaneTransportFactory
     {
