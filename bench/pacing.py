@@ -173,6 +173,8 @@ def h2load(b):
         b.say(f"| {tool} | {rps:,.0f} | {us(p50)} | {us(p99)} | {us(p999)} | {us(mx)} | {cpu:.2f} | {n / cpu:,.0f} | {extra} |")
     b.say()
     b.say("Latencies are from the send (h2load measures no other); h2load's percentiles come from its --log-file. "
+          "h2load paces each connection by its own 1/rps timer and the 64 start together, so it writes bursts of 64 "
+          "requests every 10 ms (its p50 is nginx queueing them); Barrage sends each arrival at its instant. "
           f"Barrage/h2load requests per CPU-second: {rows[1][7] / rows[1][6] / (rows[0][7] / rows[0][6]):.2f}.")
 
 

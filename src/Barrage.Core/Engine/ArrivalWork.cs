@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Barrage.Engine;
 
 /// <summary>
@@ -8,6 +10,8 @@ namespace Barrage.Engine;
 internal sealed class ArrivalWork(CompiledScenario scenario, RequestFeed? feed, RequestTimer timer, RunProgress progress)
 {
     /// <summary>Runs the arrival scheduled at <paramref name="scheduledUs"/>; false when the feed is spent and there was nothing to send.</summary>
+    /// <remarks>Pooled: every arrival awaits a response, so an unpooled state machine would be an allocation per arrival.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> RunAsync(OpenModelSlot slot, long scheduledUs, CancellationToken hard)
     {
         if (!slot.Initialized)

@@ -56,10 +56,10 @@ internal sealed class CompiledScenario
         return new CompiledScenario(init, main, end, compiler.Variables(), runtime);
     }
 
-    /// <summary>A new user with its own transport and its starting variables.</summary>
-    public VirtualUser CreateUser(long id, CancellationToken hard)
+    /// <summary>A new user with its own transport (<paramref name="transport"/>, or a new one) and its starting variables.</summary>
+    public VirtualUser CreateUser(long id, CancellationToken hard, ITransport? transport = null)
     {
-        var user = new VirtualUser(_runtime, id, _runtime.Transports.Create(), hard);
+        var user = new VirtualUser(_runtime, id, transport ?? _runtime.Transports.Create(), hard);
         foreach (var (name, value) in _variables)
             user.Set(name, value.Render(user));
         Fill(user, DataBinding.User);

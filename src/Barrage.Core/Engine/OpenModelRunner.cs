@@ -15,10 +15,13 @@ namespace Barrage.Engine;
 /// the first request of an iteration is scheduled at the arrival's time, the next ones when the one before
 /// ends. A slot runs <c>init</c> once, before its first arrival (so a new slot's set-up shows in that
 /// arrival's dispatch lag), and <c>end</c> once when the run stops.</para>
-/// <para>Pacing: on the system clock a thread of its own sleeps until shortly before each arrival and spins
-/// to the instant (<see cref="SpinPacerWait"/>), then starts the arrival inline, up to its transport's first
-/// wait; an injected clock (tests) is waited on through its timers. Both decide alike (<see cref="ArrivalPacer"/>):
-/// each wake-up starts every arrival due by then. What an arrival does is <see cref="ArrivalWork"/>'s business.</para>
+/// <para>Pacing: on the system clock with transports driven by event loops (<see cref="ILaneTransportFactory"/>),
+/// each loop paces its interleaved share of the arrivals between its I/O events (<see cref="LanePacer"/>) and
+/// starts them on its own thread, on slots whose connections it drives; with other transports a thread of its own
+/// sleeps until shortly before each arrival and spins to the instant (<see cref="SpinPacerWait"/>), then starts
+/// the arrival inline, up to its transport's first wait; an injected clock (tests) is waited on through its
+/// timers. All decide alike (<see cref="ArrivalPacer"/>): each wake-up starts every arrival due by then. What an
+/// arrival does is <see cref="ArrivalWork"/>'s business.</para>
 /// <para>At most <see cref="LoadSpec.MaxInFlight"/> arrivals run at once. An arrival that finds every slot
 /// busy waits in line; one that would start more than <see cref="LoadSpec.LateAfter"/> after its scheduled
 /// time is not sent but recorded as a sample with <see cref="NetCodes.Dropped"/> (777) and tag <c>dropped</c>.
@@ -27,10 +30,20 @@ namespace Barrage.Engine;
 /// comes, those waiting may still start within <c>late_after</c>; on an interrupt none starts any more. Requests
 /// in flight get <see cref="LoadSpec.GracefulStop"/> to finish and are then cancelled, as in <see cref="LoadRunner"/>.</para>
 /// </remarks>
-public sealed class OpenModelRunner
+public sealed class OpenModelRunner : IArrivalDispatcher
 {
     // Arrivals one wake-up starts at most before it looks at the clock again (and expires those waiting too long).
     private const int MaxBatch = 256;
+
+    // Pacing on the loops: one lane per this many arrivals per second at the schedule's peak (at most one per loop).
+    // A lane paced alone wakes once for several arrivals where two would each wake for their own; one loop sends
+    // and reads well over this rate (the closed model drives several times it on one).
+    private const double DefaultRatePerLane = 10_000;
+
+    // The least time between two wake-ups of a lane: arrivals closer together start together, up to this late,
+    // which saves most of the wake-ups (the CPU cost of precision) at high rates and none of the precision at low
+    // ones; see bench/README.md for what it costs and saves.
+    private const long LaneTickUs = 250;
 
     private readonly Plan _plan;
     private readonly RateSchedule _schedule;
@@ -41,9 +54,10 @@ public sealed class OpenModelRunner
     private readonly ArrivalWork _work;
     private readonly long _lateUs;
     private readonly LoadShare _share;
+    private readonly ITransportFactory _transports;
 
     private readonly Lock _gate = new();
-    private readonly Stack<OpenModelSlot> _free = new();
+    private Stack<OpenModelSlot>[] _free = [new()]; // free slots, per lane
     private readonly List<OpenModelSlot> _slots = [];
     private readonly Queue<long> _waiting = new();
     private readonly TaskCompletionSource _idle = new();
@@ -52,6 +66,7 @@ public sealed class OpenModelRunner
     private int _active = 1;
     private volatile bool _stopSending;
     private CancellationToken _hard;
+    private ILaneTransportFactory? _lanes; // set when the transports' loops pace
 
     /// <param name="plan">What to run; its load must be open, with a schedule.</param>
     /// <param name="baseAddress">The target that relative URLs are resolved against.</param>
@@ -77,6 +92,7 @@ public sealed class OpenModelRunner
         if (feed is null && plan.Scenario.Main.Count == 0)
             throw new ArgumentException("The plan's main has no request.", nameof(plan));
         ArgumentNullException.ThrowIfNull(transports);
+        _transports = transports;
         _time = time ?? TimeProvider.System;
         _lateUs = RequestTimer.Micros(plan.Load.LateAfter);
         _share = share ?? LoadShare.Whole;
@@ -95,6 +111,9 @@ public sealed class OpenModelRunner
         _scenario = CompiledScenario.Compile(plan, baseAddress, transports, _timer, _time, options);
         _work = new ArrivalWork(_scenario, feed, _timer, Progress);
     }
+
+    /// <summary>Arrivals per second at the peak that each lane paces (tests set it low to pace on every loop).</summary>
+    internal double RatePerLane { get; init; } = DefaultRatePerLane;
 
     /// <summary>Live state for progress displays: planned, due, sent, completed and dropped arrivals.</summary>
     public RunProgress Progress { get; }
@@ -148,8 +167,41 @@ public sealed class OpenModelRunner
     {
         if (!ReferenceEquals(_time, TimeProvider.System))
             return PaceAsync(new ClockPacerWait(_time, _timer), soft);
+        if (_transports is ILaneTransportFactory { Lanes: > 0 } lanes)
+            return PaceOnLanesAsync(lanes, soft);
         var wait = new SpinPacerWait(_timer.StartTimestamp);
         return PacerThread.Run(() => PaceAsync(wait, soft), "barrage-pacer");
+    }
+
+    /// <summary>
+    /// Paces on the transports' own loops, as many as the peak rate needs: each runs a <see cref="LanePacer"/> over
+    /// its interleaved share of the arrivals, on slots whose connections it drives.
+    /// </summary>
+    private async Task PaceOnLanesAsync(ILaneTransportFactory lanes, CancellationToken soft)
+    {
+        _lanes = lanes;
+        var count = (int)Math.Clamp(Math.Ceiling(_schedule.PeakRate / _share.Count / RatePerLane), 1, lanes.Lanes);
+        _free = [.. Enumerable.Range(0, count).Select(_ => new Stack<OpenModelSlot>())];
+        var endUs = RequestTimer.Micros(Progress.PlannedDuration!.Value);
+        var pacers = new LanePacer[count];
+        for (var lane = 0; lane < pacers.Length; lane++)
+            pacers[lane] = new LanePacer(lane, new LoadShare(lane, count).Take(Arrivals()), _timer.StartTimestamp, endUs, this, soft, LaneTickUs);
+        using var wake = soft.Register(() =>
+        {
+            for (var lane = 0; lane < pacers.Length; lane++)
+                lanes.Wake(lane);
+        });
+        try
+        {
+            for (var lane = 0; lane < pacers.Length; lane++)
+                lanes.Start(lane, pacers[lane]);
+            await Task.WhenAll(pacers.Select(p => p.Done)).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var pacer in pacers)
+                pacer.Dispose();
+        }
     }
 
     /// <summary>
@@ -168,7 +220,7 @@ public sealed class OpenModelRunner
                 {
                     if (soft.IsCancellationRequested)
                         break;
-                    Dispatch(scheduledUs);
+                    Dispatch(0, scheduledUs);
                 }
                 due.Clear();
                 continue;
@@ -183,22 +235,32 @@ public sealed class OpenModelRunner
             await wait.UntilAsync(RequestTimer.Micros(Progress.PlannedDuration!.Value), soft).ConfigureAwait(false);
     }
 
-    private void Dispatch(long scheduledUs)
+    void IArrivalDispatcher.Dispatch(int lane, long scheduledUs) => Dispatch(lane, scheduledUs);
+
+    void IArrivalDispatcher.ExpireWaiting() => ExpireWaiting();
+
+    /// <summary>
+    /// Starts an arrival on a free slot of its lane, or on a new one while fewer than max_in_flight exist, or on a
+    /// free slot of another lane (its request then goes to that lane's thread), or else puts it in line.
+    /// </summary>
+    private void Dispatch(int lane, long scheduledUs)
     {
         Progress.ArrivalDue();
         OpenModelSlot? slot = null;
         var create = false;
         lock (_gate)
         {
-            if (_waiting.Count == 0)
+            if (_waiting.Count == 0 && !_free[lane].TryPop(out slot))
             {
-                if (_free.TryPop(out slot))
-                {
-                }
-                else if (_slotsReserved < _plan.Load.MaxInFlight)
+                if (_slotsReserved < _plan.Load.MaxInFlight)
                 {
                     _slotsReserved++;
                     create = true;
+                }
+                else
+                {
+                    for (var other = 0; other < _free.Length && slot is null; other++)
+                        _free[other].TryPop(out slot);
                 }
             }
             if (slot is null && !create)
@@ -210,7 +272,8 @@ public sealed class OpenModelRunner
         }
         if (create)
         {
-            slot = new OpenModelSlot(_scenario.CreateUser(Interlocked.Increment(ref _lastUserId), _hard));
+            var id = Interlocked.Increment(ref _lastUserId);
+            slot = new OpenModelSlot(_scenario.CreateUser(id, _hard, _lanes?.Create(lane)), _lanes is null ? 0 : lane);
             lock (_gate)
                 _slots.Add(slot);
         }
@@ -264,7 +327,7 @@ public sealed class OpenModelRunner
                 break;
             }
             if (!found)
-                _free.Push(slot);
+                _free[slot.Lane].Push(slot);
         }
         if (late is not null)
         {

@@ -3,6 +3,7 @@ using Barrage.Load;
 using Barrage.Plans;
 using Barrage.Transport;
 using Barrage.Transport.Http1;
+using Barrage.Transport.Loop;
 
 namespace Barrage.Engine;
 
@@ -61,11 +62,14 @@ public sealed class OpenModelRunnerRealClockTests
         Assert.All(transport.Threads, name => Assert.Equal("barrage-pacer", name));
     }
 
-    [Fact]
-    public async Task RealClock_Stop_EndsARunWhosePacerSleepsForMinutes()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // paced on the event loops (LanePacer): the stop wakes the loop
+    public async Task RealClock_Stop_EndsARunWhosePacerSleepsForMinutes(bool loops)
     {
         await using var server = new ScriptedServer(ScriptedServer.AnswerEach(Ok));
-        var runner = new OpenModelRunner(Plan(server.Url(), "const(0.01, 1h)"), server.Url(), new Http1TransportFactory(new TransportOptions()), new CollectingSink());
+        ITransportFactory transports = loops ? new LoopTransportFactory(new TransportOptions(), loops: 2) : new Http1TransportFactory(new TransportOptions());
+        var runner = new OpenModelRunner(Plan(server.Url(), "const(0.01, 1h)"), server.Url(), transports, new CollectingSink());
         using var stop = new CancellationTokenSource();
         var run = runner.RunAsync(stop.Token);
         while (runner.Progress.ArrivalsCompleted < 1)

@@ -14,6 +14,9 @@ namespace Barrage.Transport.Loop;
 /// Other threads reach a loop through <see cref="Post"/> (a queue and an eventfd). Timeouts are found by
 /// scanning the loop's busy transports every <see cref="ScanInterval"/>: one comparison per connection,
 /// where a timer per request would cost two timer-queue operations per request.
+/// <para>Timers (<see cref="ILaneTimer"/>, the open model's pacer) run on the loop between its I/O events: the
+/// loop sleeps in <c>epoll_pwait2</c> (nanosecond timeout; the thread's timer slack is 1 ns) until the earliest
+/// one is due, so an arrival starts on the thread that sends its request, with no eventfd hop.</para>
 /// </remarks>
 internal sealed unsafe class EventLoop
 {
@@ -23,6 +26,9 @@ internal sealed unsafe class EventLoop
     private const int MaxEvents = 256;
     private const ulong WakeData = ulong.MaxValue;
     private const int IdleWakeMs = 100;
+    private static readonly long IdleWake = Stopwatch.Frequency * IdleWakeMs / 1000;
+    private static readonly double NanosPerTick = 1e9 / Stopwatch.Frequency;
+    private static bool s_pwait2 = true; // false once the kernel or libc turned out not to have epoll_pwait2
     private static readonly long ScanInterval = Stopwatch.Frequency / 100; // 10 ms: timeouts fire at most this late
 
     private readonly int _epoll;
@@ -32,6 +38,8 @@ internal sealed unsafe class EventLoop
     private readonly List<LoopTransport?> _slots = [];
     private readonly Stack<int> _freeSlots = new();
     private readonly Thread _thread;
+    private readonly Lock _timersLock = new();
+    private volatile ILaneTimer[] _timers = [];
     private int _wakePending;
     private int _busy; // transports with a request in flight: while there are any, the loop wakes to scan for timeouts
     private long _nextScan;
@@ -64,12 +72,26 @@ internal sealed unsafe class EventLoop
     public void Post(in LoopWork work)
     {
         _work.Enqueue(work);
+        Wake();
+    }
+
+    /// <summary>Wakes the loop from its wait: it then drains posted work and looks at its timers. Any thread.</summary>
+    public void Wake()
+    {
         // One eventfd write per wake-up, however many posts arrive before the loop drains the queue.
         if (Interlocked.Exchange(ref _wakePending, 1) == 0)
         {
             ulong one = 1;
             LinuxNative.Write(_wakeFd, (byte*)&one, sizeof(ulong));
         }
+    }
+
+    /// <summary>Runs <paramref name="timer"/> on this loop until its <see cref="ILaneTimer.OnDue"/> returns false. Any thread.</summary>
+    public void AddTimer(ILaneTimer timer)
+    {
+        lock (_timersLock)
+            _timers = [.. _timers, timer];
+        Wake();
     }
 
     /// <summary>Gives <paramref name="transport"/> a slot: its epoll registrations carry the slot. Loop thread only.</summary>
@@ -104,17 +126,11 @@ internal sealed unsafe class EventLoop
 
     private void Run()
     {
+        // Timers wake the loop at their instant: without this, Linux adds 50 µs of slack to every timed wait.
+        LinuxNative.Prctl(LinuxNative.PrSetTimerSlack, 1, 0, 0, 0);
         while (true)
         {
-            // Never asleep for good: if a post's wake-up were ever missed, its work would still run within IdleWakeMs.
-            int timeout = IdleWakeMs;
-            if (_busy > 0)
-            {
-                long wait = _nextScan - Stopwatch.GetTimestamp();
-                timeout = wait <= 0 ? 0 : (int)(wait * 1000 / Stopwatch.Frequency) + 1;
-            }
-
-            int count = LinuxNative.EpollWait(_epoll, _events, MaxEvents, timeout);
+            int count = Wait();
             if (count < 0)
             {
                 // EINTR (a signal, a debugger); anything else would be a bug in the arguments.
@@ -150,6 +166,9 @@ internal sealed unsafe class EventLoop
             while (_work.TryDequeue(out LoopWork work))
                 work.Transport.OnWork(work.Op, work.Request);
 
+            if (_timers.Length > 0)
+                RunTimers();
+
             if (_busy > 0)
             {
                 long now = Stopwatch.GetTimestamp();
@@ -161,6 +180,72 @@ internal sealed unsafe class EventLoop
                     for (int i = 0; i < _slots.Count; i++)
                         _slots[i]?.CheckDeadline(now);
                 }
+            }
+        }
+    }
+
+    /// <summary>Waits for events until the next timeout scan or timer (never asleep for good: a missed wake-up would still be seen within IdleWakeMs).</summary>
+    private int Wait()
+    {
+        long now = Stopwatch.GetTimestamp();
+        long wake = now + IdleWake;
+        if (_busy > 0 && _nextScan < wake)
+            wake = _nextScan;
+        ILaneTimer[] timers = _timers;
+        foreach (ILaneTimer timer in timers)
+        {
+            long due = timer.DueTimestamp;
+            if (due < wake)
+                wake = due;
+        }
+
+        long wait = wake - now;
+        if (wait <= 0)
+            return LinuxNative.EpollWait(_epoll, _events, MaxEvents, 0);
+        if (timers.Length > 0 && s_pwait2)
+        {
+            long nanos = (long)(wait * NanosPerTick);
+            var timeout = new LinuxNative.TimeSpec { Seconds = nanos / 1_000_000_000, Nanoseconds = nanos % 1_000_000_000 };
+            try
+            {
+                int count = LinuxNative.EpollPwait2(_epoll, _events, MaxEvents, &timeout, null);
+                if (count >= 0 || LinuxNative.Errno != LinuxNative.ENoSys)
+                    return count;
+            }
+            catch (EntryPointNotFoundException)
+            {
+            }
+
+            s_pwait2 = false; // an older kernel or libc: millisecond waits, rounded up, so never early
+        }
+
+        return LinuxNative.EpollWait(_epoll, _events, MaxEvents, (int)((wait * 1000 + Stopwatch.Frequency - 1) / Stopwatch.Frequency));
+    }
+
+    /// <summary>Runs the timers that are due; drops those that are done.</summary>
+    private void RunTimers()
+    {
+        long now = Stopwatch.GetTimestamp();
+        foreach (ILaneTimer timer in _timers)
+        {
+            if (timer.DueTimestamp > now)
+                continue;
+            bool keep;
+            try
+            {
+                keep = timer.OnDue(now);
+            }
+#pragma warning disable CA1031 // A timer reports its own failures; the loop and its other connections must survive one that does not.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                keep = false;
+            }
+
+            if (!keep)
+            {
+                lock (_timersLock)
+                    _timers = [.. _timers.Where(t => t != timer)];
             }
         }
     }

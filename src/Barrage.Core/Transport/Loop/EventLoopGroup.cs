@@ -36,6 +36,9 @@ internal sealed class EventLoopGroup
         }
     }
 
+    /// <summary>Loop <paramref name="index"/>, from 0 to <see cref="Count"/> − 1.</summary>
+    public EventLoop this[int index] => _loops[index];
+
     /// <summary>The next loop, round robin: users are spread evenly over the loops.</summary>
     public EventLoop Next() => _loops[(uint)Interlocked.Increment(ref _next) % (uint)_loops.Length];
 }

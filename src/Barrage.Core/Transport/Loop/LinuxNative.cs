@@ -33,6 +33,7 @@ internal static unsafe partial class LinuxNative
     public const uint EpollRdHup = 0x2000;
     public const int EfdNonBlock = 0x800;
     public const int EfdCloexec = 0x80000;
+    public const int PrSetTimerSlack = 29;
 
     public const int EIntr = 4;
     public const int EAgain = 11;
@@ -44,6 +45,7 @@ internal static unsafe partial class LinuxNative
     public const int EHostDown = 112;
     public const int EHostUnreach = 113;
     public const int EInProgress = 115;
+    public const int ENoSys = 38;
 
     /// <summary>struct epoll_event is packed on x86-64 (12 bytes) and naturally aligned elsewhere (16 bytes).</summary>
     public static readonly int EpollEventSize = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 12 : 16;
@@ -88,6 +90,12 @@ internal static unsafe partial class LinuxNative
     [LibraryImport(Libc, EntryPoint = "epoll_wait", SetLastError = true)]
     public static partial int EpollWait(int epfd, byte* events, int maxEvents, int timeoutMs);
 
+    [LibraryImport(Libc, EntryPoint = "epoll_pwait2", SetLastError = true)]
+    public static partial int EpollPwait2(int epfd, byte* events, int maxEvents, TimeSpec* timeout, void* sigmask);
+
+    [LibraryImport(Libc, EntryPoint = "prctl", SetLastError = true)]
+    public static partial int Prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
+
     [LibraryImport(Libc, EntryPoint = "eventfd", SetLastError = true)]
     public static partial int EventFd(uint initial, int flags);
 
@@ -104,5 +112,13 @@ internal static unsafe partial class LinuxNative
         *(uint*)ev = events;
         *(ulong*)(ev + EpollDataOffset) = data; // unaligned on x86-64, which the CPU allows
         return EpollCtl(epfd, op, fd, ev) == 0 ? 0 : Errno;
+    }
+
+    /// <summary>struct timespec.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
     }
 }

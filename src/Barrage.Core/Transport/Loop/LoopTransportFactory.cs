@@ -7,8 +7,9 @@ namespace Barrage.Transport.Loop;
 /// receives made inline on the loop, as wrk does) instead of the thread pool: fewer syscalls and no thread hops
 /// per request. Plain http only; https requests go through <see cref="Http1TransportFactory"/>'s transport.
 /// Linux only: check <see cref="IsSupported"/>. Thread-safe; the transports it makes share its DNS cache.
+/// Its loops are also lanes for the open model's pacer (<see cref="ILaneTransportFactory"/>).
 /// </summary>
-public sealed class LoopTransportFactory : ITransportFactory
+public sealed class LoopTransportFactory : ILaneTransportFactory
 {
     private readonly TransportOptions _options;
     private readonly HostResolver _resolver = new();
@@ -41,6 +42,16 @@ public sealed class LoopTransportFactory : ITransportFactory
 
     /// <summary>Makes a transport for one user, on the next loop; it connects on its first request.</summary>
     public ITransport Create() => new LoopTransport(_loops.Next(), _options, _resolver);
+
+    /// <summary>How many loop threads the transports are spread over.</summary>
+    int ILaneTransportFactory.Lanes => _loops.Count;
+
+    /// <summary>Makes a transport for one user on loop <paramref name="lane"/>.</summary>
+    ITransport ILaneTransportFactory.Create(int lane) => new LoopTransport(_loops[lane], _options, _resolver);
+
+    void ILaneTransportFactory.Start(int lane, ILaneTimer timer) => _loops[lane].AddTimer(timer);
+
+    void ILaneTransportFactory.Wake(int lane) => _loops[lane].Wake();
 
     /// <summary>A transport with a given idle check, for tests.</summary>
     internal ITransport Create(TimeSpan? idleCheckAfter) => new LoopTransport(_loops.Next(), _options, _resolver, idleCheckAfter);

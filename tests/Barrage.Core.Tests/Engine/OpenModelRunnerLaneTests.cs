@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using Barrage.Core.Tests.Transport.Http1;
+using Barrage.Load;
+using Barrage.Plans;
+using Barrage.Transport;
+using Barrage.Transport.Loop;
+
+namespace Barrage.Engine;
+
+/// <summary>
+/// The open model paced on the event loops of the loop transport (<see cref="LanePacer"/>) against a loopback
+/// server: counts, threads and invariants only, never how late anything was, so a loaded machine cannot fail them.
+/// </summary>
+public sealed class OpenModelRunnerLaneTests
+{
+    private const string Ok = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+
+    private static Plan Plan(Uri target, string schedule, int maxInFlight = 1000, ArrivalKind arrivals = ArrivalKind.Even) => new()
+    {
+        Name = "t",
+        Target = TargetSpec.ForUrl(target),
+        Load = new LoadSpec
+        {
+            Model = LoadModel.Open,
+            Schedule = RateSchedule.Parse(schedule),
+            Arrivals = arrivals,
+            Seed = 7,
+            MaxInFlight = maxInFlight,
+            LateAfter = TimeSpan.FromSeconds(30),
+            GracefulStop = TimeSpan.FromSeconds(30),
+        },
+        Scenario = new Scenario { Main = [new RequestActivity { Method = "GET", Url = "/a", Tag = "a" }] },
+    };
+
+    [Fact]
+    public async Task Lanes_EveryPlannedArrivalIsSentAndAnswered_NoneEarly_EachStartedOnItsLanesLoop()
+    {
+        await using var server = new ScriptedServer(ScriptedServer.AnswerEach(Ok), backlog: 64);
+        var sink = new CollectingSink();
+        var plan = Plan(server.Url(), "const(200, 1s)", arrivals: ArrivalKind.Poisson);
+        var lanes = new ThreadRecordingLanes(new LoopTransportFactory(new TransportOptions(), loops: 2));
+        var runner = new OpenModelRunner(plan, server.Url(), lanes, sink) { RatePerLane = 100 };
+
+        var outcome = await runner.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(StopReason.Completed, outcome.Reason);
+        // The same arrivals as one pacer would start, split over the lanes.
+        long[] planned = [.. plan.Load.Schedule!.Arrivals(ArrivalKind.Poisson, 7).Select(t => t.Ticks / 10)];
+        var p = runner.Progress;
+        Assert.Equal((planned.LongLength, planned.LongLength, planned.LongLength, 0L), (p.ArrivalsDue, p.ArrivalsSent, p.ArrivalsCompleted, p.ArrivalsDropped));
+        Assert.Equal(planned.Length, server.Requests.Count);
+        Assert.All(sink.Samples, s => Assert.Equal((NetCodes.Ok, 200), (s.Result.NetCode, s.Result.StatusCode)));
+        Assert.Equal(planned, sink.Samples.Select(s => s.ScheduledUs).Order());
+        Assert.All(sink.Samples, s => Assert.True(s.StartUs >= s.ScheduledUs));
+        // Every send started on the loop that drives its connection: no arrival was handed from one thread to another.
+        Assert.Equal(sink.Samples.Count, lanes.Sends.Count);
+        Assert.All(lanes.Sends, send => Assert.Equal($"barrage-loop-2.{send.Lane}", send.Thread));
+        Assert.Equal([0, 1], lanes.Sends.Select(send => send.Lane).Distinct().Order());
+    }
+
+    [Fact]
+    public async Task Lanes_MaxInFlightIsSharedByTheLanes_NoMoreConnectionsThanIt()
+    {
+        await using var server = new ScriptedServer(ScriptedServer.AnswerEach(Ok), backlog: 64);
+        var sink = new CollectingSink();
+        var runner = new OpenModelRunner(Plan(server.Url(), "const(300, 1s)", maxInFlight: 3), server.Url(), new LoopTransportFactory(new TransportOptions(), loops: 2), sink)
+        {
+            RatePerLane = 100,
+        };
+
+        await runner.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        var p = runner.Progress;
+        Assert.Equal(300, p.ArrivalsDue);
+        Assert.Equal(p.ArrivalsDue, p.ArrivalsSent + p.ArrivalsDropped);
+        Assert.Equal(p.ArrivalsSent, server.Requests.Count);
+        Assert.InRange(server.AcceptedConnections, 1, 3);
+    }
+
+    [Fact]
+    public async Task Lanes_BelowTheRatePerLane_PaceOnOneLoop()
+    {
+        await using var server = new ScriptedServer(ScriptedServer.AnswerEach(Ok), backlog: 64);
+        var lanes = new ThreadRecordingLanes(new LoopTransportFactory(new TransportOptions(), loops: 2));
+        var runner = new OpenModelRunner(Plan(server.Url(), "const(100, 500ms)"), server.Url(), lanes, new CollectingSink());
+
+        await runner.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(50, runner.Progress.ArrivalsSent);
+        Assert.All(lanes.Sends, send => Assert.Equal((0, "barrage-loop-2.0"), send));
+    }
+
+    /// <summary>The loop transport's lanes, noting the lane of each transport and the thread each send started on.</summary>
+    private sealed class ThreadRecordingLanes(ILaneTransportFactory inner) : ILaneTransportFactory
+    {
+        public ConcurrentQueue<(int Lane, string? Thread)> Sends { get; } = new();
+
+        public int Lanes => inner.Lanes;
+
+        public ITransport Create() => throw new InvalidOperationException("The open model on lanes asks for a lane.");
+
+        public ITransport Create(int lane) => new Recording(inner.Create(lane), lane, Sends);
+
+        public void Start(int lane, ILaneTimer timer) => inner.Start(lane, timer);
+
+        public void Wake(int lane) => inner.Wake(lane);
+
+        private sealed class Recording(ITransport inner, int lane, ConcurrentQueue<(int, string?)> sends) : ITransport
+        {
+            public ValueTask<TransportResult> SendAsync(PreparedRequest request, CancellationToken cancellationToken)
+            {
+                sends.Enqueue((lane, Thread.CurrentThread.Name));
+                return inner.SendAsync(request, cancellationToken);
+            }
+
+            public ValueTask DisposeAsync() => inner.DisposeAsync();
+        }
+    }
+}
