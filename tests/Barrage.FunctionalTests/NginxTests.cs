@@ -78,7 +78,8 @@ public sealed class NginxTests : IAsyncLifetime
     {
         if (_nginx is { HasExited: false })
         {
-            _nginx.Kill();
+            // The whole tree: killing only the master leaves its worker orphaned (and listening) after the tests.
+            _nginx.Kill(entireProcessTree: true);
             await _nginx.WaitForExitAsync();
         }
         _nginx?.Dispose();
