@@ -29,6 +29,12 @@ internal sealed class CompiledScenario
 
     public Step[] End { get; }
 
+    /// <summary>
+    /// The request when <see cref="Main"/> is exactly one fixed request (no macro, timeout, checks or debug: what
+    /// <c>hit</c> sends), which a runner may send itself, as <see cref="StepRunner"/> would; null otherwise.
+    /// </summary>
+    public PreparedRequest? SingleFixedRequest => Main is [RequestStep { Fixed: { } request }] ? request : null;
+
     /// <summary>The seed of the users' random sources (think times, random macros).</summary>
     public int Seed => _runtime.Seed;
 

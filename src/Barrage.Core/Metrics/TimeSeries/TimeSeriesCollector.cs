@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Barrage.Engine;
 
 namespace Barrage.Metrics.TimeSeries;
@@ -98,9 +99,22 @@ public sealed class TimeSeriesCollector : ISampleSink
                     shard.Checks = shard.SpareChecks;
                     shard.SpareChecks = takenChecks;
                 }
-                // The swapped-out buffers are ours until the next flush swaps them back in.
-                foreach (var sample in taken)
-                    StatsFor(sample.StartUs, sample.Tag).Add(sample);
+                // The swapped-out buffers are ours until the next flush swaps them back in. Runs of samples share
+                // their second and tag (with one tag, all do but at second boundaries): one lookup per run.
+                SeriesStats? stats = null;
+                long statsSecond = -1;
+                string? statsTag = null;
+                foreach (ref readonly var sample in CollectionsMarshal.AsSpan(taken))
+                {
+                    var second = Second(sample.StartUs);
+                    if (stats is null || second != statsSecond || !ReferenceEquals(sample.Tag, statsTag))
+                    {
+                        stats = StatsFor(sample.StartUs, sample.Tag);
+                        statsSecond = second;
+                        statsTag = sample.Tag;
+                    }
+                    stats.Add(sample);
+                }
                 taken.Clear();
                 foreach (var check in takenChecks)
                     StatsFor(check.StartUs, check.Tag).Add(check);
@@ -146,9 +160,11 @@ public sealed class TimeSeriesCollector : ISampleSink
     /// <summary>Flushes everything, sealing every second: call once the run is over.</summary>
     public void Complete(Action<SeriesSlice> sealedSlice) => Flush(long.MaxValue, sealedSlice);
 
+    private static long Second(long startUs) => Math.Max(0, startUs) / MicrosPerSecond;
+
     private SeriesStats StatsFor(long startUs, string sampleTag)
     {
-        var second = Math.Max(0, startUs) / MicrosPerSecond;
+        var second = Second(startUs);
         var tag = Intern(sampleTag);
         SeriesStats stats;
         if (second <= _sealedThrough)
