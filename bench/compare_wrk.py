@@ -5,7 +5,8 @@ p50/p99, interleaved and repeated. A benchmark, not a test: it prints figures an
 Usage: bench/compare_wrk.py [--reps 3] [--duration 10] [--connections 64] [--port 18080] [--phout]
                             [--transports loop,async] [--dll PATH] [--baseline DLL] [--env NAME=VALUE ...]
 
-Barrage runs as the issue's benchmark runs it, `barrage hit URL -c N -d Ds`, once per transport (BARRAGE_TRANSPORT=
+Barrage is published for this machine's runtime (`-r linux-x64 --self-contained false`: ReadyToRun code, see
+src/Barrage.Cli's project) and runs as the issue's benchmark runs it, `barrage hit URL -c N -d Ds`, once per transport (BARRAGE_TRANSPORT=
 loop: the event-loop transport, async: the thread-pool one), and its figures are read from the summary it prints;
 --phout adds `--out DIR` (summary.json and a phout.log line per request), which costs CPU. --dll runs a published
 barrage.dll instead of publishing this tree; --baseline also runs another build (e.g. main's) with the first transport,
@@ -33,6 +34,11 @@ def ensure_peers():
             sys.exit(f"install {' '.join(missing)} first")
         sh("apt-get update -qq")
         sh(["apt-get", "install", "-y", "-qq", *missing], env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+
+
+def runtime_id():
+    """The .NET runtime identifier of this machine (linux-x64, linux-arm64)."""
+    return "linux-" + {"x86_64": "x64", "aarch64": "arm64"}.get(os.uname().machine, os.uname().machine)
 
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -163,7 +169,9 @@ def main():
         dll = os.path.abspath(args.dll)
     else:
         print("building Barrage (Release)...", flush=True)
-        sh(["dotnet", "publish", os.path.join(ROOT, "src/Barrage.Cli"), "-c", "Release", "-o", os.path.join(work, "bin")])
+        # For this machine's runtime, so the code comes precompiled (ReadyToRun), as a published Barrage should run.
+        sh(["dotnet", "publish", os.path.join(ROOT, "src/Barrage.Cli"), "-c", "Release", "-r", runtime_id(),
+            "--self-contained", "false", "-o", os.path.join(work, "bin")])
         dll = os.path.join(work, "bin", "barrage.dll")
     sh([os.path.join(ROOT, "bench/nginx.sh"), "start", os.path.join(work, "nginx"), str(args.port)])
     results = {}
