@@ -47,8 +47,7 @@ public sealed class TimeSeriesCollector : ISampleSink
     private readonly Dictionary<(long Second, string Tag), SeriesStats> _late = [];
     private readonly Dictionary<string, string> _tags = new(StringComparer.Ordinal);
     private readonly (long Second, string Tag, SeriesStats Stats)[] _takenDirect = new (long, string, SeriesStats)[DirectStatsPerShard];
-    private readonly Stack<SeriesStats> _pool = new();
-    private readonly ConcurrentStack<SeriesStats> _directPool = new(); // shards rent from it; the flush returns to it
+    private readonly ConcurrentStack<SeriesStats> _pool = new(); // the flush and the shards rent from it; the flush returns to it
     private long _sealedThrough = -1;
 
     /// <summary>Creates a collector with one shard per two processors' worth of threads.</summary>
@@ -75,7 +74,7 @@ public sealed class TimeSeriesCollector : ISampleSink
         var second = Second(sample.StartUs);
         lock (shard.Gate)
         {
-            if (shard.Direct(second, sample.Tag, _directPool) is { } stats)
+            if (shard.Direct(second, sample.Tag, _pool) is { } stats)
                 stats.Add(sample);
             else
                 shard.Buffer.Add(sample);
@@ -119,10 +118,16 @@ public sealed class TimeSeriesCollector : ISampleSink
                 for (var i = 0; i < directCount; i++)
                 {
                     var (second, tag, counted) = _takenDirect[i];
-                    StatsFor(second * MicrosPerSecond, tag).Add(counted);
-                    counted.Reset();
-                    _directPool.Push(counted);
                     _takenDirect[i] = default;
+                    // The first stats of a (second, tag) become its stats as they are; later ones are added in.
+                    ref var slot = ref Slot(second, tag);
+                    if (slot is null)
+                    {
+                        slot = counted;
+                        continue;
+                    }
+                    slot.Add(counted);
+                    Return(counted);
                 }
                 // The swapped-out buffers are ours until the next flush swaps them back in. Runs of samples share
                 // their second and tag (with one tag, all do but at second boundaries): one lookup per run.
@@ -189,41 +194,42 @@ public sealed class TimeSeriesCollector : ISampleSink
 
     private SeriesStats StatsFor(long startUs, string sampleTag)
     {
-        var second = Second(startUs);
+        ref var slot = ref Slot(Second(startUs), sampleTag);
+        return slot ??= Rent();
+    }
+
+    /// <summary>Where the stats of (<paramref name="second"/>, <paramref name="sampleTag"/>) are kept: an open second, or a late delta of a sealed one; null when there are none yet.</summary>
+    private ref SeriesStats? Slot(long second, string sampleTag)
+    {
         var tag = Intern(sampleTag);
-        SeriesStats stats;
         if (second <= _sealedThrough)
-        {
-            if (!_late.TryGetValue((second, tag), out stats!))
-                _late.Add((second, tag), stats = Rent());
-        }
-        else
-        {
-            if (!_open.TryGetValue(second, out var tags))
-                _open.Add(second, tags = new Dictionary<string, SeriesStats>(StringComparer.Ordinal));
-            if (!tags.TryGetValue(tag, out stats!))
-                tags.Add(tag, stats = Rent());
-        }
-        return stats;
+            return ref CollectionsMarshal.GetValueRefOrAddDefault(_late, (second, tag), out _);
+        if (!_open.TryGetValue(second, out var tags))
+            _open.Add(second, tags = new Dictionary<string, SeriesStats>(StringComparer.Ordinal));
+        return ref CollectionsMarshal.GetValueRefOrAddDefault(tags, tag, out _);
     }
 
     private void Emit(long second, Dictionary<string, SeriesStats> tags, bool isLate, Action<SeriesSlice> sealedSlice)
     {
-        var all = Rent();
+        // With one tag, its stats are the row of all tags too: no copy of six histograms each second.
+        var all = tags.Count == 1 ? null : Rent();
         try
         {
+            SeriesStats? only = null;
             foreach (var (tag, stats) in tags.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {
-                all.Add(stats);
+                all?.Add(stats);
+                only = stats;
                 sealedSlice(new SeriesSlice(second, tag, stats, isLate));
             }
-            sealedSlice(new SeriesSlice(second, null, all, isLate));
+            sealedSlice(new SeriesSlice(second, null, all ?? only!, isLate));
         }
         finally
         {
             foreach (var stats in tags.Values)
                 Return(stats);
-            Return(all);
+            if (all is not null)
+                Return(all);
         }
     }
 
