@@ -6,8 +6,9 @@ Usage: bench/compare_wrk.py [--reps 3] [--duration 10] [--connections 64] [--por
                             [--transports loop,async] [--dll PATH] [--baseline DLL] [--env NAME=VALUE ...]
 
 Barrage is published for this machine's runtime (`-r linux-x64 --self-contained false`: ReadyToRun code, see
-src/Barrage.Cli's project) and runs as the issue's benchmark runs it, `barrage hit URL -c N -d Ds`, once per transport (BARRAGE_TRANSPORT=
-loop: the event-loop transport, async: the thread-pool one), and its figures are read from the summary it prints;
+src/Barrage.Cli's project) and runs as the issue's benchmark runs it, `barrage hit URL -c N -d Ds`, once per
+transport (BARRAGE_TRANSPORT=loop: the event-loop transport, async: the thread-pool one), and its figures are read
+from the summary it prints;
 --phout adds `--out DIR` (summary.json and a phout.log line per request), which costs CPU. --dll runs a published
 barrage.dll instead of publishing this tree; --baseline also runs another build (e.g. main's) with the first transport,
 interleaved, as "base-<transport>", so a change is measured against what it replaces in the same conditions.
