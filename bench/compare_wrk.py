@@ -3,11 +3,16 @@
 p50/p99, interleaved and repeated. A benchmark, not a test: it prints figures and never fails CI.
 
 Usage: bench/compare_wrk.py [--reps 3] [--duration 10] [--connections 64] [--port 18080] [--phout]
-                            [--transports loop,async]
+                            [--transports loop,async] [--dll PATH] [--baseline DLL] [--env NAME=VALUE ...]
 
-Barrage runs as the issue's benchmark runs it, `barrage hit URL -c N -d Ds`, once per transport (BARRAGE_TRANSPORT=
-loop: the event-loop transport, async: the thread-pool one), and its figures are read from the summary it prints;
---phout adds `--out DIR` (summary.json and a phout.log line per request), which costs CPU.
+Barrage is published for this machine's runtime (`-r linux-x64 --self-contained false`: ReadyToRun code, see
+src/Barrage.Cli's project) and runs as the issue's benchmark runs it, `barrage hit URL -c N -d Ds`, once per
+transport (BARRAGE_TRANSPORT=loop: the event-loop transport, async: the thread-pool one), and its figures are read
+from the summary it prints;
+--phout adds `--out DIR` (summary.json and a phout.log line per request), which costs CPU. --dll runs a published
+barrage.dll instead of publishing this tree; --baseline also runs another build (e.g. main's) with the first transport,
+interleaved, as "base-<transport>", so a change is measured against what it replaces in the same conditions.
+--env sets a variable for this tree's Barrage only (e.g. DOTNET_TieredCompilation=0), to try a runtime setting.
 
 CPU is measured the same way for every process: user + sys from wait4's rusage (whole process, start-up and JIT
 included: "req/CPU-s"), and from /proc/PID/stat sampled while it runs, between 2 s after the start and 1 s before
@@ -30,6 +35,11 @@ def ensure_peers():
             sys.exit(f"install {' '.join(missing)} first")
         sh("apt-get update -qq")
         sh(["apt-get", "install", "-y", "-qq", *missing], env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+
+
+def runtime_id():
+    """The .NET runtime identifier of this machine (linux-x64, linux-arm64)."""
+    return "linux-" + {"x86_64": "x64", "aarch64": "arm64"}.get(os.uname().machine, os.uname().machine)
 
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -119,12 +129,12 @@ def console_us(text):
     return float(v.replace(",", "")) * {"µs": 1, "ms": 1000, "s": 1_000_000}[unit]
 
 
-def run_barrage(dll, url, conns, dur, work, phout, transport="loop", extra=()):
+def run_barrage(dll, url, conns, dur, work, phout, transport="loop", extra=(), env=None):
     cmd = ["dotnet", dll, "hit", url, "-c", str(conns), "-d", f"{dur}s", *extra]
     out_dir = tempfile.mkdtemp(dir=work)
     if phout:
         cmd += ["--out", out_dir]
-    out, cpu, steady, rss = timed(cmd, dur, env={**os.environ, "BARRAGE_TRANSPORT": transport})
+    out, cpu, steady, rss = timed(cmd, dur, env={**os.environ, **(env or {}), "BARRAGE_TRANSPORT": transport})
     if phout:
         s = json.load(open(os.path.join(out_dir, "summary.json")))
         return dict(requests=s["requests"], rps=s["rps"], cpu=cpu, steady=steady, rss=rss, p50=s["latency_us"]["p50"],
@@ -147,15 +157,24 @@ def main():
     ap.add_argument("--phout", action="store_true", help="run Barrage with --out (summary.json + phout.log)")
     ap.add_argument("--transports", default="loop,async", help="Barrage transports to run (BARRAGE_TRANSPORT values)")
     ap.add_argument("--note", default="", help="a line added to the saved report (e.g. how loaded the machine was)")
+    ap.add_argument("--dll", help="a published barrage.dll (default: publish this tree)")
+    ap.add_argument("--baseline", help="another barrage.dll, run with the first transport, interleaved")
+    ap.add_argument("--env", action="append", default=[], help="NAME=VALUE for this tree's Barrage only; repeatable")
     args = ap.parse_args()
     transports = [t.strip() for t in args.transports.split(",") if t.strip()]
-    tools = ["wrk", *(f"barrage-{t}" for t in transports)]
+    tools = ["wrk", *(f"barrage-{t}" for t in transports), *([f"base-{transports[0]}"] if args.baseline else [])]
+    extra_env = dict(e.split("=", 1) for e in args.env)
     ensure_peers()
     work = tempfile.mkdtemp(prefix="barrage-bench-")
     os.chmod(work, 0o755)  # nginx workers (www-data) read the static file below it
-    print("building Barrage (Release)...", flush=True)
-    sh(["dotnet", "publish", os.path.join(ROOT, "src/Barrage.Cli"), "-c", "Release", "-o", os.path.join(work, "bin")])
-    dll = os.path.join(work, "bin", "barrage.dll")
+    if args.dll:
+        dll = os.path.abspath(args.dll)
+    else:
+        print("building Barrage (Release)...", flush=True)
+        # For this machine's runtime, so the code comes precompiled (ReadyToRun), as a published Barrage should run.
+        sh(["dotnet", "publish", os.path.join(ROOT, "src/Barrage.Cli"), "-c", "Release", "-r", runtime_id(),
+            "--self-contained", "false", "-o", os.path.join(work, "bin")])
+        dll = os.path.join(work, "bin", "barrage.dll")
     sh([os.path.join(ROOT, "bench/nginx.sh"), "start", os.path.join(work, "nginx"), str(args.port)])
     results = {}
     loads = []
@@ -165,8 +184,10 @@ def main():
                 url = f"http://127.0.0.1:{args.port}{path}"
                 for tool in tools:  # interleaved: the tools of one URL run back to back
                     loads.append(os.getloadavg()[0])
+                    kind, _, transport = tool.partition("-")
                     r = run_wrk(url, args.connections, args.duration) if tool == "wrk" else \
-                        run_barrage(dll, url, args.connections, args.duration, work, args.phout, tool.split("-", 1)[1])
+                        run_barrage(args.baseline if kind == "base" else dll, url, args.connections, args.duration, work,
+                                    args.phout, transport, env=None if kind == "base" else extra_env)
                     r["per_cpu"] = r["requests"] / r["cpu"] if r["cpu"] > 0 else float("nan")
                     r["per_steady"] = r["rps"] / r["steady"] if r["steady"] else float("nan")
                     results.setdefault((path, tool), []).append(r)
@@ -185,7 +206,9 @@ def main():
              f"{args.duration}s runs, {args.reps} interleaved repetitions; medians"
              f"{'; Barrage with --out (phout)' if args.phout else ''}. "
              f"Load average during the runs: {min(loads):.1f}–{max(loads):.1f}.",
-             *([args.note] if args.note else []), "",
+             *([args.note] if args.note else []),
+             *([f"base-*: {args.baseline}."] if args.baseline else []),
+             *([f"This tree's Barrage ran with {' '.join(args.env)}."] if args.env else []), "",
              "req per CPU-s: requests / (user + sys of the whole process). steady: mean req/s / CPU-s per second "
              "between 2 s after the start and 1 s before the end (start-up and JIT excluded).", "",
              "| url | tool | req/s | req per CPU-s | steady req per CPU-s | peak RSS MiB | p50 µs | p99 µs |",
@@ -196,10 +219,10 @@ def main():
                          f"{med(path, tool, 'per_steady'):,.0f} | {med(path, tool, 'rss'):.1f} | "
                          f"{med(path, tool, 'p50'):,.0f} | {med(path, tool, 'p99'):,.0f} |")
     lines += ["", "Ratios Barrage / wrk (median of the per-repetition ratios):", "",
-              "| url | transport | req/s | req per CPU-s | steady req per CPU-s |", "|---|---|---|---|---|"]
+              "| url | Barrage | req/s | req per CPU-s | steady req per CPU-s |", "|---|---|---|---|---|"]
     for path in ("/small", "/16k"):
         for tool in tools[1:]:
-            lines.append(f"| {path} | {tool.split('-', 1)[1]} | {paired(path, tool, 'rps'):.2f} | "
+            lines.append(f"| {path} | {tool} | {paired(path, tool, 'rps'):.2f} | "
                          f"{paired(path, tool, 'per_cpu'):.2f} | {paired(path, tool, 'per_steady'):.2f} |")
     report = "\n".join(lines)
     print("\n" + report)

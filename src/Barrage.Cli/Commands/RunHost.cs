@@ -120,7 +120,7 @@ internal static class RunHost
                 sinks.Add(exporter);
             ISampleSink sink = new SinkFanout([.. sinks]);
             var feed = ammo is null ? null : new RequestFeed([.. ammo.Select(a => a.ToPreparedRequest(baseAddress))], plan.Ammo!.Loop);
-            var transports = TransportChoice.Create(plan.Transport);
+            var transports = TransportChoice.Create(plan.Transport, baseAddress);
             using var disposeTransports = transports as IDisposable; // HTTP/2's shared handler
             // The scenario's log (and debug output) print as they come, so the live display gives way to plain lines.
             var logs = debug || plan.Scenario.AllActivities().Any(a => a is LogActivity);

@@ -13,6 +13,7 @@ internal sealed class CompiledScenario
 {
     private readonly (string Name, Template Value)[] _variables;
     private readonly ScenarioRuntime _runtime;
+    private readonly bool _iterationFeeders; // most plans have none: an iteration then looks at no feeder list
 
     private CompiledScenario(Step[] init, Step[] main, Step[] end, (string, Template)[] variables, ScenarioRuntime runtime)
     {
@@ -21,6 +22,7 @@ internal sealed class CompiledScenario
         End = end;
         _variables = variables;
         _runtime = runtime;
+        _iterationFeeders = runtime.Feeders.Any(f => f.Source.Bind == DataBinding.Iteration);
     }
 
     public Step[] Init { get; }
@@ -28,6 +30,12 @@ internal sealed class CompiledScenario
     public Step[] Main { get; }
 
     public Step[] End { get; }
+
+    /// <summary>
+    /// The request when <see cref="Main"/> is exactly one fixed request (no macro, timeout, checks or debug: what
+    /// <c>hit</c> sends), which a runner may send itself, as <see cref="StepRunner"/> would; null otherwise.
+    /// </summary>
+    public PreparedRequest? SingleFixedRequest => Main is [RequestStep { Fixed: { } request }] ? request : null;
 
     /// <summary>The seed of the users' random sources (think times, random macros).</summary>
     public int Seed => _runtime.Seed;
@@ -73,7 +81,7 @@ internal sealed class CompiledScenario
     public StopReason? StopReason => _runtime.StopReason;
 
     /// <summary>Starts an iteration of main: takes the iteration-bound data rows; false when a unique feeder ran out (the test then stops).</summary>
-    public bool BeginIteration(VirtualUser user) => Fill(user, DataBinding.Iteration);
+    public bool BeginIteration(VirtualUser user) => !_iterationFeeders || Fill(user, DataBinding.Iteration);
 
     private bool Fill(VirtualUser user, DataBinding binding)
     {

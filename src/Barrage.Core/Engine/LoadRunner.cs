@@ -74,10 +74,15 @@ public sealed class LoadRunner
         Progress.PlannedUsers = load.Users;
 
         var users = new Task[load.Users];
-        for (var i = 0; i < users.Length; i++)
+        // Users start without the caller's execution context (the host's async locals): each await of each request
+        // would otherwise capture it and restore it around the continuation. A scenario's groups set their own.
+        using (ExecutionContext.SuppressFlow())
         {
-            var offset = load.Users > 1 ? load.RampUp * i / load.Users : TimeSpan.Zero;
-            users[i] = RunUserAsync(i + 1, offset, soft.Token, hard.Token);
+            for (var i = 0; i < users.Length; i++)
+            {
+                var offset = load.Users > 1 ? load.RampUp * i / load.Users : TimeSpan.Zero;
+                users[i] = RunUserAsync(i + 1, offset, soft.Token, hard.Token);
+            }
         }
         await Task.WhenAll(users);
 
@@ -115,9 +120,12 @@ public sealed class LoadRunner
             // A user that started goes through end even when a stop cut its init short (a logout after a login).
             var initDone = await CompiledScenario.RunAsync(_scenario.Init, user, soft);
             var iterations = initDone ? _plan.Load.Iterations ?? long.MaxValue : 0;
+            // Without -n there is no shared count: no atomic on a counter every loop thread writes, per request.
+            var shared = _plan.Load.SharedIterations is not null;
+            var single = _scenario.SingleFixedRequest;
             for (long i = 0; i < iterations && !soft.IsCancellationRequested; i++)
             {
-                if (Interlocked.Decrement(ref _sharedIterationsLeft) < 0)
+                if (shared && Interlocked.Decrement(ref _sharedIterationsLeft) < 0)
                     break;
                 if (_feed is not null)
                 {
@@ -131,6 +139,16 @@ public sealed class LoadRunner
                 user.Iteration = i;
                 if (!_scenario.BeginIteration(user))
                     break;
+                if (single is not null && !user.Session.IsActive)
+                {
+                    // main is one fixed request (`hit`): sent right here, as StepRunner would send it, without its
+                    // state machine in between: one continuation per request instead of two.
+                    if (hard.IsCancellationRequested)
+                        break;
+                    var start = _timer.Starting();
+                    _timer.Ended(single, start, null, await GuardedSend.Start(user.Transport, single, hard));
+                    continue;
+                }
                 if (!await CompiledScenario.RunAsync(_scenario.Main, user, soft) && !user.ContinueAfterAbort())
                     break;
             }

@@ -30,7 +30,7 @@ internal static class PacerThread
             IsBackground = true,
             Name = name,
         };
-        thread.Start();
+        thread.UnsafeStart(); // the caller's execution context stays behind, as in EventLoop: arrivals start from a clean one
         return done.Task;
     }
 }

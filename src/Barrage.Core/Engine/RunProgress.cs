@@ -1,10 +1,15 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace Barrage.Engine;
 
 /// <summary>Live state of a running test, read by progress displays; updated by the runner.</summary>
 public sealed class RunProgress
 {
+    // Requests in flight, counted per processor: every request changes the count twice, from every loop thread, and
+    // one shared counter would bounce its cache line between the cores on each change. Read as the sum of the stripes.
+    private readonly InFlightStripe[] _inFlight = new InFlightStripe[Math.Min(64, (int)BitOperations.RoundUpToPowerOf2((uint)Environment.ProcessorCount))];
     private int _activeUsers;
-    private int _inFlight;
     private long _startTimestamp;
     private long _arrivalsDue;
     private long _arrivalsSent;
@@ -16,7 +21,17 @@ public sealed class RunProgress
     public int ActiveUsers => Volatile.Read(ref _activeUsers);
 
     /// <summary>Requests currently waiting for their response.</summary>
-    public int InFlight => Volatile.Read(ref _inFlight);
+    public int InFlight
+    {
+        get
+        {
+            var sum = 0;
+            for (var i = 0; i < _inFlight.Length; i++)
+                sum += Volatile.Read(ref _inFlight[i].Count);
+            // Read while requests move between stripes, the sum can be off for a moment, but never counts below zero.
+            return Math.Max(0, sum);
+        }
+    }
 
     /// <summary>The users the load model runs once ramped up.</summary>
     public int PlannedUsers { get; internal set; }
@@ -58,7 +73,9 @@ public sealed class RunProgress
     internal void Mirror(int activeUsers, int inFlight, long due, long sent, long completed, long dropped, int waiting)
     {
         Volatile.Write(ref _activeUsers, activeUsers);
-        Volatile.Write(ref _inFlight, inFlight);
+        for (var i = 1; i < _inFlight.Length; i++)
+            Volatile.Write(ref _inFlight[i].Count, 0);
+        Volatile.Write(ref _inFlight[0].Count, inFlight);
         Interlocked.Exchange(ref _arrivalsDue, due);
         Interlocked.Exchange(ref _arrivalsSent, sent);
         Interlocked.Exchange(ref _arrivalsCompleted, completed);
@@ -82,7 +99,16 @@ public sealed class RunProgress
 
     internal void UserStopped() => Interlocked.Decrement(ref _activeUsers);
 
-    internal void RequestStarted() => Interlocked.Increment(ref _inFlight);
+    // A request may end on another processor than it started on: a stripe can go below zero, the sum cannot.
+    internal void RequestStarted() => Interlocked.Increment(ref _inFlight[Thread.GetCurrentProcessorId() & (_inFlight.Length - 1)].Count);
 
-    internal void RequestEnded() => Interlocked.Decrement(ref _inFlight);
+    internal void RequestEnded() => Interlocked.Decrement(ref _inFlight[Thread.GetCurrentProcessorId() & (_inFlight.Length - 1)].Count);
+
+    // A cache line of its own (128 bytes: adjacent-line prefetch pairs 64-byte lines), the count in the middle.
+    [StructLayout(LayoutKind.Explicit, Size = 128)]
+    private struct InFlightStripe
+    {
+        [FieldOffset(64)]
+        public int Count;
+    }
 }

@@ -155,7 +155,9 @@ public sealed class UserScheduleRunner
         var user = new User();
         lock (_running)
             _running.Add(user);
-        user.Task = RunUserAsync(user, iterations);
+        // Without the caller's execution context, as in LoadRunner: no context restored around every await.
+        using (ExecutionContext.SuppressFlow())
+            user.Task = RunUserAsync(user, iterations);
         return user;
     }
 

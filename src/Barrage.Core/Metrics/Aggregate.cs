@@ -32,6 +32,9 @@ public sealed class Aggregate
 
     public long Errors => NetErrors + HttpErrors;
 
+    /// <summary>True when nothing was added since the last reset: no request, drop or check verdict.</summary>
+    public bool IsEmpty => Requests == 0 && Dropped == 0 && ChecksTotal.Total == 0 && _checks.Count == 0 && ServiceTime.TotalCount == 0;
+
     public long BytesIn { get; private set; }
 
     public long BytesOut { get; private set; }

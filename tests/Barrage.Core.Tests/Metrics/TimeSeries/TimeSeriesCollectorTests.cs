@@ -75,6 +75,32 @@ public sealed class TimeSeriesCollectorTests
     }
 
     [Fact]
+    public void SamplesCountedByTheShardsOrBuffered_EqualStatsBuiltFromEverySample()
+    {
+        // Three tags: each shard counts two (second, tag) pairs itself and buffers the third, and a flush every
+        // 1000 samples makes shards start over with new pairs mid-second.
+        var samples = Workload();
+        var expected = new List<Snapshot>();
+        foreach (var second in samples.GroupBy(s => s.StartUs / 1_000_000).OrderBy(g => g.Key))
+        {
+            var all = new SeriesStats(perSecond: true);
+            foreach (var tag in second.GroupBy(s => s.Tag).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var stats = new SeriesStats(perSecond: true);
+                foreach (var sample in tag)
+                    stats.Add(sample);
+                all.Add(stats);
+                expected.Add(Snapshot.Of(new SeriesSlice(second.Key, tag.Key, stats, false)));
+            }
+            expected.Add(Snapshot.Of(new SeriesSlice(second.Key, null, all, false)));
+        }
+
+        var collected = RunThrough(new TimeSeriesCollector(shards: 2), samples, threads: 1, flushEvery: 1000);
+
+        Assert.Equal(expected, Merged(collected));
+    }
+
+    [Fact]
     public void MergedSlicesOfTwoCollectors_EqualOneCollectorOfAllSamples_LateOnesIncluded()
     {
         var samples = Workload();
