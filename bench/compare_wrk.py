@@ -37,6 +37,14 @@ def ensure_peers():
         sh(["apt-get", "install", "-y", "-qq", *missing], env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
 
 
+def publish(out_dir):
+    """Publishes Barrage (Release) for this machine's runtime, so its code comes precompiled (ReadyToRun), as a
+    published Barrage should run; returns the path of barrage.dll."""
+    sh(["dotnet", "publish", os.path.join(ROOT, "src/Barrage.Cli"), "-c", "Release", "-r", runtime_id(),
+        "--self-contained", "false", "-o", out_dir])
+    return os.path.join(out_dir, "barrage.dll")
+
+
 def runtime_id():
     """The .NET runtime identifier of this machine (linux-x64, linux-arm64)."""
     return "linux-" + {"x86_64": "x64", "aarch64": "arm64"}.get(os.uname().machine, os.uname().machine)
@@ -171,10 +179,7 @@ def main():
         dll = os.path.abspath(args.dll)
     else:
         print("building Barrage (Release)...", flush=True)
-        # For this machine's runtime, so the code comes precompiled (ReadyToRun), as a published Barrage should run.
-        sh(["dotnet", "publish", os.path.join(ROOT, "src/Barrage.Cli"), "-c", "Release", "-r", runtime_id(),
-            "--self-contained", "false", "-o", os.path.join(work, "bin")])
-        dll = os.path.join(work, "bin", "barrage.dll")
+        dll = publish(os.path.join(work, "bin"))
     sh([os.path.join(ROOT, "bench/nginx.sh"), "start", os.path.join(work, "nginx"), str(args.port)])
     results = {}
     loads = []

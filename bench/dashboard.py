@@ -16,7 +16,7 @@ import argparse, datetime, os, socket, statistics, sys, tempfile, threading, tim
 
 sys.dont_write_bytecode = True  # no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare_wrk import ROOT, sh, timed_cpu  # noqa: E402
+from compare_wrk import ROOT, publish, sh, timed_cpu  # noqa: E402
 from pacing import parse_summary  # noqa: E402
 
 NGINX = os.path.join(ROOT, "bench/nginx.sh")
@@ -57,8 +57,7 @@ def main():
     dll = args.dll
     if not dll:
         print("building Barrage (Release)...", flush=True)
-        sh(["dotnet", "publish", os.path.join(ROOT, "src/Barrage.Cli"), "-c", "Release", "-o", os.path.join(work, "bin")])
-        dll = os.path.join(work, "bin", "barrage.dll")
+        dll = publish(os.path.join(work, "bin"))
     sh([NGINX, "start", os.path.join(work, "nginx"), str(args.port)])
     plan = os.path.join(work, "plan.yaml")
     steps = "".join(f"    - get: /small\n      tag: t{i}\n" for i in range(4))

@@ -24,7 +24,7 @@ import argparse, datetime, json, math, os, re, subprocess, sys, tempfile, time
 
 sys.dont_write_bytecode = True  # no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare_wrk import ROOT, console_us, sh, timed_cpu  # noqa: E402
+from compare_wrk import ROOT, console_us, publish, sh, timed_cpu  # noqa: E402
 
 NGINX = os.path.join(ROOT, "bench/nginx.sh")
 
@@ -39,8 +39,7 @@ class Bench:
             self.dll = args.dll
         else:
             print("building Barrage (Release)...", flush=True)
-            sh(["dotnet", "publish", os.path.join(ROOT, "src/Barrage.Cli"), "-c", "Release", "-o", os.path.join(self.work, "bin")])
-            self.dll = os.path.join(self.work, "bin", "barrage.dll")
+            self.dll = publish(os.path.join(self.work, "bin"))
         self.store = os.path.join(self.work, "runs.db")
 
     def say(self, line=""):
