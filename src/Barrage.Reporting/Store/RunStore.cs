@@ -212,7 +212,7 @@ public sealed class RunStore : IDisposable
         }
     }
 
-    /// <summary>Runs, newest first; only those named <paramref name="name"/> when given.</summary>
+    /// <summary>Runs, newest first; only those named <paramref name="name"/> when given. Without their agents (see <see cref="Get"/>).</summary>
     public IReadOnlyList<StoredRun> List(string? name = null, int limit = 20) => Guard(() =>
     {
         using var c = Command($"""
@@ -227,10 +227,10 @@ public sealed class RunStore : IDisposable
             while (r.Read())
                 runs.Add(ReadRun(r));
         }
-        return runs.Select(run => run with { Thresholds = ReadThresholds(run.Id), Agents = ReadAgents(run.Id) }).ToList();
+        return runs.Select(run => run with { Thresholds = ReadThresholds(run.Id) }).ToList();
     });
 
-    /// <summary>One run by id, or null.</summary>
+    /// <summary>One run by id with its thresholds and, for a cluster run, its agents; or null.</summary>
     public StoredRun? Get(long id) => Guard(() =>
     {
         using var c = Command($"SELECT {RunColumns} FROM runs WHERE id = $id");

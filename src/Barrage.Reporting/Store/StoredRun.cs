@@ -51,6 +51,7 @@ public sealed record StoredRun
     public IReadOnlyList<ThresholdOutcome> Thresholds { get; init; } = [];
 
     /// <summary>A cluster run's agents, in share order; empty for a run in one process.</summary>
+    /// <remarks>Read by <see cref="RunStore.Get"/> only: <see cref="RunStore.List"/> leaves it empty, so that history stays one query per run.</remarks>
     public IReadOnlyList<Summaries.AgentSummary> Agents { get; init; } = [];
 
     /// <summary><c>pass</c> or <c>fail</c> by the thresholds, <c>-</c> without thresholds, <c>running</c> before the end.</summary>
