@@ -7,7 +7,8 @@ using Barrage.Load;
 using Barrage.Metrics;
 using Barrage.Metrics.TimeSeries;
 using Barrage.Plans;
-using Barrage.Transport.Http1;
+using Barrage.Scenarios;
+using Barrage.Transport;
 using NATS.Client.Core;
 
 namespace Barrage.Cluster;
@@ -29,21 +30,26 @@ internal sealed class AgentSession
     private readonly TimeSeriesCollector _series;
     private readonly PhoutWriter? _phout;
     private readonly string? _phoutPath;
+    private readonly ITransportFactory? _transports;
     private readonly TaskCompletionSource<long> _start = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastBeat = Stopwatch.GetTimestamp();
 
-    private AgentSession(RunOffer offer, Sinks sinks, Func<CancellationToken, Task<RunOutcome>> run, RunProgress progress)
+    private AgentSession(RunOffer offer, Parts parts, Func<CancellationToken, Task<RunOutcome>> run, RunProgress progress)
     {
         _offer = offer;
-        _collector = sinks.Collector;
-        _series = sinks.Series;
-        _phout = sinks.Phout;
-        _phoutPath = sinks.PhoutPath;
+        _collector = parts.Collector;
+        _series = parts.Series;
+        _phout = parts.Phout;
+        _phoutPath = parts.PhoutPath;
+        _transports = parts.Transports;
         _run = run;
         _progress = progress;
     }
 
     public string RunId => _offer.RunId;
+
+    /// <summary>The transports this share runs with; null when it has nothing to send.</summary>
+    internal ITransportFactory? Transports => _transports;
 
     /// <summary>The session for an offer, or null with the reason this agent cannot run it.</summary>
     /// <param name="offer">What the coordinator offers.</param>
@@ -80,6 +86,8 @@ internal sealed class AgentSession
             var plan = PlanLoader.ApplyOverrides(PlanLoader.LoadFile(planPath), offer.Overrides with { Target = offer.BaseAddress });
             if (offer.Insecure)
                 plan = plan with { Transport = plan.Transport with { VerifyCertificates = false } };
+            // Unique rows are dealt out like arrivals (rows i, i+n, ...): no row is used twice across the cluster.
+            plan = plan with { Data = [.. plan.Data.Select(d => d.Order == DataOrder.Unique ? d with { Rows = share.Slice(d.Rows, loop: false) } : d)] };
             var baseAddress = plan.Target.Url ?? new Uri(offer.BaseAddress);
             RequestFeed? feed = null;
             if (offer.Ammo is { } ammo)
@@ -122,19 +130,41 @@ internal sealed class AgentSession
 
     private static AgentSession Create(RunOffer offer, Plan plan, Uri baseAddress, RequestFeed? feed, LoadShare share, PhoutWriter? phout, string? phoutPath)
     {
-        var transports = new Http1TransportFactory(plan.Transport);
-        var sinks = new Sinks(new MetricsCollector(), new TimeSeriesCollector(), phout, phoutPath);
-        var sink = new SinkFanout(phout is null ? [sinks.Collector, sinks.Series] : [sinks.Collector, sinks.Series, phout]);
+        var collector = new MetricsCollector();
+        var series = new TimeSeriesCollector();
+        if (plan.Data.Any(d => d.Rows.Count == 0))
+        {
+            // More agents than unique rows: this one has none, so it is done before it starts, as a spent feeder would be.
+            return new AgentSession(offer, new Parts(collector, series, phout, phoutPath, null),
+                _ => Task.FromResult(new RunOutcome(StopReason.DataExhausted, DateTimeOffset.UtcNow, TimeSpan.Zero)), new RunProgress());
+        }
+        // The same transport as a run in one process (the event loops on Linux, HTTP/2 when asked).
+        var transports = TransportChoice.Create(plan.Transport, baseAddress);
+        try
+        {
+            return WithRunner(offer, plan, baseAddress, feed, share, new Parts(collector, series, phout, phoutPath, transports));
+        }
+        catch
+        {
+            (transports as IDisposable)?.Dispose();
+            throw;
+        }
+    }
+
+    private static AgentSession WithRunner(RunOffer offer, Plan plan, Uri baseAddress, RequestFeed? feed, LoadShare share, Parts parts)
+    {
+        var (collector, series, phout, transports) = (parts.Collector, parts.Series, parts.Phout, parts.Transports!);
+        var sink = new SinkFanout(phout is null ? [collector, series] : [collector, series, phout]);
         if (plan.Load.Model == LoadModel.Open)
         {
             var open = new OpenModelRunner(plan, baseAddress, transports, sink, feed: feed, share: share);
-            return new AgentSession(offer, sinks, open.RunAsync, open.Progress);
+            return new AgentSession(offer, parts, open.RunAsync, open.Progress);
         }
         if (plan.Load.UsersOverTime is not null || plan.Load.Cycles is not null)
         {
             // Users over time: at every instant this agent runs its share of the schedule's users, so the counts add up.
             var changing = new UserScheduleRunner(plan, baseAddress, transports, sink, feed: feed, share: share);
-            return new AgentSession(offer, sinks, changing.RunAsync, changing.Progress);
+            return new AgentSession(offer, parts, changing.RunAsync, changing.Progress);
         }
         var load = plan.Load with
         {
@@ -142,9 +172,9 @@ internal sealed class AgentSession
             SharedIterations = plan.Load.SharedIterations is { } shared ? share.Of(shared) : null,
         };
         if (load.Users == 0)
-            return new AgentSession(offer, sinks, _ => Task.FromResult(new RunOutcome(StopReason.Completed, DateTimeOffset.UtcNow, TimeSpan.Zero)), new RunProgress());
+            return new AgentSession(offer, parts, _ => Task.FromResult(new RunOutcome(StopReason.Completed, DateTimeOffset.UtcNow, TimeSpan.Zero)), new RunProgress());
         var closed = new LoadRunner(plan with { Load = load }, baseAddress, transports, sink, feed: feed);
-        return new AgentSession(offer, sinks, closed.RunAsync, closed.Progress);
+        return new AgentSession(offer, parts, closed.RunAsync, closed.Progress);
     }
 
     /// <summary>The start command: run at <paramref name="startAtUnixUs"/> on this machine's clock.</summary>
@@ -189,6 +219,7 @@ internal sealed class AgentSession
         {
             if (_phout is not null)
                 await _phout.DisposeAsync().ConfigureAwait(false);
+            (_transports as IDisposable)?.Dispose(); // HTTP/2's shared handler
             await stop.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(listening, watchdog).ConfigureAwait(false);
         }
@@ -263,7 +294,7 @@ internal sealed class AgentSession
         var counts = new ProgressCounts(p.ActiveUsers, p.PlannedUsers, p.InFlight, p.PlannedArrivals, p.ArrivalsDue, p.ArrivalsSent,
             p.ArrivalsCompleted, p.ArrivalsDropped, p.ArrivalsWaiting);
         return new AgentReport(_offer.Index, sequence, StatsCodec.Encode(interval), slices, counts, done,
-            outcome?.Reason == StopReason.Interrupted, outcome?.Elapsed.TotalSeconds ?? 0, error);
+            outcome?.Reason == StopReason.Interrupted, outcome?.Elapsed.TotalSeconds ?? 0, error, outcome?.Reason);
     }
 
     private static void Collect(SeriesSlice slice, List<EncodedSlice> into)
@@ -317,5 +348,5 @@ internal sealed class AgentSession
         }
     }
 
-    private sealed record Sinks(MetricsCollector Collector, TimeSeriesCollector Series, PhoutWriter? Phout, string? PhoutPath);
+    private sealed record Parts(MetricsCollector Collector, TimeSeriesCollector Series, PhoutWriter? Phout, string? PhoutPath, ITransportFactory? Transports);
 }

@@ -1,3 +1,4 @@
+using Barrage.Engine;
 using Barrage.Load;
 
 namespace Barrage.Cluster;
@@ -17,6 +18,9 @@ public sealed class AgentShare
 
     /// <summary>The agent's name.</summary>
     public string Name { get; }
+
+    /// <summary>The machine it runs on, as it says; <c>-</c> when it did not say.</summary>
+    public string Host { get; internal init; } = "-";
 
     /// <summary>Its place among the agents.</summary>
     public LoadShare Share { get; }
@@ -44,4 +48,7 @@ public sealed class AgentShare
 
     /// <summary>An error the agent reported at its end, if any.</summary>
     public string? Error { get; internal set; }
+
+    /// <summary>Why its share stopped, as it reported at its end; null before then or when it failed.</summary>
+    public StopReason? EndReason { get; internal set; }
 }

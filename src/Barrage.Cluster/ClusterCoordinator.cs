@@ -142,8 +142,8 @@ public static class ClusterCoordinator
         try
         {
             var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-            if (plan.Ammo is { } ammo)
-                files[PlanBundle.KeyOf(plan.SourcePath!, ammo.Path)] = File.ReadAllBytes(ammo.Path);
+            foreach (var path in FilesOf(plan))
+                files[PlanBundle.KeyOf(plan.SourcePath!, path)] = File.ReadAllBytes(path);
             return PlanBundle.Create(Path.GetFileName(plan.SourcePath!), File.ReadAllText(plan.SourcePath!), files);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -151,6 +151,19 @@ public static class ClusterCoordinator
             log($"cannot read the plan's files to send them: {e.Message}");
             return null;
         }
+    }
+
+    /// <summary>The files a plan names (ammo, data, request bodies and uploads), as full paths, each once.</summary>
+    internal static IEnumerable<string> FilesOf(Plan plan)
+    {
+        var requests = plan.Scenario.AllActivities().OfType<RequestActivity>().ToList();
+        IEnumerable<string?> all = [
+            plan.Ammo?.Path,
+            .. plan.Data.Select(d => d.Path),
+            .. requests.Select(r => r.File),
+            .. requests.SelectMany(r => r.Multipart ?? []).Select(p => p.File),
+        ];
+        return all.OfType<string>().Distinct(StringComparer.Ordinal);
     }
 
     private static async Task<List<AgentShare>?> WaitForAgentsAsync(NatsConnection nats, ClusterOptions options, Action<string> log, CancellationToken cancel)
@@ -188,7 +201,7 @@ public static class ClusterCoordinator
             return null;
         }
         var ordered = found.Values.OrderBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
-        return [.. ordered.Select((a, i) => new AgentShare(a.Id, a.Name, new LoadShare(i, ordered.Count)))];
+        return [.. ordered.Select((a, i) => new AgentShare(a.Id, a.Name, new LoadShare(i, ordered.Count)) { Host = a.Host ?? "-" })];
     }
 
     private static async Task<ClockOffset> MeasureClockAsync(NatsConnection nats, AgentShare agent, CancellationToken cancel)

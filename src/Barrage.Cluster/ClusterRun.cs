@@ -109,7 +109,10 @@ public sealed class ClusterRun : IAsyncDisposable
                 }
             }
         }
-        var reason = aborted.IsCancellationRequested ? StopReason.Interrupted : StopReason.Completed;
+        var reason = aborted.IsCancellationRequested ? StopReason.Interrupted
+            : Agents.Any(a => a.EndReason == StopReason.StoppedByCheck) ? StopReason.StoppedByCheck
+            : Agents.Any(a => a.EndReason == StopReason.DataExhausted) ? StopReason.DataExhausted
+            : StopReason.Completed;
         Progress.Stopping = true;
         if (_options.CollectPhoutDir is not null)
         {
@@ -185,6 +188,13 @@ public sealed class ClusterRun : IAsyncDisposable
         {
             agent.Done = true;
             agent.Error = report.Error;
+            agent.EndReason = report.Reason;
+            if (report.Reason == StopReason.StoppedByCheck)
+            {
+                // A check's stop_test stops the test, not only the agent whose user saw it fail.
+                _log($"agent {agent.Name} stopped by a check: stopping every agent");
+                _ = StopAgentsAsync();
+            }
             _elapsed = Math.Max(_elapsed, report.ElapsedSeconds);
             if (report.Error is not null)
                 _log($"agent {agent.Name} ended with an error: {report.Error}");

@@ -1,3 +1,6 @@
+using System.CommandLine;
+using Barrage.Cli.Commands;
+using Barrage.Plans;
 using Spectre.Console.Testing;
 
 namespace Barrage.Cli.Tests;
@@ -54,5 +57,37 @@ public sealed class ClusterOptionsTests : IDisposable
         Assert.Equal(5, code);
         Assert.Contains("cannot reach NATS at nats://127.0.0.1:1", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(AgentLossAction.Continue, null, false)]
+    [InlineData(AgentLossAction.Abort, null, true)]
+    [InlineData(AgentLossAction.Abort, "continue", false)]
+    [InlineData(AgentLossAction.Continue, "abort", true)]
+    public void OnAgentLoss_ThePlanDecides_UnlessTheFlagSaysOtherwise(AgentLossAction inPlan, string? flag, bool abort)
+    {
+        var arguments = new ClusterArguments();
+        var command = new Command("run");
+        arguments.AddTo(command);
+        var plan = PlanLoader.Parse($"on_agent_loss: {inPlan.ToString().ToLowerInvariant()}\n" + "target: builtin\nload: { users: 1, iterations: 1 }\nscenario: { main: [ { get: / } ] }\n", "p.yaml");
+        var errors = new List<PlanError>();
+
+        var launch = arguments.Launch(command.Parse(["--nats", "nats://127.0.0.1:4222", "--agents", "2", .. flag is null ? Array.Empty<string>() : ["--on-agent-loss", flag]]),
+            plan, new PlanOverrides(), errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(abort, launch!.Options.AbortOnAgentLoss);
+    }
+
+    [Fact]
+    public async Task APlanWithABadOnAgentLoss_Exits2_NamingTheChoices()
+    {
+        var path = Path.Combine(_dir, "loss.yaml");
+        File.WriteAllText(path, "on_agent_loss: sometimes\ntarget: builtin\nload: { users: 1, iterations: 1 }\nscenario: { main: [ { get: / } ] }\n");
+
+        var (code, output) = await Run("run", path, "--nats", "nats://127.0.0.1:1", "--agents", "1");
+
+        Assert.Equal(2, code);
+        Assert.Contains("on_agent_loss: unknown value 'sometimes'; expected one of: continue, abort", output, StringComparison.Ordinal);
     }
 }

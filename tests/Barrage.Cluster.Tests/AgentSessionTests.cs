@@ -1,5 +1,6 @@
 using Barrage.Cluster.Protocol;
 using Barrage.Plans;
+using Barrage.Transport;
 
 namespace Barrage.Cluster.Tests;
 
@@ -51,6 +52,33 @@ public sealed class AgentSessionTests : IDisposable
     {
         Assert.Null(AgentSession.Prepare(Offer(Good, index: 2, count: 2), "", _dir, null, out var refusal));
         Refused(refusal, "share 2 of 2");
+    }
+
+    [Fact]
+    public void AnAgent_RunsWithTheTransportAProcessAloneWouldPick()
+    {
+        var session = AgentSession.Prepare(Offer(Good), "", _dir, null, out _);
+
+        Assert.NotNull(session?.Transports);
+        Assert.IsType(TransportChoice.Create(new TransportOptions()).GetType(), session.Transports);
+    }
+
+    [Fact]
+    public void AnAgentLeftWithoutUniqueRows_TakesTheOffer_AndHasNothingToSend()
+    {
+        // Two rows among three agents: the third gets none, which is no reason to refuse the run.
+        var yaml = "target: http://127.0.0.1:1/\ndata: { ids: { csv: ids.csv, order: unique } }\nload: { users: 3, iterations: 1 }\n"
+            + "scenario: { main: [ { get: '/${ids.n}' } ] }\n";
+        var offer = Offer(yaml, index: 2, count: 3) with
+        {
+            Bundle = PlanBundle.Create("p.yaml", yaml, new() { ["ids.csv"] = "n\n1\n2\n"u8.ToArray() }),
+        };
+
+        var session = AgentSession.Prepare(offer, "", _dir, null, out var refusal);
+
+        Assert.Null(refusal);
+        Assert.NotNull(session);
+        Assert.Null(session.Transports);
     }
 
     private static void Refused(string? refusal, string reason)

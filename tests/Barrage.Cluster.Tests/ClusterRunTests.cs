@@ -113,6 +113,65 @@ public sealed class ClusterRunTests : ClusterTest
     }
 
     [Fact]
+    public async Task UniqueRows_TravelWithThePlan_AndTheAgentsTogetherUseEachRowOnce()
+    {
+        await StartAgentsAsync(3);
+        Directory.CreateDirectory(Path.Combine(Dir, "data"));
+        File.WriteAllLines(Path.Combine(Dir, "data", "ids.csv"), ["n", .. Enumerable.Range(1, 12).Select(i => $"{i}")]);
+        var plan = Path.Combine(Dir, "unique.yaml");
+        File.WriteAllText(plan, $$"""
+            name: unique
+            target: {{Target.BaseAddress}}
+            data:
+              ids: { csv: data/ids.csv, order: unique, bind: iteration }
+            load:
+              users: 3
+              iterations: 10
+            scenario:
+              main:
+                - get: /bytes/${ids.n}
+            """);
+
+        var (run, collector, _, outcome) = await RunAsync(plan);
+
+        // Each agent's one user takes its rows (i, i+3, ...) and stops when they are spent: every row is sent exactly once.
+        Assert.Equal(StopReason.DataExhausted, outcome.Reason);
+        Assert.Equal(12, collector.Total.Requests);
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => $"/bytes/{i}").Order(), Target.Stats.ByPath.Keys.Order());
+        Assert.All(Target.Stats.ByPath.Values, count => Assert.Equal(1, count));
+        Assert.Equal([4L, 4L, 4L], run.Agents.Select(a => a.Requests));
+    }
+
+    [Fact]
+    public async Task AStopTestCheckFailingOnOneAgent_StopsEveryAgent()
+    {
+        await StartAgentsAsync(2);
+        // Unique rows bound to users: agent 1's user gets /status/200, agent 2's user gets /status/500 and fails the check.
+        File.WriteAllLines(Path.Combine(Dir, "codes.csv"), ["code", "200", "500"]);
+        var plan = Path.Combine(Dir, "check.yaml");
+        File.WriteAllText(plan, $$"""
+            name: check
+            target: {{Target.BaseAddress}}
+            data:
+              codes: { csv: codes.csv, order: unique }
+            load:
+              users: 2
+              duration: 60s
+            scenario:
+              main:
+                - get: /status/${codes.code}
+                  check: { status: 200, on_failure: stop_test }
+                - think: 50ms
+            """);
+
+        var (run, _, _, outcome) = await RunAsync(plan);
+
+        Assert.Equal(StopReason.StoppedByCheck, outcome.Reason);
+        Assert.Equal([StopReason.Interrupted, StopReason.StoppedByCheck], run.Agents.Select(a => a.EndReason));
+        Assert.Contains(_log, line => line == "agent a2 stopped by a check: stopping every agent");
+    }
+
+    [Fact]
     public async Task APlanTooBigForNats_IsStoppedBeforeTheOffer_SayingWhy()
     {
         await StartAgentsAsync(1);

@@ -44,6 +44,17 @@ public sealed class ProcessClusterTests : ClusterTest
         Assert.Contains("clock offsets:", coordinator.Text, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(outDir, "report.html")));
 
+        // The per-agent breakdown is part of the summary and of the run's record in the store.
+        var inSummary = summary.GetProperty("agents").EnumerateArray().ToList();
+        Assert.Equal(["a1", "a2", "a3"], inSummary.Select(a => a.GetProperty("name").GetString()));
+        Assert.Equal(["1/3", "2/3", "3/3"], inSummary.Select(a => a.GetProperty("share").GetString()));
+        Assert.All(inSummary, a => Assert.Equal(Environment.MachineName, a.GetProperty("host").GetString()));
+        Assert.All(inSummary, a => Assert.Equal(JsonValueKind.Number, a.GetProperty("clock_offset_us").ValueKind));
+        var show = Start("show", "last", "--store", Path.Combine(Dir, "runs.db"));
+        await show.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(show.Process.ExitCode == 0, show.Text);
+        Assert.Matches(@"a2\W+" + System.Text.RegularExpressions.Regex.Escape(Environment.MachineName) + @"\W+2/3\W+30\W+0\W+0\W+[+-]\d+\.\d\d ms\W+done", show.Text);
+
         // Each agent wrote its own phout; barrage merge adds them up to the same count.
         await Task.WhenAll(_processes.Take(3).Select(a => a.WaitForAsync("results written to phout")));
         var merged = Start("merge", phouts, "--out", Path.Combine(Dir, "merged"));
@@ -76,11 +87,16 @@ public sealed class ProcessClusterTests : ClusterTest
     }
 
     [Fact]
-    public async Task OnAgentLossAbort_AnAgentKilled_StopsTheWholeTest()
+    public async Task OnAgentLossAbortInThePlan_AnAgentKilled_StopsTheWholeTest()
     {
         var agents = await StartAgentsAsync(2);
-        var coordinator = Start("run", OpenPlan("const(20, 60s)"), "--nats", Nats.Url, "--agents", "2", "--on-agent-loss", "abort",
-            "--store", Path.Combine(Dir, "runs.db"));
+        var plan = Plan("""
+            on_agent_loss: abort
+            load:
+              model: open
+              schedule: const(20, 60s)
+            """);
+        var coordinator = Start("run", plan, "--nats", Nats.Url, "--agents", "2", "--store", Path.Combine(Dir, "runs.db"));
         await WaitForRequestsAsync(20);
 
         agents[0].Process.Kill();
@@ -113,6 +129,39 @@ public sealed class ProcessClusterTests : ClusterTest
         await Task.Delay(1000);
         Assert.Equal(settled, Target.Stats.Requests);
         Assert.All(agents, a => Assert.False(a.Process.HasExited, "an agent waits for the next run"));
+    }
+
+    [Fact]
+    public async Task WithUi_TheLiveEventStreamOfAClusterRun_CarriesTheMergedSeconds()
+    {
+        await StartAgentsAsync(2);
+        var coordinator = Start("run", OpenPlan("const(20, 6s)"), "--nats", Nats.Url, "--agents", "2", "--ui", "--ui-listen", "127.0.0.1:0",
+            "--store", Path.Combine(Dir, "runs.db"));
+        await coordinator.WaitForAsync("live dashboard on ");
+        var page = System.Text.RegularExpressions.Regex.Match(coordinator.Text, @"live dashboard on (?<base>http://127\.0\.0\.1:\d+/)#/live/(?<n>\d+)");
+        Assert.True(page.Success, coordinator.Text);
+        using var http = new HttpClient { BaseAddress = new Uri(page.Groups["base"].Value), Timeout = TimeSpan.FromSeconds(60) };
+
+        // The stream: init (the frames so far), a frame per merged second, then the final state; it ends with the run.
+        using var events = new StreamReader(await http.GetStreamAsync(new Uri($"api/live/{page.Groups["n"].Value}/events", UriKind.Relative)));
+        var frames = new List<JsonElement>();
+        string? kind = null;
+        while (await events.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line)
+        {
+            if (line.StartsWith("event: ", StringComparison.Ordinal))
+                kind = line["event: ".Length..];
+            else if (line.StartsWith("data: ", StringComparison.Ordinal) && kind is "init" or "frame")
+            {
+                var data = JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone();
+                frames.AddRange(kind == "init" ? data.GetProperty("frames").EnumerateArray() : [data]);
+            }
+        }
+        await coordinator.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(coordinator.Process.ExitCode == 0, coordinator.Text);
+        Assert.True(frames.Count(f => f.GetProperty("requests").GetInt64() > 0) >= 3, $"{frames.Count} frames:\n{coordinator.Text}");
+        Assert.InRange(frames.Sum(f => f.GetProperty("requests").GetInt64()), 100, Target.Stats.Requests);
+        Assert.Equal(120, Target.Stats.Requests);
     }
 
     private async Task WaitForRequestsAsync(long count)

@@ -14,7 +14,7 @@ internal sealed class ClusterArguments
     private readonly Option<bool> _collectPhout = new("--collect-phout") { Description = "Ship each agent's phout back after the run, into the run directory's agents/NAME/phout.log." };
     private readonly Option<string?> _onLoss = new("--on-agent-loss")
     {
-        Description = "When an agent is lost mid-run: continue (default; the summary states its missing share) or abort.",
+        Description = "When an agent is lost mid-run: continue (the default; the summary states its missing share) or abort. Overrides the plan's on_agent_loss.",
     };
 
     public void AddTo(Command command)
@@ -28,7 +28,11 @@ internal sealed class ClusterArguments
     }
 
     /// <summary>The cluster launch the options ask for, null for a run in this process; errors are added to <paramref name="errors"/>.</summary>
-    public ClusterLaunch? Launch(ParseResult parse, PlanOverrides overrides, List<PlanError> errors)
+    /// <param name="parse">The command line.</param>
+    /// <param name="plan">The plan: its <c>on_agent_loss</c> holds unless <c>--on-agent-loss</c> is given.</param>
+    /// <param name="overrides">The command line's overrides, which every agent applies too.</param>
+    /// <param name="errors">Where mistakes go.</param>
+    public ClusterLaunch? Launch(ParseResult parse, Plan plan, PlanOverrides overrides, List<PlanError> errors)
     {
         void Error(string message) => errors.Add(new PlanError(SourcePosition.None, message));
         var url = parse.GetValue(_nats);
@@ -47,10 +51,13 @@ internal sealed class ClusterArguments
         var timeout = TimeSpan.FromSeconds(30);
         if (parse.GetValue(_timeout) is { } text && !Durations.TryParse(text, out timeout, out var error))
             Error($"--agent-timeout: {error}");
-        var abort = false;
+        var abort = plan.OnAgentLoss == AgentLossAction.Abort;
         switch (parse.GetValue(_onLoss))
         {
-            case null or "continue":
+            case null:
+                break;
+            case "continue":
+                abort = false;
                 break;
             case "abort":
                 abort = true;

@@ -85,7 +85,7 @@ internal static class RunCommand
                 Outputs = results.Outputs(parse, plan.Outputs, thresholdErrors),
             };
             var prometheus = results.PrometheusAddress(parse, thresholdErrors);
-            var launch = cluster.Launch(parse, overrides, thresholdErrors);
+            var launch = cluster.Launch(parse, plan, overrides, thresholdErrors);
             if (thresholdErrors.Count > 0)
             {
                 ErrorPrinter.Print(console, thresholdErrors);

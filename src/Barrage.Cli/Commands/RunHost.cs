@@ -201,12 +201,14 @@ internal static class RunHost
                 Sent = progress.ArrivalsSent,
                 Completed = progress.ArrivalsCompleted,
                 Seed = seed,
+                Agents = remote is null ? [] : AgentBreakdown.Summaries(remote.Agents),
             };
             SummaryRenderer.Render(console, summary);
             if (autostopReason is not null)
                 console.MarkupLineInterpolated($"[yellow]autostop:[/] {autostopReason}");
-            if (remote is not null)
-                AgentBreakdown.Render(console, remote.Agents, outDir);
+            AgentBreakdown.Render(console, summary.Agents);
+            if (remote is not null && outDir is not null)
+                AgentBreakdown.WriteJson(console, remote.Agents, outDir);
             if (phout is not null)
                 ReportPhout(console, await phout.CompleteAsync(), outDir!);
             if (jsonl is not null)

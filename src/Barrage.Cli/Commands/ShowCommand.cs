@@ -24,7 +24,9 @@ internal static class ShowCommand
                     return ExitCodes.BadInput;
                 console.MarkupLineInterpolated(
                     $"[grey]run #{found.Id} · plan {found.PlanHash[..12]} · {found.Host} · Barrage {found.Version} · exit code {(found.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none (not finished)")}[/]");
-                SummaryRenderer.Render(console, StoredSummary.Build(found, runs.ReadTotals(found.Id)));
+                var summary = StoredSummary.Build(found, runs.ReadTotals(found.Id));
+                SummaryRenderer.Render(console, summary);
+                AgentBreakdown.Render(console, summary.Agents);
                 return ExitCodes.Ok;
             }
             catch (StoreException e)

@@ -3,8 +3,8 @@ namespace Barrage.Cluster.Protocol;
 /// <summary>
 /// What an agent publishes once a second during a run (its heartbeat): the aggregate of the samples since the
 /// last report, its sealed time-series seconds by tag, and its counts. The last one has <c>Done</c> set, with
-/// how the run ended there.
+/// how the run ended there (<c>Reason</c>: why it stopped, null when it failed).
 /// </summary>
 internal sealed record AgentReport(
     int Index, long Sequence, EncodedStats Interval, IReadOnlyList<EncodedSlice> Slices, ProgressCounts Progress,
-    bool Done, bool Interrupted, double ElapsedSeconds, string? Error);
+    bool Done, bool Interrupted, double ElapsedSeconds, string? Error, Engine.StopReason? Reason = null);

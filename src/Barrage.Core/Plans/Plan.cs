@@ -47,6 +47,10 @@ public sealed record Plan
         Scenario = Scenario with { ExtraVariables = [.. Scenario.ExtraVariables.Union(Data.SelectMany(d => d.Variables))] },
     };
 
+    /// <summary>In a cluster run, what happens when an agent is lost mid-run (<c>on_agent_loss</c>); <c>--on-agent-loss</c> overrides it.</summary>
+    /// <remarks>Defaults to <see cref="AgentLossAction.Continue"/>; a run in one process ignores it.</remarks>
+    public AgentLossAction OnAgentLoss { get; init; } = AgentLossAction.Continue;
+
     /// <summary>The file the plan came from, when it came from one.</summary>
     public string? SourcePath { get; init; }
 }

@@ -131,7 +131,7 @@ public sealed class RunStore : IDisposable
         return 0;
     });
 
-    /// <summary>Records how a run ended: its figures, exit code and thresholds' verdicts.</summary>
+    /// <summary>Records how a run ended: its figures, exit code, thresholds' verdicts and, for a cluster run, its agents.</summary>
     public void FinishRun(long runId, RunSummary summary, int exitCode, IReadOnlyList<ThresholdOutcome> thresholds)
     {
         ArgumentNullException.ThrowIfNull(summary);
@@ -180,12 +180,39 @@ public sealed class RunStore : IDisposable
                     c.ExecuteNonQuery();
                 }
             }
+            WriteAgents(transaction, runId, summary.Agents);
             transaction.Commit();
             return 0;
         });
     }
 
-    /// <summary>Runs, newest first; only those named <paramref name="name"/> when given.</summary>
+    private void WriteAgents(SqliteTransaction transaction, long runId, IReadOnlyList<AgentSummary> agents)
+    {
+        using var c = Command("""
+            INSERT OR REPLACE INTO run_agents (run_id, position, name, host, share, requests, errors, dropped, clock_offset_us, lost_after_s, error)
+            VALUES ($run, $position, $name, $host, $share, $requests, $errors, $dropped, $offset, $lost, $error)
+            """);
+        c.Transaction = transaction;
+        for (var i = 0; i < agents.Count; i++)
+        {
+            var a = agents[i];
+            c.Parameters.Clear();
+            c.Parameters.AddWithValue("$run", runId);
+            c.Parameters.AddWithValue("$position", i);
+            c.Parameters.AddWithValue("$name", a.Name);
+            c.Parameters.AddWithValue("$host", a.Host);
+            c.Parameters.AddWithValue("$share", a.Share);
+            c.Parameters.AddWithValue("$requests", a.Requests);
+            c.Parameters.AddWithValue("$errors", a.Errors);
+            c.Parameters.AddWithValue("$dropped", a.Dropped);
+            c.Parameters.AddWithValue("$offset", (object?)a.ClockOffsetUs ?? DBNull.Value);
+            c.Parameters.AddWithValue("$lost", (object?)a.LostAfterSeconds ?? DBNull.Value);
+            c.Parameters.AddWithValue("$error", (object?)a.Error ?? DBNull.Value);
+            c.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Runs, newest first; only those named <paramref name="name"/> when given. Without their agents (see <see cref="Get"/>).</summary>
     public IReadOnlyList<StoredRun> List(string? name = null, int limit = 20) => Guard(() =>
     {
         using var c = Command($"""
@@ -203,7 +230,7 @@ public sealed class RunStore : IDisposable
         return runs.Select(run => run with { Thresholds = ReadThresholds(run.Id) }).ToList();
     });
 
-    /// <summary>One run by id, or null.</summary>
+    /// <summary>One run by id with its thresholds and, for a cluster run, its agents; or null.</summary>
     public StoredRun? Get(long id) => Guard(() =>
     {
         using var c = Command($"SELECT {RunColumns} FROM runs WHERE id = $id");
@@ -211,7 +238,7 @@ public sealed class RunStore : IDisposable
         StoredRun? run;
         using (var r = c.ExecuteReader())
             run = r.Read() ? ReadRun(r) : null;
-        return run is null ? null : run with { Thresholds = ReadThresholds(id) };
+        return run is null ? null : run with { Thresholds = ReadThresholds(id), Agents = ReadAgents(id) };
     });
 
     /// <summary>Deletes a run with its series, gauges and thresholds; false when there is no such run.</summary>
@@ -344,6 +371,23 @@ public sealed class RunStore : IDisposable
             list.Add(new ThresholdOutcome(r.GetString(0), r.IsDBNull(1) ? null : r.GetDouble(1),
                 Enum.TryParse<ThresholdUnit>(r.GetString(2), out var unit) ? unit : ThresholdUnit.None,
                 r.GetInt64(3) != 0, r.IsDBNull(4) ? null : r.GetString(4)));
+        }
+        return list;
+    }
+
+    private List<AgentSummary> ReadAgents(long runId)
+    {
+        using var c = Command("""
+            SELECT name, host, share, requests, errors, dropped, clock_offset_us, lost_after_s, error
+            FROM run_agents WHERE run_id = $run ORDER BY position
+            """);
+        c.Parameters.AddWithValue("$run", runId);
+        using var r = c.ExecuteReader();
+        var list = new List<AgentSummary>();
+        while (r.Read())
+        {
+            list.Add(new AgentSummary(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5),
+                r.IsDBNull(6) ? null : r.GetInt64(6), r.IsDBNull(7) ? null : r.GetDouble(7), r.IsDBNull(8) ? null : r.GetString(8)));
         }
         return list;
     }

@@ -80,6 +80,23 @@ internal static class StoreMigrations
         """
         ALTER TABLE runs ADD COLUMN directory TEXT;
         """,
+        // 4: a cluster run's agents: who ran which share, what each did, its clock offset and when it was lost.
+        """
+        CREATE TABLE run_agents (
+            run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            host TEXT NOT NULL,
+            share TEXT NOT NULL,
+            requests INTEGER NOT NULL,
+            errors INTEGER NOT NULL,
+            dropped INTEGER NOT NULL,
+            clock_offset_us INTEGER,
+            lost_after_s REAL,
+            error TEXT,
+            PRIMARY KEY (run_id, position)
+        );
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

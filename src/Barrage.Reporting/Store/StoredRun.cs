@@ -50,6 +50,10 @@ public sealed record StoredRun
 
     public IReadOnlyList<ThresholdOutcome> Thresholds { get; init; } = [];
 
+    /// <summary>A cluster run's agents, in share order; empty for a run in one process.</summary>
+    /// <remarks>Read by <see cref="RunStore.Get"/> only: <see cref="RunStore.List"/> leaves it empty, so that history stays one query per run.</remarks>
+    public IReadOnlyList<Summaries.AgentSummary> Agents { get; init; } = [];
+
     /// <summary><c>pass</c> or <c>fail</c> by the thresholds, <c>-</c> without thresholds, <c>running</c> before the end.</summary>
     public string Verdict => ExitCode is null ? "running" : Thresholds.Count == 0 ? "-" : Thresholds.All(t => t.Passed) ? "pass" : "fail";
 }

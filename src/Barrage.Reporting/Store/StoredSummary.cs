@@ -32,6 +32,7 @@ public static class StoredSummary
             StatusCodes = all.StatusCounts.Where(kv => kv.Key != 0).ToDictionary(),
             NetCodes = all.NetCodeCounts.ToDictionary(),
             Thresholds = run.Thresholds,
+            Agents = run.Agents,
         };
     }
 }

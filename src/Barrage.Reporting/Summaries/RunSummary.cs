@@ -84,6 +84,9 @@ public sealed record RunSummary
     /// <summary>The thresholds' verdicts, in the order they were given; empty without thresholds.</summary>
     public IReadOnlyList<Thresholds.ThresholdOutcome> Thresholds { get; init; } = [];
 
+    /// <summary>A cluster run's agents, in share order: what each did and whether it was lost; empty for a run in one process.</summary>
+    public IReadOnlyList<AgentSummary> Agents { get; init; } = [];
+
     /// <summary>Responses by status class: "2xx", "4xx"...</summary>
     public IReadOnlyDictionary<string, long> StatusClasses =>
         StatusCodes.Where(kv => kv.Key > 0)

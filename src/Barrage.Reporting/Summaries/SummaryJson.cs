@@ -70,15 +70,43 @@ public static class SummaryJson
         {
             w.WriteStartObject();
             w.WriteString("expression", t.Expression);
-            if (t.Value is { } value)
-                w.WriteNumber("value", Math.Round(value, 4));
-            else
-                w.WriteNull("value");
+            WriteNumberOrNull(w, "value", t.Value is { } value ? Math.Round(value, 4) : null);
             w.WriteBoolean("passed", t.Passed);
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        if (summary.Agents.Count > 0)
+            WriteAgents(w, summary.Agents);
         w.WriteEndObject();
+    }
+
+    /// <summary>A cluster run's <c>agents</c>: one object per agent, in share order.</summary>
+    private static void WriteAgents(Utf8JsonWriter w, IReadOnlyList<AgentSummary> agents)
+    {
+        w.WriteStartArray("agents");
+        foreach (var a in agents)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", a.Name);
+            w.WriteString("host", a.Host);
+            w.WriteString("share", a.Share);
+            w.WriteNumber("requests", a.Requests);
+            w.WriteNumber("errors", a.Errors);
+            w.WriteNumber("dropped", a.Dropped);
+            WriteNumberOrNull(w, "clock_offset_us", a.ClockOffsetUs);
+            WriteNumberOrNull(w, "lost_after_s", a.LostAfterSeconds is { } lost ? Math.Round(lost, 3) : null);
+            w.WriteString("error", a.Error);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v)
+            w.WriteNumber(name, v);
+        else
+            w.WriteNull(name);
     }
 
     public static void WriteFile(RunSummary summary, string path)

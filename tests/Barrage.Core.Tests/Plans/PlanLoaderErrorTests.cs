@@ -404,7 +404,7 @@ public class PlanLoaderErrorTests
         "p.yaml:11:7: scenario.main[1]: unknown activity 'gett'; did you mean 'get'?",
         "p.yaml:12:12: scenario.main[2].put: expected a path starting with '/' or an absolute http:// or https:// URL, got 'nope'",
         "p.yaml:13:12: scenario.main[2].tag: a tag cannot be empty",
-        "p.yaml:14:1: unknown field 'extra'; expected one of: name, target, load, scenario, variables, headers, auth, cookies, base_url, ammo, http, tls, outputs, thresholds, autostop, data, plugins");
+        "p.yaml:14:1: unknown field 'extra'; expected one of: name, target, load, scenario, variables, headers, auth, cookies, base_url, ammo, http, tls, outputs, thresholds, autostop, data, plugins, on_agent_loss");
 
     [Fact]
     public void DeepNesting_IsAnError_NotACrash()

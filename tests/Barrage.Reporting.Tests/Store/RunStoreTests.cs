@@ -142,7 +142,7 @@ public sealed class RunStoreTests : IDisposable
         {
             connection.Open();
             using var c = connection.CreateCommand();
-            c.CommandText = "DROP TABLE gauges; ALTER TABLE runs DROP COLUMN directory; UPDATE schema_version SET version = 1";
+            c.CommandText = "DROP TABLE run_agents; DROP TABLE gauges; ALTER TABLE runs DROP COLUMN directory; UPDATE schema_version SET version = 1";
             c.ExecuteNonQuery();
         }
 
@@ -167,7 +167,7 @@ public sealed class RunStoreTests : IDisposable
         {
             connection.Open();
             using var c = connection.CreateCommand();
-            c.CommandText = "ALTER TABLE runs DROP COLUMN directory; UPDATE schema_version SET version = 2";
+            c.CommandText = "DROP TABLE run_agents; ALTER TABLE runs DROP COLUMN directory; UPDATE schema_version SET version = 2";
             c.ExecuteNonQuery();
         }
 

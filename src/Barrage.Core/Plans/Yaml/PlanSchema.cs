@@ -32,6 +32,12 @@ internal static class PlanSchema
         .Field("end", (s, v, r) => s with { End = r.List(v, ActivityKinds.Read) })
         .Field("sequences", ReadSequences);
 
+    private static readonly Dictionary<string, AgentLossAction> AgentLossActions = new(StringComparer.Ordinal)
+    {
+        ["continue"] = AgentLossAction.Continue,
+        ["abort"] = AgentLossAction.Abort,
+    };
+
     private static readonly string[] Outputs = [.. Plan.KnownOutputs];
 
     private static readonly MapSchema<Transport.TransportOptions> HttpFields = new MapSchema<Transport.TransportOptions>()
@@ -72,6 +78,7 @@ internal static class PlanSchema
         .Field("autostop", (p, v, r) => p with { Autostop = r.List(v, ThresholdField.ReadAutostop) })
         .Field("data", (p, v, r) => p with { Data = DataSchema.Read(v, r) })
         .Field(PluginField.Key, (p, _, _) => p) // loaded before the rest (PluginField.Load): the scenario uses its kinds
+        .Field("on_agent_loss", (p, v, r) => r.Choice(v, AgentLossActions) is { } a ? p with { OnAgentLoss = a } : p)
         .Check(CheckRoot);
 
     /// <summary>What the fields fill in; the required ones hold placeholders until read (a plan with errors is never returned).</summary>

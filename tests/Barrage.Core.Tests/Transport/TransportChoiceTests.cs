@@ -1,5 +1,6 @@
-namespace Barrage.Cli.Commands;
+namespace Barrage.Transport;
 
+/// <summary>How many event loops a run gets: half the processors for a target on this machine.</summary>
 public sealed class TransportChoiceTests
 {
     [Theory]
