@@ -124,7 +124,7 @@ internal sealed class ConnectTunnel(Action<string> opened, MitmConnections? mitm
             if (decrypted is null)
                 opened($"{host}:{port}");
             await output.WriteAsync("HTTP/1.1 200 Connection Established\r\n\r\n"u8.ToArray(), cancel.Token);
-            await PipeAsync(input, output, upstream, cancel);
+            await PipeAsync(input, output, upstream, decrypted is not null, cancel);
         }
         finally
         {
@@ -133,14 +133,18 @@ internal sealed class ConnectTunnel(Action<string> opened, MitmConnections? mitm
         }
     }
 
-    private static async Task PipeAsync(PipeReader input, PipeWriter output, Socket upstream, CancellationTokenSource cancel)
+    private static async Task PipeAsync(PipeReader input, PipeWriter output, Socket upstream, bool decrypted, CancellationTokenSource cancel)
     {
         await using var network = new NetworkStream(upstream, ownsSocket: false);
         var up = PumpAsync(input.AsStream(leaveOpen: true), network, () => upstream.Shutdown(SocketShutdown.Send), cancel.Token);
         var down = PumpAsync(network, output.AsStream(leaveOpen: true), () => output.Complete(), cancel.Token);
         // A side that has ended is half-closed towards the other; one that then stays silent is not waited on forever.
-        await Task.WhenAny(up, down);
-        cancel.CancelAfter(HalfClosedWait);
+        // The decrypting listener closing its end (the proxy stopping, once its responses are out) leaves nothing to wait for.
+        var first = await Task.WhenAny(up, down);
+        if (decrypted && first == down)
+            await cancel.CancelAsync();
+        else
+            cancel.CancelAfter(HalfClosedWait);
         await Task.WhenAll(up, down);
     }
 

@@ -285,8 +285,12 @@ public sealed class RecordingProxy : IAsyncDisposable
     /// <summary>Stops listening; requests in flight get a moment to finish.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync(); // tunnels end at once; they would otherwise hold the stop for its whole grace
+        // Plain tunnels end at once (they would otherwise hold the stop for its whole grace); decrypted ones carry
+        // recorded requests whose responses must get out first, and end when the listener behind them closes.
+        if (_mitm is null)
+            await _stopping.CancelAsync();
         await _app.StopAsync(CancellationToken.None);
+        await _stopping.CancelAsync();
         await _app.DisposeAsync();
         _client.Dispose();
         _recordedSignal.Dispose();

@@ -84,6 +84,20 @@ public sealed class RecordingProxyMitmTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stopping_AsSoonAsARequestIsRecorded_StillDeliversItsResponseThroughTheTunnel()
+    {
+        var proxy = await RecordingProxy.StartAsync(new RecordingProxyOptions { Listen = "127.0.0.1:0", Mitm = _ca, InsecureUpstream = true });
+        using var client = ClientTrustingOnly(_ca.CertificatePath, proxy.Address, []);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        var response = client.GetByteArrayAsync(new Uri(_tls.TlsAddress!, "/bytes/300000"), timeout.Token);
+        await proxy.WaitForAsync(1, timeout.Token);
+        await proxy.DisposeAsync(); // what `barrage record --requests 1` does next
+
+        Assert.Equal(300000, (await response).Length);
+    }
+
+    [Fact]
     public async Task Mitm_ChecksTheUpstreamCertificate_UnlessToldNotTo()
     {
         await using var proxy = await RecordingProxy.StartAsync(new RecordingProxyOptions { Listen = "127.0.0.1:0", Mitm = _ca });
