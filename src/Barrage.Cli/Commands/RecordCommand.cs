@@ -2,6 +2,7 @@ using System.CommandLine;
 using Barrage.Formats.Har;
 using Barrage.Formats.Imports;
 using Barrage.Plans;
+using Barrage.Reporting.Store;
 using Barrage.Target.Recording;
 using Spectre.Console;
 
@@ -18,10 +19,13 @@ internal static class RecordCommand
         output.Required = true;
         var requests = new Option<int?>("--requests") { Description = "Stop after this many requests (Ctrl-C stops at any time)." };
         var duration = new Option<string?>("--duration", "-d") { Description = "Stop after this long, e.g. 5m." };
+        var mitm = new Option<bool>("--mitm") { Description = "Record HTTPS too: decrypt CONNECT tunnels with certificates from a local CA, which the client must trust (made on first use)." };
+        var caDir = new Option<string?>("--ca-dir") { Description = "Where --mitm keeps its CA (barrage-ca.crt, barrage-ca.key); default: 'ca' beside the run store." };
+        var insecure = new Option<bool>("--insecure", "-k") { Description = "Do not check the upstream's TLS certificate." };
         var har = new HarOptionSet();
         var command = new Command("record", "Record real traffic through a proxy; when stopped, write it as a plan (parallel groups, think times).")
         {
-            listen, target, output, requests, duration,
+            listen, target, output, requests, duration, mitm, caDir, insecure,
         };
         har.AddTo(command);
         command.SetAction(async (parse, _) =>
@@ -44,10 +48,19 @@ internal static class RecordCommand
                 return ExitCodes.BadInput;
             }
 
+            using var authority = parse.GetValue(mitm) ? LoadAuthority(console, parse.GetValue(caDir)) : null;
+            if (parse.GetValue(mitm) && authority is null)
+                return ExitCodes.BadInput;
             RecordingProxy proxy;
             try
             {
-                proxy = await RecordingProxy.StartAsync(new RecordingProxyOptions { Listen = parse.GetRequiredValue(listen), Upstream = upstream }, interrupt);
+                proxy = await RecordingProxy.StartAsync(new RecordingProxyOptions
+                {
+                    Listen = parse.GetRequiredValue(listen),
+                    Upstream = upstream,
+                    Mitm = authority,
+                    InsecureUpstream = parse.GetValue(insecure),
+                }, interrupt);
             }
             catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
             {
@@ -56,6 +69,11 @@ internal static class RecordCommand
             }
             await using (proxy)
             {
+                if (authority is not null)
+                {
+                    console.MarkupLineInterpolated($"HTTPS is decrypted and recorded with certificates from the CA {(authority.Created ? "just made" : "made earlier")} in [bold]{authority.CertificatePath}[/].");
+                    console.MarkupLineInterpolated($"Trust that file explicitly in the client only (e.g. curl --cacert {authority.CertificatePath}, or a browser's certificate import); Barrage installs it nowhere. Keep {authority.KeyPath} private.");
+                }
                 if (upstream is null)
                     console.MarkupLineInterpolated($"Recording proxy on [bold]{proxy.Address}[/]: set it as the client's HTTP proxy. Ctrl-C writes the plan.");
                 else
@@ -76,12 +94,14 @@ internal static class RecordCommand
             var recorded = proxy.Recorded();
             // HTTPS through CONNECT is encrypted end to end: the plan can only say which hosts it is missing.
             var tunnels = proxy.Tunnels().Select(t => new ImportWarning("",
-                $"HTTPS to {t.Key} went through {t.Value} CONNECT tunnel(s), which are passed on but not recorded; record it in reverse mode (--target https://{t.Key})")).ToList();
+                $"HTTPS to {t.Key} went through {t.Value} CONNECT tunnel(s), which are passed on but not recorded; record it with --mitm (a local CA the client trusts) or in reverse mode (--target https://{t.Key})")).ToList();
             if (recorded.Count == 0)
             {
                 foreach (var tunnel in tunnels)
                     console.MarkupLineInterpolated($"[yellow]warning:[/] {tunnel}");
-                console.MarkupLine("[red]error:[/] nothing was recorded: no plain HTTP request came through the proxy");
+                console.MarkupLine(authority is null
+                    ? "[red]error:[/] nothing was recorded: no plain HTTP request came through the proxy"
+                    : "[red]error:[/] nothing was recorded: no HTTP request came through the proxy (for HTTPS, does the client trust the CA file?)");
                 return ExitCodes.BadInput;
             }
             console.MarkupLineInterpolated($"recorded {recorded.Count} request(s)");
@@ -89,9 +109,24 @@ internal static class RecordCommand
             return ImportCommand.Run(console, path, () => HarImport.Import(recorded, path, options with
             {
                 Warnings = tunnels,
-                SourceDescription = FormattableString.Invariant($"traffic recorded by 'barrage record' ({(upstream is null ? "forward proxy" : "reverse proxy to " + upstream)}) at {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC"),
+                SourceDescription = FormattableString.Invariant($"traffic recorded by 'barrage record' ({(upstream is null ? (authority is null ? "forward proxy" : "forward proxy, HTTPS decrypted by a local CA") : "reverse proxy to " + upstream)}) at {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC"),
             }));
         });
         return command;
+    }
+
+    // The --mitm CA: --ca-dir, else "ca" beside the run store (the user's data directory); null after saying why not.
+    private static LocalCertificateAuthority? LoadAuthority(IAnsiConsole console, string? directory)
+    {
+        directory ??= Path.Combine(Path.GetDirectoryName(RunStoreLocation.Resolve(null))!, "ca");
+        try
+        {
+            return LocalCertificateAuthority.LoadOrCreate(directory);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] --mitm: {e.Message}");
+            return null;
+        }
     }
 }

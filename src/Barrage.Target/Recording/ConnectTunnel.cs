@@ -10,9 +10,10 @@ namespace Barrage.Target.Recording;
 /// HTTPS through the proxy: a connection that opens with <c>CONNECT host:port</c> becomes a plain TCP tunnel to that
 /// host. What goes through is encrypted end to end, so nothing of it is recorded; the tunnel's host is, so the plan
 /// can say what it is missing. Kestrel has no CONNECT support, hence this runs on the raw connection before HTTP
-/// parsing; any other connection goes on to the HTTP proxy untouched.
+/// parsing; any other connection goes on to the HTTP proxy untouched. With <c>--mitm</c> (<paramref name="mitm"/>)
+/// the tunnel leads to the proxy's own decrypting listener instead of the host, and so is recorded.
 /// </summary>
-internal sealed class ConnectTunnel(Action<string> opened, CancellationToken stopping)
+internal sealed class ConnectTunnel(Action<string> opened, MitmConnections? mitm, CancellationToken stopping)
 {
     private const int MaxHeadBytes = 16 * 1024;
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
@@ -98,12 +99,18 @@ internal sealed class ConnectTunnel(Action<string> opened, CancellationToken sto
             await RespondAsync(output, "400 Bad Request", "CONNECT needs host:port", cancel.Token);
             return;
         }
-        using var upstream = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var upstream = mitm is null
+            ? new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }
+            : new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }; // to the loopback listener
+        int? decrypted = null;
         try
         {
             using var connectCancel = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token);
             connectCancel.CancelAfter(ConnectTimeout);
-            await upstream.ConnectAsync(host, port, connectCancel.Token);
+            if (mitm is null)
+                await upstream.ConnectAsync(host, port, connectCancel.Token);
+            else
+                decrypted = await mitm.ConnectAsync(upstream, host, port, connectCancel.Token);
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException)
         {
@@ -112,15 +119,32 @@ internal sealed class ConnectTunnel(Action<string> opened, CancellationToken sto
             await RespondAsync(output, "502 Bad Gateway", $"cannot reach {host}:{port}: {e.Message}", cancel.Token);
             return;
         }
-        opened($"{host}:{port}");
-        await output.WriteAsync("HTTP/1.1 200 Connection Established\r\n\r\n"u8.ToArray(), cancel.Token);
+        try
+        {
+            if (decrypted is null)
+                opened($"{host}:{port}");
+            await output.WriteAsync("HTTP/1.1 200 Connection Established\r\n\r\n"u8.ToArray(), cancel.Token);
+            await PipeAsync(input, output, upstream, decrypted is not null, cancel);
+        }
+        finally
+        {
+            if (decrypted is { } key)
+                mitm!.Release(key);
+        }
+    }
 
+    private static async Task PipeAsync(PipeReader input, PipeWriter output, Socket upstream, bool decrypted, CancellationTokenSource cancel)
+    {
         await using var network = new NetworkStream(upstream, ownsSocket: false);
         var up = PumpAsync(input.AsStream(leaveOpen: true), network, () => upstream.Shutdown(SocketShutdown.Send), cancel.Token);
         var down = PumpAsync(network, output.AsStream(leaveOpen: true), () => output.Complete(), cancel.Token);
         // A side that has ended is half-closed towards the other; one that then stays silent is not waited on forever.
-        await Task.WhenAny(up, down);
-        cancel.CancelAfter(HalfClosedWait);
+        // The decrypting listener closing its end (the proxy stopping, once its responses are out) leaves nothing to wait for.
+        var first = await Task.WhenAny(up, down);
+        if (decrypted && first == down)
+            await cancel.CancelAsync();
+        else
+            cancel.CancelAfter(HalfClosedWait);
         await Task.WhenAll(up, down);
     }
 

@@ -3,11 +3,11 @@ using System.Net;
 using Barrage.Formats.Har;
 using Barrage.Target.Internal;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Barrage.Target.Recording;
@@ -17,7 +17,8 @@ namespace Barrage.Target.Recording;
 /// <see cref="HarImport"/> can turn a real session into a plan. Forward mode takes absolute-form requests
 /// (a browser or client configured to use the proxy); reverse mode sends everything to one upstream.
 /// HTTPS through CONNECT is tunnelled but not recorded (that would need a certificate the client trusts): the
-/// tunnels' hosts are listed in <see cref="Tunnels"/>; reverse mode with an https upstream records HTTPS. Responses
+/// tunnels' hosts are listed in <see cref="Tunnels"/>; reverse mode with an https upstream records HTTPS, and so does
+/// forward mode with <see cref="RecordingProxyOptions.Mitm"/> (a local CA the client trusts). Responses
 /// are recorded too (bodies up to <see cref="RecordingProxyOptions.MaxResponseBodyBytes"/>), so values they carry
 /// can be traced into later requests.
 /// </summary>
@@ -36,25 +37,44 @@ public sealed class RecordingProxy : IAsyncDisposable
     private readonly SemaphoreSlim _recordedSignal = new(0);
     private readonly Dictionary<string, int> _tunnels = new(StringComparer.OrdinalIgnoreCase);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly MitmConnections? _mitm;
+    private ListenOptions? _listener;
     private int _binaryBodies;
 
     private RecordingProxy(RecordingProxyOptions options, IPEndPoint endPoint)
     {
         _options = options;
+        _mitm = options.Mitm is null ? null : new MitmConnections();
         _client = new HttpClient(new SocketsHttpHandler
         {
             UseCookies = false,           // the client's cookies pass through as headers, unchanged
             AllowAutoRedirect = false,    // a redirect is the client's to follow (and to be recorded then)
             AutomaticDecompression = DecompressionMethods.None,
             UseProxy = false,
+            SslOptions = { RemoteCertificateValidationCallback = options.InsecureUpstream ? (_, _, _, _) => true : null },
         }) { Timeout = Timeout.InfiniteTimeSpan };
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(RecordingProxy).Assembly.GetName().Name });
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            var tunnel = new ConnectTunnel(Tunnelled, _stopping.Token);
-            kestrel.Listen(endPoint, listen => listen.Use(next => connection => tunnel.HandleAsync(connection, next)));
+            var tunnel = new ConnectTunnel(Tunnelled, _mitm, _stopping.Token);
+            kestrel.Listen(endPoint, listen =>
+            {
+                _listener = listen;
+                listen.Use(next => connection => tunnel.HandleAsync(connection, next));
+            });
+            if (options.Mitm is { } ca && _mitm is { } mitm)
+            {
+                // The decrypting listener: only the tunnels connect to it (loopback, a free port).
+                kestrel.Listen(IPAddress.Loopback, 0, listen =>
+                {
+                    mitm.Listener = listen;
+                    listen.Protocols = HttpProtocols.Http1;
+                    listen.UseHttps(https => https.ServerCertificateSelector = (connection, sni) =>
+                        ca.ServerCertificateFor(sni is { Length: > 0 } ? sni : TunnelHost(mitm, connection)));
+                });
+            }
         });
         _app = builder.Build();
         _app.Run(ForwardAsync);
@@ -95,8 +115,8 @@ public sealed class RecordingProxy : IAsyncDisposable
             await proxy.DisposeAsync();
             throw;
         }
-        var bound = proxy._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.Select(a => new Uri(a)).FirstOrDefault();
-        proxy.Address = ListenAddress.BaseAddressFor(new IPEndPoint(endPoint.Address, bound?.Port ?? endPoint.Port));
+        // the clients' listener, with the port it was given (the decrypting one, if any, is only for the tunnels)
+        proxy.Address = ListenAddress.BaseAddressFor(new IPEndPoint(endPoint.Address, proxy._listener?.IPEndPoint?.Port ?? endPoint.Port));
         return proxy;
     }
 
@@ -191,10 +211,22 @@ public sealed class RecordingProxy : IAsyncDisposable
         }
     }
 
-    // Forward mode: the absolute-form target; reverse mode: the upstream origin with the request's path.
+    // No SNI (an IP literal, or a client that sends none): the certificate is for the host the tunnel was opened to.
+    private static string TunnelHost(MitmConnections mitm, ConnectionContext? connection) =>
+        connection?.RemoteEndPoint is IPEndPoint remote && mitm.TryGet(remote.Port, out var target) ? target.Host : "localhost";
+
+    // Forward mode: the absolute-form target; reverse mode: the upstream origin with the request's path; a decrypted
+    // tunnel: its host over https, with the request's path.
     private Uri? Upstream(HttpContext context)
     {
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
+        if (_mitm is { } mitm && mitm.IsInternal(context.Connection.LocalIpAddress, context.Connection.LocalPort))
+        {
+            if (!mitm.TryGet(context.Connection.RemotePort, out var tunnel))
+                return null;
+            var origin = new UriBuilder(Uri.UriSchemeHttps, tunnel.Host, tunnel.Port).Uri;
+            return new Uri(origin.GetLeftPart(UriPartial.Authority) + (raw.StartsWith('/') ? raw : "/" + raw));
+        }
         if (Uri.TryCreate(raw, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
             return absolute;
         if (_options.Upstream is not { } upstream)
@@ -253,8 +285,12 @@ public sealed class RecordingProxy : IAsyncDisposable
     /// <summary>Stops listening; requests in flight get a moment to finish.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync(); // tunnels end at once; they would otherwise hold the stop for its whole grace
+        // Plain tunnels end at once (they would otherwise hold the stop for its whole grace); decrypted ones carry
+        // recorded requests whose responses must get out first, and end when the listener behind them closes.
+        if (_mitm is null)
+            await _stopping.CancelAsync();
         await _app.StopAsync(CancellationToken.None);
+        await _stopping.CancelAsync();
         await _app.DisposeAsync();
         _client.Dispose();
         _recordedSignal.Dispose();

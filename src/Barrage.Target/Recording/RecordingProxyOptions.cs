@@ -18,4 +18,14 @@ public sealed record RecordingProxyOptions
     /// <summary>A response body up to this size is recorded (for tracing values into later requests); a larger one is passed on unrecorded.</summary>
     /// <remarks>Defaults to 1 MiB.</remarks>
     public int MaxResponseBodyBytes { get; init; } = 1 << 20;
+
+    /// <summary>
+    /// Forward mode: when set, HTTPS through CONNECT is decrypted with a certificate for the host signed by this CA
+    /// (which the client must trust) and recorded like plain HTTP; when null, it is tunnelled and only its host listed.
+    /// The caller keeps ownership of the CA.
+    /// </summary>
+    public LocalCertificateAuthority? Mitm { get; init; }
+
+    /// <summary>Do not check the upstream's TLS certificate (a test server's self-signed one).</summary>
+    public bool InsecureUpstream { get; init; }
 }

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Barrage.FunctionalTests.Reports;
 using Barrage.Target;
 
@@ -74,6 +76,65 @@ public sealed class RecorderTests : TargetTest
         Assert.Contains($"HTTPS to {tls.TlsAddress!.Authority} went through 1 CONNECT tunnel(s)", text, StringComparison.Ordinal);
         Assert.Contains("get: /status/202", text, StringComparison.Ordinal);
         Assert.DoesNotContain("/status/203", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Mitm_RecordsHttps_ThroughACaTheClientTrustsExplicitly_AndReusesTheCaNextTime()
+    {
+        await using var tls = await TargetServer.StartAsync(new TargetServerOptions { TlsListen = "127.0.0.1:0" });
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var caDir = Path.Combine(Dir.Path, "ca");
+        var caFile = Path.Combine(caDir, "barrage-ca.crt");
+        var plan = Path.Combine(Dir.Path, "recorded.yaml");
+        string? firstCa = null;
+        for (int pass = 0; pass < 2; pass++)
+        {
+            var port = FreePort();
+            var recording = CliRunner.RunAsync(bound.Token, "record", "--listen", $"127.0.0.1:{port}", "--mitm", "--ca-dir", caDir, "--insecure",
+                "--requests", "2", "-o", plan);
+            await WaitListeningAsync(port, bound.Token); // the CA is on disk before the proxy listens
+            using var ca = X509CertificateLoader.LoadCertificateFromFile(caFile);
+            using var client = new HttpClient(new SocketsHttpHandler
+            {
+                Proxy = new WebProxy($"http://127.0.0.1:{port}"),
+                UseProxy = true,
+                SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, errors) => TrustedBy(ca, certificate, errors) },
+            });
+
+            using var status = await client.GetAsync(new Uri(tls.TlsAddress!, "/status/203"), bound.Token);
+            using var echo = await client.PostAsync(new Uri(tls.TlsAddress!, "/echo"), new StringContent("{\"n\":" + pass + "}", System.Text.Encoding.UTF8, "application/json"), bound.Token);
+            var (code, output) = await recording;
+
+            Assert.True(code == 0, output);
+            Assert.Equal(HttpStatusCode.NonAuthoritativeInformation, status.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, echo.StatusCode);
+            Assert.Contains(caFile, output.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+            Assert.Contains("--cacert", output, StringComparison.Ordinal);
+            var text = File.ReadAllText(plan);
+            Assert.Contains("get: /status/203", text, StringComparison.Ordinal);
+            Assert.Contains("post: /echo", text, StringComparison.Ordinal);
+            Assert.Contains("{\"n\":" + pass + "}", text, StringComparison.Ordinal);
+            Assert.Contains(tls.TlsAddress!.Authority, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("CONNECT tunnel", text, StringComparison.Ordinal);
+            firstCa ??= ca.Thumbprint;
+            Assert.Equal(firstCa, ca.Thumbprint); // the second run reuses the CA the client was told to trust
+        }
+        Assert.Equal(2, tls.Stats.ByStatus[203]);
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(caDir, "barrage-ca.key")));
+    }
+
+    // Trusts the one CA and nothing else, as a client told `curl --cacert FILE` would; a name mismatch is not forgiven.
+    private static bool TrustedBy(X509Certificate2 ca, X509Certificate? certificate, SslPolicyErrors errors)
+    {
+        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
+            return false;
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return chain.Build(leaf);
     }
 
     private static int FreePort()
