@@ -70,6 +70,7 @@ public static class ReportBuilder
             Phases = [.. PhaseKinds.Select(p => Phase(p.Name, totals.Overall.Histogram(p.Kind)))],
             Thresholds = [.. summary.Thresholds.Select(t => new ReportThreshold(t.Expression, t.Value, t.ValueText, t.Passed, t.Note))],
             Seconds = seconds,
+            Agents = run.Agents,
             Distribution = Distribution(totals.Overall.ServiceTime),
         };
     }

@@ -27,4 +27,7 @@ public sealed record RunReport
 
     /// <summary>Service time of the whole run in buckets of 1-2-5 steps (µs).</summary>
     public required IReadOnlyList<ReportBucket> Distribution { get; init; }
+
+    /// <summary>A cluster run's agents: each one's share, counts, clock offset and when it was lost; empty for one process.</summary>
+    public IReadOnlyList<Summaries.AgentSummary> Agents { get; init; } = [];
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Net.Sockets;
@@ -51,7 +52,7 @@ internal sealed class BasicEndpoints(ServerState state)
         await Responses.WritePatternAsync(context, Stats, n);
     }
 
-    /// <summary><c>/delay/{ms}</c>: answers after ms milliseconds; an aborted request stops waiting.</summary>
+    /// <summary><c>/delay/{ms}</c>: answers after at least ms milliseconds; an aborted request stops waiting.</summary>
     public async Task Delay(HttpContext context)
     {
         if (!TryRouteNumber(context, "ms", MaxDelayMs, out long ms))
@@ -60,7 +61,12 @@ internal sealed class BasicEndpoints(ServerState state)
             return;
         }
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, state.Stopping);
+        // Never early: timers tick on a millisecond clock and can fire a fraction of a millisecond before the
+        // monotonic clock (what clients measure with) has moved ms on, so whatever is left is waited out too.
+        var until = Stopwatch.GetTimestamp() + ms * Stopwatch.Frequency / 1000;
         await Task.Delay(TimeSpan.FromMilliseconds(ms), wait.Token);
+        while (Stopwatch.GetTimestamp() < until)
+            await Task.Delay(1, wait.Token);
         await Responses.TextAsync(context, Stats, 200, $"delayed {ms} ms");
     }
 

@@ -319,6 +319,15 @@
       else table(th, ["threshold", "measured", "verdict"], report.thresholds.map(function (t) {
         return [t.expression, t.value_text, { cls: t.passed ? "pass" : "fail", text: (t.passed ? "PASS" : "FAIL") + (t.note ? " (" + t.note + ")" : "") }];
       }));
+      if (report.agents.length > 0) {
+        view.appendChild(el("h2", {}, "Agents"));
+        var agents = el("div", { id: "agents" });
+        view.appendChild(agents);
+        table(agents, ["agent", "host", "share", "requests", "errors", "dropped", "clock offset µs", "lost after"], report.agents.map(function (a) {
+          return [a.name, a.host, a.share, count(a.requests), count(a.errors), count(a.dropped), a.clock_offset_us === null ? "-" : String(a.clock_offset_us),
+            a.lost_after_seconds === null ? "-" : { cls: "fail", text: a.lost_after_seconds.toFixed(1) + " s" + (a.error ? " (" + a.error + ")" : "") }];
+        }));
+      }
       view.appendChild(el("h2", {}, "Per tag"));
       var tags = el("div");
       view.appendChild(tags);

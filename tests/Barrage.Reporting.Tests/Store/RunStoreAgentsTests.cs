@@ -37,6 +37,25 @@ public sealed class RunStoreAgentsTests : IDisposable
     }
 
     [Fact]
+    public void TheReport_OfAClusterRun_ListsItsAgents_AndOneProcessHasNone()
+    {
+        using var store = RunStore.Open(StorePath);
+        var (id, _, summary) = RunStoreTests.WriteRun(store, "cluster", 100, DateTimeOffset.UnixEpoch);
+        store.FinishRun(id, summary with { Agents = Agents }, 0, summary.Thresholds);
+        var (single, _, _) = RunStoreTests.WriteRun(store, "single", 100, DateTimeOffset.UnixEpoch);
+
+        var report = Reports.ReportBuilder.FromStore(store, id)!;
+        Assert.Equal(Agents, report.Agents);
+        Assert.Empty(Reports.ReportBuilder.FromStore(store, single)!.Agents);
+        using var json = JsonDocument.Parse(Reports.ReportJson.Write(report));
+        var second = json.RootElement.GetProperty("agents")[1];
+        Assert.Equal("a2", second.GetProperty("name").GetString());
+        Assert.Equal(250, second.GetProperty("clock_offset_us").GetInt64());
+        Assert.Equal(4.5, second.GetProperty("lost_after_seconds").GetDouble());
+        Assert.Equal("connection refused", second.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public void DeletingARun_DeletesItsAgents()
     {
         using var store = RunStore.Open(StorePath);

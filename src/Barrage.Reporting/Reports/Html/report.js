@@ -57,12 +57,24 @@
     document.getElementById("plan").textContent = run.plan;
   }
 
+  // A cluster run's agents: the same columns as `barrage show`.
+  var AGENT_COLUMNS = ["agent", "host", "share", "requests", "errors", "dropped", "clock offset", "lost"];
+  function agentRow(a) {
+    return [a.name, a.host, a.share, count(a.requests), count(a.errors), count(a.dropped),
+      a.clock_offset_us === null ? "-" : micros(Math.abs(a.clock_offset_us)) + (a.clock_offset_us < 0 ? " behind" : " ahead"),
+      a.lost_after_seconds === null ? "-" : { cls: "fail", text: "after " + a.lost_after_seconds.toFixed(1) + " s" + (a.error ? " (" + a.error + ")" : "") }];
+  }
+
   function tables() {
     var th = document.getElementById("thresholds");
     if (report.thresholds.length === 0) th.appendChild(el("p", { "class": "empty" }, "No thresholds."));
     else table(th, ["threshold", "measured", "verdict"], report.thresholds.map(function (t) {
       return [t.expression, t.value_text, { cls: t.passed ? "pass" : "fail", text: (t.passed ? "PASS" : "FAIL") + (t.note ? " (" + t.note + ")" : "") }];
     }));
+    if (report.agents.length > 0) {
+      document.getElementById("agents-section").hidden = false;
+      table(document.getElementById("agents"), AGENT_COLUMNS, report.agents.map(agentRow));
+    }
     var rows = report.tags.concat([Object.assign({}, report.total, { tag: "all" })]);
     table(document.getElementById("tags"), ["tag", "requests", "rps", "errors", "mean", "p50", "p90", "p99", "p99.9", "max"],
       rows.map(function (t) {
