@@ -23,13 +23,19 @@ public sealed class RunStoreAgentsTests : IDisposable
         new("a2", "host-2", "2/2", 120, 0, 7, 250, 4.5, "connection refused"),
     ];
 
+    // A cluster run with Agents and a one-process run, finished.
+    private static (long Cluster, long Single) WriteClusterAndSingle(RunStore store)
+    {
+        var (id, _, summary) = RunStoreTests.WriteRun(store, "cluster", 100, DateTimeOffset.UnixEpoch);
+        store.FinishRun(id, summary with { Agents = Agents }, 0, summary.Thresholds);
+        return (id, RunStoreTests.WriteRun(store, "single", 100, DateTimeOffset.UnixEpoch).Id);
+    }
+
     [Fact]
     public void FinishRun_KeepsEachAgent_InShareOrder_AndGetReadsThemBack()
     {
         using var store = RunStore.Open(StorePath);
-        var (id, _, summary) = RunStoreTests.WriteRun(store, "cluster", 100, DateTimeOffset.UnixEpoch);
-        store.FinishRun(id, summary with { Agents = Agents }, 0, summary.Thresholds);
-        var (single, _, _) = RunStoreTests.WriteRun(store, "single", 100, DateTimeOffset.UnixEpoch);
+        var (id, single) = WriteClusterAndSingle(store);
 
         Assert.Equal(Agents, store.Get(id)!.Agents);
         Assert.Empty(store.Get(single)!.Agents);
@@ -40,9 +46,7 @@ public sealed class RunStoreAgentsTests : IDisposable
     public void TheReport_OfAClusterRun_ListsItsAgents_AndOneProcessHasNone()
     {
         using var store = RunStore.Open(StorePath);
-        var (id, _, summary) = RunStoreTests.WriteRun(store, "cluster", 100, DateTimeOffset.UnixEpoch);
-        store.FinishRun(id, summary with { Agents = Agents }, 0, summary.Thresholds);
-        var (single, _, _) = RunStoreTests.WriteRun(store, "single", 100, DateTimeOffset.UnixEpoch);
+        var (id, single) = WriteClusterAndSingle(store);
 
         var report = Reports.ReportBuilder.FromStore(store, id)!;
         Assert.Equal(Agents, report.Agents);
