@@ -56,6 +56,30 @@ public sealed class WebSocketScenarioTests : TargetTest
     }
 
     [Fact]
+    public async Task Close_AfterAConnectThatFailed_IsAResetNotASuccess()
+    {
+        int closedPort;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            closedPort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        var sink = new CollectingSink();
+        var result = await Run($$"""
+            load: { users: 1, iterations: 1 }
+            scenario:
+              main:
+                - ws_connect: ws://127.0.0.1:{{closedPort}}/ws/echo
+                  tag: refused
+                - ws_close:
+            """, sink);
+
+        Assert.Equal(NetCodes.ConnectionRefused, Assert.Single(sink.Samples, s => s.Tag == "refused").Result.NetCode);
+        Assert.Equal(NetCodes.ConnectionReset, Assert.Single(sink.Samples, s => s.Tag == "WS close").Result.NetCode);
+        Assert.Equal(0, result.ByTag["WS close"].Successes);
+    }
+
+    [Fact]
     public async Task Receive_TimesOutWith110_AndTheLateMessageIsTheNextReceives()
     {
         var sink = new CollectingSink();

@@ -56,6 +56,9 @@ public sealed class WebSocketSession : IAsyncDisposable
     /// <summary>The subprotocol the server chose; null before connecting, or when it chose none.</summary>
     public string? AcceptedSubprotocol => _socket.SubProtocol;
 
+    // Set once the upgrade succeeded: tells a session that was open and closed from one that never opened.
+    private bool _connected;
+
     /// <summary>Whether the session is open for sending and receiving.</summary>
     public bool IsOpen => _socket.State == WebSocketState.Open;
 
@@ -80,6 +83,7 @@ public sealed class WebSocketSession : IAsyncDisposable
         try
         {
             await _socket.ConnectAsync(uri, deadline.Token);
+            _connected = true;
             return new TransportResult(Since(start), 0, 0, 0, 0, 0, NetCodes.Ok, UpgradedStatus);
         }
         catch (Exception e) when (HttpFailures.IsTransportFailure(e))
@@ -168,6 +172,9 @@ public sealed class WebSocketSession : IAsyncDisposable
     /// </summary>
     public async ValueTask<TransportResult> CloseAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
+        // A connect that failed leaves the client Closed too, but nothing was ever open to close: not a success.
+        if (!_connected)
+            return TransportResult.Failed(NetCodes.ConnectionReset);
         if (_socket.State is WebSocketState.Closed)
             return new TransportResult(0, 0, 0, 0, 0, 0, NetCodes.Ok, UpgradedStatus);
         if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived or WebSocketState.CloseSent))
