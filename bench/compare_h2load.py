@@ -12,7 +12,7 @@ latency column is the mean; Barrage's is the median (its summary's service p50).
 import argparse, datetime, os, re, shutil, statistics, subprocess, sys, tempfile, time, urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare_wrk import ROOT, run_barrage, sh, timed_cpu  # noqa: E402  (same figures, same way of taking them)
+from compare_wrk import ROOT, publish, run_barrage, sh, timed_cpu  # noqa: E402  (same figures, same way of taking them)
 
 PATHS = ("/small", "/16k")
 
@@ -57,8 +57,7 @@ def main():
     work = tempfile.mkdtemp(prefix="barrage-bench-h2-")
     os.chmod(work, 0o755)  # nginx workers (www-data) read the static file below it
     print("building Barrage (Release)...", flush=True)
-    sh(["dotnet", "publish", os.path.join(ROOT, "src/Barrage.Cli"), "-c", "Release", "-o", os.path.join(work, "bin")])
-    dll = os.path.join(work, "bin", "barrage.dll")
+    dll = publish(os.path.join(work, "bin"))
     target = None
     if args.server == "nginx":
         sh([os.path.join(ROOT, "bench/nginx.sh"), "start", os.path.join(work, "nginx"), str(args.port + 1), str(args.port)])

@@ -10,7 +10,10 @@ interleaved and the medians compared, since a shared machine's CPU time varies r
 """
 import argparse, datetime, os, re, statistics, subprocess, sys, tempfile, time, urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True  # no __pycache__ in the tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from compare_wrk import ROOT, timed_cpu  # noqa: E402  (CPU taken the same way as in the other benchmarks)
+
 DLL = os.path.join(ROOT, "src/Barrage.Cli/bin/Release/net10.0/barrage.dll")
 
 FIXED = """
@@ -68,12 +71,9 @@ scenario:
 
 
 def timed(cmd):
-    p = subprocess.run(["/usr/bin/time", "-f", "BENCH_TIME %U %S", *cmd], text=True, capture_output=True)
-    m = re.search(r"BENCH_TIME ([\d.]+) ([\d.]+)", p.stderr)
-    if p.returncode != 0 or not m:
-        raise RuntimeError(f"failed ({p.returncode}):\n{p.stdout[-2000:]}\n{p.stderr[-2000:]}")
-    requests = int(re.search(r"requests\s+([\d,]+)", p.stdout).group(1).replace(",", ""))
-    return requests, float(m.group(1)) + float(m.group(2))
+    """Runs cmd; returns the requests its summary printed and its CPU seconds (user + sys of the whole process)."""
+    out, cpu, _ = timed_cpu(cmd)
+    return int(re.search(r"requests\s+([\d,]+)", out).group(1).replace(",", "")), cpu
 
 
 def main():
