@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Net.Sockets;
@@ -61,12 +60,7 @@ internal sealed class BasicEndpoints(ServerState state)
             return;
         }
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, state.Stopping);
-        // Never early: timers tick on a millisecond clock and can fire a fraction of a millisecond before the
-        // monotonic clock (what clients measure with) has moved ms on, so whatever is left is waited out too.
-        var until = Stopwatch.GetTimestamp() + ms * Stopwatch.Frequency / 1000;
-        await Task.Delay(TimeSpan.FromMilliseconds(ms), wait.Token);
-        while (Stopwatch.GetTimestamp() < until)
-            await Task.Delay(1, wait.Token);
+        await Pause.AtLeastAsync(TimeSpan.FromMilliseconds(ms), wait.Token);
         await Responses.TextAsync(context, Stats, 200, $"delayed {ms} ms");
     }
 

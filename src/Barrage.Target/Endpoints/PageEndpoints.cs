@@ -86,7 +86,7 @@ internal sealed class PageEndpoints(ServerState state)
         if (delay > 0)
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, state.Stopping);
-            await Task.Delay(TimeSpan.FromMilliseconds(delay), wait.Token);
+            await Pause.AtLeastAsync(TimeSpan.FromMilliseconds(delay), wait.Token);
         }
         await Send(context, resource.Type, resource.Body);
     }
