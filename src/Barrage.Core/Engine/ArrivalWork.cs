@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Barrage.Transport;
 
 namespace Barrage.Engine;
 
@@ -9,6 +10,61 @@ namespace Barrage.Engine;
 /// </summary>
 internal sealed class ArrivalWork(CompiledScenario scenario, RequestFeed? feed, RequestTimer timer, RunProgress progress)
 {
+    private readonly PreparedRequest? _single = feed is null ? scenario.SingleFixedRequest : null;
+
+    /// <summary>What <see cref="TryStart"/> found the arrival to be.</summary>
+    public enum Start
+    {
+        /// <summary>One fixed request: the caller sends it and hands the result to <see cref="Finish"/>.</summary>
+        Send,
+
+        /// <summary>The arrival is over already (its data ran out).</summary>
+        Done,
+
+        /// <summary>Anything else: the caller runs it through <see cref="RunAsync"/>.</summary>
+        Slow,
+    }
+
+    /// <summary>
+    /// The fast path of <see cref="RunAsync"/>: when the arrival is exactly one fixed request (the next of a feed, or
+    /// a <c>main</c> of one plain request on a slot that ran its <c>init</c> and has no session), counts it as sent and
+    /// gives the request, so the caller awaits the transport itself, with no state machine of this class or of the
+    /// scenario's in between. Whatever it does, <see cref="RunAsync"/> would have done.
+    /// </summary>
+    public Start TryStart(OpenModelSlot slot, CancellationToken hard, out PreparedRequest? request)
+    {
+        request = null;
+        if (!slot.Initialized || hard.IsCancellationRequested)
+            return Start.Slow;
+        if (feed is not null)
+        {
+            // A spent feed is the slow path's to report (it finds it spent again).
+            if (!feed.TryNext(out var next))
+                return Start.Slow;
+            progress.ArrivalSent();
+            request = next;
+            return Start.Send;
+        }
+        if (_single is null || slot.User.Session.IsActive)
+            return Start.Slow;
+        progress.ArrivalSent();
+        slot.User.Iteration++;
+        if (!scenario.BeginIteration(slot.User))
+        {
+            progress.ArrivalCompleted();
+            return Start.Done;
+        }
+        request = _single;
+        return Start.Send;
+    }
+
+    /// <summary>Records the request <see cref="TryStart"/> gave, sent at <paramref name="start"/>, and ends its arrival.</summary>
+    public void Finish(PreparedRequest request, long start, long scheduledUs, in TransportResult result)
+    {
+        timer.Ended(request, start, scheduledUs, result);
+        progress.ArrivalCompleted();
+    }
+
     /// <summary>Runs the arrival scheduled at <paramref name="scheduledUs"/>; false when the feed is spent and there was nothing to send.</summary>
     /// <remarks>Pooled: every arrival awaits a response, so an unpooled state machine would be an allocation per arrival.</remarks>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]

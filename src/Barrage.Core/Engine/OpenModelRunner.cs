@@ -146,7 +146,16 @@ public sealed class OpenModelRunner : IArrivalDispatcher
         await _idle.Task.ConfigureAwait(false);
         DropWaiting();
 
-        // Every slot ends its session, within what is left of the graceful stop.
+        // Every slot's loop ends (each is parked as free now: nothing is in flight any more), and its session,
+        // within what is left of the graceful stop.
+        lock (_gate)
+        {
+            foreach (var free in _free)
+            {
+                while (free.TryPop(out var slot))
+                    slot.Give(OpenModelSlot.Closed);
+            }
+        }
         await Task.WhenAll(_slots.Select(slot => _work.EndAsync(slot, _hard)));
         var elapsed = _timer.Elapsed;
         hard.Cancel();
@@ -270,38 +279,59 @@ public sealed class OpenModelRunner : IArrivalDispatcher
                 return;
             }
         }
+        Interlocked.Increment(ref _active);
         if (create)
         {
             var id = Interlocked.Increment(ref _lastUserId);
             slot = new OpenModelSlot(_scenario.CreateUser(id, _hard, _lanes?.Create(lane)), _lanes is null ? 0 : lane);
             lock (_gate)
                 _slots.Add(slot);
+            _ = ServeAsync(slot, scheduledUs);
         }
-        Interlocked.Increment(ref _active);
-        _ = RunSlotAsync(slot!, scheduledUs);
+        else
+        {
+            slot!.Give(scheduledUs);
+        }
     }
 
-    /// <summary>Serves arrivals on one slot: the one it was given, then those waiting in line, until none is left.</summary>
-    private async Task RunSlotAsync(OpenModelSlot slot, long scheduledUs)
+    /// <summary>
+    /// A slot's loop for the whole run: serves the arrival it was made for, then those waiting in line, then parks
+    /// as free until it is given the next (inline, on the thread that gives it) or the run is over.
+    /// </summary>
+    private async Task ServeAsync(OpenModelSlot slot, long scheduledUs)
     {
-        try
+        var next = scheduledUs;
+        while (true)
         {
-            var next = scheduledUs;
-            do
+            try
             {
-                if (!await _work.RunAsync(slot, next, _hard).ConfigureAwait(false))
+                do
                 {
-                    // A feed that does not loop is spent: the run ends, this arrival had nothing to send.
-                    _feedDone.Cancel();
-                    break;
+                    var start = _work.TryStart(slot, _hard, out var request);
+                    if (start == ArrivalWork.Start.Send)
+                    {
+                        // One fixed request, awaited right here: one continuation per arrival.
+                        var sent = _timer.Starting();
+                        _work.Finish(request!, sent, next, await GuardedSend.Start(slot.User.Transport, request!, _hard));
+                    }
+                    else if (start == ArrivalWork.Start.Slow && !await _work.RunAsync(slot, next, _hard).ConfigureAwait(false))
+                    {
+                        // A feed that does not loop is spent: the run ends, this arrival had nothing to send, and the
+                        // slot is not free again.
+                        _feedDone.Cancel();
+                        return;
+                    }
                 }
+                while (TryTakeWaiting(slot, out next));
             }
-            while (TryTakeWaiting(slot, out next));
-        }
-        finally
-        {
-            if (Interlocked.Decrement(ref _active) == 0)
-                _idle.TrySetResult();
+            finally
+            {
+                if (Interlocked.Decrement(ref _active) == 0)
+                    _idle.TrySetResult();
+            }
+            next = await slot.NextAsync().ConfigureAwait(false);
+            if (next == OpenModelSlot.Closed)
+                return;
         }
     }
 
@@ -327,7 +357,10 @@ public sealed class OpenModelRunner : IArrivalDispatcher
                 break;
             }
             if (!found)
+            {
+                slot.Park();
                 _free[slot.Lane].Push(slot);
+            }
         }
         if (late is not null)
         {
