@@ -83,7 +83,9 @@ internal sealed class AgentSession
                 refusal = "the plan's files reach outside its directory by an absolute path or too many '..'";
                 return null;
             }
-            var plan = PlanLoader.ApplyOverrides(PlanLoader.LoadFile(planPath), offer.Overrides with { Target = offer.BaseAddress });
+            var planDirectory = Path.GetDirectoryName(planPath)!;
+            var loaded = PlanLoader.LoadFile(planPath, full => offer.Bundle.PluginLocation(planDirectory, full));
+            var plan = PlanLoader.ApplyOverrides(loaded, offer.Overrides with { Target = offer.BaseAddress });
             if (offer.Insecure)
                 plan = plan with { Transport = plan.Transport with { VerifyCertificates = false } };
             // Unique rows are dealt out like arrivals (rows i, i+n, ...): no row is used twice across the cluster.

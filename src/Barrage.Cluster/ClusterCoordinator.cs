@@ -136,21 +136,51 @@ public static class ClusterCoordinator
         }
     }
 
-    /// <summary>The plan's text and the files it names, or null (logged) when one cannot be read.</summary>
-    private static PlanBundle? Bundle(Plan plan, Action<string> log)
+    /// <summary>The most a plugin's folder (its <c>*.dll</c> and <c>*.deps.json</c>) may weigh to travel with the plan.</summary>
+    public const long MaxPluginFolderBytes = 16 * 1024 * 1024;
+
+    /// <summary>The plan's text, the files it names and its plugins with the files beside them, or null (logged) when one cannot be read.</summary>
+    internal static PlanBundle? Bundle(Plan plan, Action<string> log)
     {
         try
         {
             var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             foreach (var path in FilesOf(plan))
                 files[PlanBundle.KeyOf(plan.SourcePath!, path)] = File.ReadAllBytes(path);
-            return PlanBundle.Create(Path.GetFileName(plan.SourcePath!), File.ReadAllText(plan.SourcePath!), files);
+            var plugins = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var plugin in plan.Plugins)
+            {
+                var beside = PluginFilesOf(plugin);
+                var size = beside.Sum(f => new FileInfo(f).Length);
+                if (size > MaxPluginFolderBytes)
+                {
+                    log($"plugin {Path.GetFileName(plugin)} cannot travel to the agents: the *.dll and *.deps.json files of its folder " +
+                        $"{Path.GetDirectoryName(plugin)} come to {size / (1024 * 1024)} MiB, more than {MaxPluginFolderBytes / (1024 * 1024)} MiB; " +
+                        "put the plugin and what it needs in a folder of their own");
+                    return null;
+                }
+                foreach (var path in beside)
+                    files[PlanBundle.KeyOf(plan.SourcePath!, path)] = File.ReadAllBytes(path);
+                plugins[plugin] = PlanBundle.KeyOf(plan.SourcePath!, plugin);
+            }
+            return PlanBundle.Create(Path.GetFileName(plan.SourcePath!), File.ReadAllText(plan.SourcePath!), files, plugins.Count == 0 ? null : plugins);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             log($"cannot read the plan's files to send them: {e.Message}");
             return null;
         }
+    }
+
+    /// <summary>
+    /// What travels with a plugin: the assembly and every <c>*.dll</c> and <c>*.deps.json</c> of its folder (its private
+    /// dependencies and what resolves them), as full paths. Subfolders (<c>runtimes/</c>, satellite resources) stay behind.
+    /// </summary>
+    internal static IReadOnlyList<string> PluginFilesOf(string plugin)
+    {
+        var folder = Path.GetDirectoryName(plugin)!;
+        return [.. Directory.EnumerateFiles(folder, "*.dll").Concat(Directory.EnumerateFiles(folder, "*.deps.json"))
+            .Append(plugin).Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The files a plan names (ammo, data, request bodies and uploads), as full paths, each once.</summary>

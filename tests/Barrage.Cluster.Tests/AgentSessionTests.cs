@@ -86,4 +86,22 @@ public sealed class AgentSessionTests : IDisposable
         Assert.NotNull(refusal);
         Assert.Contains(reason, refusal, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void APluginNamedByAnAbsolutePath_LoadsFromTheCopyThatCameWithThePlan_NotFromThatPath()
+    {
+        var coordinatorSide = Path.Combine(_dir, "coordinator");
+        var plugin = ClusterCoordinatorTests.CopyPlugin(Path.Combine(coordinatorSide, "abs", "lib"));
+        var planPath = Path.Combine(coordinatorSide, "plans", "p.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(planPath)!);
+        File.WriteAllText(planPath, $"target: http://127.0.0.1:1/\nplugins: [ {plugin} ]\nload: {{ users: 2, iterations: 1 }}\nscenario: {{ main: [ {{ tcp_ping: 127.0.0.1:1 }} ] }}\n");
+        var bundle = ClusterCoordinator.Bundle(PlanLoader.LoadFile(planPath), _ => { })!;
+        Directory.Delete(coordinatorSide, recursive: true); // the agent has only what came in the offer
+
+        var offer = new RunOffer("run1", "", 0, 2, bundle, new PlanOverrides(), "http://127.0.0.1:1/", null, false);
+        var session = AgentSession.Prepare(offer, "", Path.Combine(_dir, "agent"), null, out var refusal);
+
+        Assert.True(session is not null, refusal); // loading the plan loaded its plugin: from the agent's copy, the original is gone
+        (session.Transports as IDisposable)?.Dispose();
+    }
 }

@@ -34,4 +34,59 @@ public sealed class ClusterCoordinatorTests : IDisposable
 
         Assert.Equal(new[] { "users.csv", "body.json", "photo.png" }.Select(f => Path.Combine(_dir, f)), files);
     }
+
+    /// <summary>A copy of the example plugin in <paramref name="folder"/> (under the temp dir), with a deps.json, a library and a note beside it.</summary>
+    internal static string CopyPlugin(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var plugin = Path.Combine(folder, PluginFile);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, PluginFile), plugin);
+        // a well-formed one: the runtime's resolver aborts the process on a malformed deps.json beside a plugin
+        File.WriteAllText(Path.Combine(folder, "Barrage.Examples.Plugin.deps.json"), """
+            {
+              "runtimeTarget": { "name": ".NETCoreApp,Version=v10.0", "signature": "" },
+              "targets": { ".NETCoreApp,Version=v10.0": { "Barrage.Examples.Plugin/0.1.0": { "runtime": { "Barrage.Examples.Plugin.dll": {} } } } },
+              "libraries": { "Barrage.Examples.Plugin/0.1.0": { "type": "project", "serviceable": false, "sha512": "" } }
+            }
+            """);
+        File.WriteAllText(Path.Combine(folder, "Helper.dll"), "not really");
+        File.WriteAllText(Path.Combine(folder, "notes.txt"), "stays behind");
+        return plugin;
+    }
+
+    internal const string PluginFile = "Barrage.Examples.Plugin.dll";
+
+    [Fact]
+    public void Bundle_CarriesEachPlugin_WithTheDllsAndDepsJsonOfItsFolder()
+    {
+        CopyPlugin(Path.Combine(_dir, "lib"));
+        var path = Path.Combine(_dir, "plan", "p.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, $"target: http://127.0.0.1:1/\nplugins: [ ../lib/{PluginFile} ]\nload: {{ users: 1, iterations: 1 }}\nscenario: {{ main: [ {{ tcp_ping: 127.0.0.1:1 }} ] }}\n");
+
+        var bundle = ClusterCoordinator.Bundle(PlanLoader.LoadFile(path), _ => { });
+
+        Assert.NotNull(bundle);
+        Assert.Equal(["../lib/Barrage.Examples.Plugin.deps.json", "../lib/Barrage.Examples.Plugin.dll", "../lib/Helper.dll"], bundle.Files.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal($"../lib/{PluginFile}", bundle.Plugins![Path.Combine(_dir, "lib", PluginFile)]);
+        Assert.True(bundle.IsIntact);
+        Assert.False((bundle with { Plugins = new() { ["/elsewhere.dll"] = $"../lib/{PluginFile}" } }).IsIntact);
+    }
+
+    [Fact]
+    public void Bundle_APluginFolderOverTheLimit_IsRefusedWithTheReason()
+    {
+        var plugin = CopyPlugin(Path.Combine(_dir, "big"));
+        using (var big = File.Create(Path.Combine(_dir, "big", "Huge.dll")))
+            big.SetLength(ClusterCoordinator.MaxPluginFolderBytes); // sparse: nothing is written
+        var path = Path.Combine(_dir, "p.yaml");
+        File.WriteAllText(path, $"target: http://127.0.0.1:1/\nplugins: [ {plugin} ]\nload: {{ users: 1, iterations: 1 }}\nscenario: {{ main: [ {{ tcp_ping: 127.0.0.1:1 }} ] }}\n");
+        var log = new List<string>();
+
+        Assert.Null(ClusterCoordinator.Bundle(PlanLoader.LoadFile(path), log.Add));
+
+        var said = Assert.Single(log);
+        Assert.StartsWith($"plugin {PluginFile} cannot travel to the agents: the *.dll and *.deps.json files of its folder", said, StringComparison.Ordinal);
+        Assert.Contains("more than 16 MiB; put the plugin and what it needs in a folder of their own", said, StringComparison.Ordinal);
+    }
 }

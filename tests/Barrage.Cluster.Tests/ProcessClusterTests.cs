@@ -66,6 +66,40 @@ public sealed class ProcessClusterTests : ClusterTest
     }
 
     [Fact]
+    public async Task APluginRelativeToThePlan_TravelsToTheAgents_WhoseSamplesOfItArrive()
+    {
+        // The plan and its plugin in one place, the agents working in another: the plugin can only come in the offer.
+        ClusterCoordinatorTests.CopyPlugin(Path.Combine(Dir, "project", "lib"));
+        var plan = Path.Combine(Dir, "project", "plans", "ping.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(plan)!);
+        File.WriteAllText(plan, $"""
+            name: cluster-plugin
+            target: {Target.BaseAddress}
+            plugins: [ ../lib/{ClusterCoordinatorTests.PluginFile} ]
+            load: {"{"} users: 2, iterations: 3 {"}"}
+            scenario:
+              main:
+                - tcp_ping: 127.0.0.1:{Target.BaseAddress.Port}
+                  tag: ping
+                - get: /
+            """);
+        var elsewhere = Directory.CreateDirectory(Path.Combine(Dir, "agents-work")).FullName;
+        await StartAgentsAsync(2, workingDirectory: elsewhere);
+        var outDir = Path.Combine(Dir, "out");
+
+        var coordinator = Start("run", plan, "--nats", Nats.Url, "--agents", "2", "--out", outDir, "--store", Path.Combine(Dir, "runs.db"));
+        await coordinator.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(coordinator.Process.ExitCode == 0, coordinator.Text + string.Join("\n", _processes.Select(p => p.Text)));
+        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "report.json"))).RootElement;
+        var ping = report.GetProperty("tags").EnumerateArray().Single(t => t.GetProperty("tag").GetString() == "ping");
+        Assert.Equal((6L, 6L), (ping.GetProperty("requests").GetInt64(), ping.GetProperty("successes").GetInt64()));
+        var agents = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "agents.json"))).RootElement;
+        Assert.Equal([6L, 6L], agents.EnumerateArray().Select(a => a.GetProperty("requests").GetInt64())); // 3 pings and 3 GETs each
+        Assert.Equal(6, Target.Stats.Requests);
+    }
+
+    [Fact]
     public async Task AnAgentKilledMidRun_IsReportedLost_WithItsShare()
     {
         var agents = await StartAgentsAsync(3);
@@ -174,21 +208,24 @@ public sealed class ProcessClusterTests : ClusterTest
         }
     }
 
-    private async Task<List<Started>> StartAgentsAsync(int count, string? outDir = null)
+    private async Task<List<Started>> StartAgentsAsync(int count, string? outDir = null, string? workingDirectory = null)
     {
         var agents = Enumerable.Range(1, count)
-            .Select(i => Start(["agent", "--nats", Nats.Url, "--name", $"a{i}", .. outDir is null ? Array.Empty<string>() : ["--out", outDir]])).ToList();
+            .Select(i => StartIn(workingDirectory, ["agent", "--nats", Nats.Url, "--name", $"a{i}", .. outDir is null ? Array.Empty<string>() : ["--out", outDir]])).ToList();
         await Task.WhenAll(agents.Select(a => a.WaitForAsync("waiting for work")));
         return agents;
     }
 
-    private Started Start(params string[] args)
+    private Started Start(params string[] args) => StartIn(null, args);
+
+    private Started StartIn(string? workingDirectory, string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "barrage.dll");
         var info = new ProcessStartInfo("dotnet", [dll, .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? "",
         };
         info.Environment["COLUMNS"] = "200";
         var started = new Started(Process.Start(info)!);

@@ -64,12 +64,8 @@ internal static class SummaryRenderer
 
         var outcomes = new Table().Border(TableBorder.Rounded).Title("outcomes");
         outcomes.AddColumn("kind").AddColumn("code").AddColumn(new TableColumn("count").RightAligned()).AddColumn(new TableColumn("share").RightAligned());
-        foreach (var (cls, count) in s.StatusClasses)
-            outcomes.AddRow("HTTP", cls, Format.Count(count), Format.Percent(count, s.Requests));
-        foreach (var (code, count) in s.StatusCodes.Where(kv => kv.Key >= 400).OrderBy(kv => kv.Key))
-            outcomes.AddRow("HTTP", code.ToString(System.Globalization.CultureInfo.InvariantCulture), Format.Count(count), Format.Percent(count, s.Requests));
-        foreach (var (code, count) in s.NetCodes.Where(kv => kv.Key != NetCodes.Ok).OrderBy(kv => kv.Key))
-            outcomes.AddRow("net", Markup.Escape($"{code} {NetCodes.Describe(code)}"), Format.Count(count), Format.Percent(count, s.Requests));
+        foreach (var row in s.Outcomes)
+            outcomes.AddRow(row.Kind, Markup.Escape(row.Meaning is null ? row.Code : $"{row.Code} {row.Meaning}"), Format.Count(row.Count), Format.Percent(row.Count, s.Requests));
         if (outcomes.Rows.Count > 0)
             console.Write(outcomes);
         RenderChecks(console, s.Checks);

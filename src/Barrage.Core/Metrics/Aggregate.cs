@@ -51,7 +51,7 @@ public sealed class Aggregate
     /// <summary>Open model: arrivals that were never sent (net code 777); not counted in <see cref="Requests"/> or the histograms.</summary>
     public long Dropped { get; private set; }
 
-    /// <summary>Counts by HTTP status code (only codes that occurred).</summary>
+    /// <summary>Counts by status key (<see cref="Outcomes.StatusKey"/>: the HTTP status, or a key of another kind below 100), only keys that occurred.</summary>
     public IEnumerable<KeyValuePair<int, long>> StatusCounts
     {
         get
@@ -99,8 +99,9 @@ public sealed class Aggregate
             HttpErrors++;
         else
             Successes++;
-        if ((uint)result.StatusCode < (uint)_statusCounts.Length)
-            _statusCounts[result.StatusCode]++;
+        int key = Outcomes.StatusKey(result);
+        if ((uint)key < (uint)_statusCounts.Length)
+            _statusCounts[key]++;
         ServiceTime.RecordValue(Clamp(sample.TotalUs));
         ResponseTime.RecordValue(Clamp(sample.ResponseTimeUs));
         DispatchLag.RecordValue(Clamp(sample.StartUs - sample.ScheduledUs));

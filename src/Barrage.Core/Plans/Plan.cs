@@ -51,6 +51,10 @@ public sealed record Plan
     /// <remarks>Defaults to <see cref="AgentLossAction.Continue"/>; a run in one process ignores it.</remarks>
     public AgentLossAction OnAgentLoss { get; init; } = AgentLossAction.Continue;
 
+    /// <summary>The plugin assemblies the plan loaded (<c>plugins:</c>), as full paths, in the order listed.</summary>
+    /// <remarks>Defaults to none. A cluster run sends each to the agents with the files beside it.</remarks>
+    public IReadOnlyList<string> Plugins { get; init; } = [];
+
     /// <summary>The file the plan came from, when it came from one.</summary>
     public string? SourcePath { get; init; }
 }

@@ -11,7 +11,13 @@ public static class PlanLoader
 {
     /// <summary>Loads and validates the plan in <paramref name="path"/>; error positions use the path as given.</summary>
     /// <exception cref="PlanException">The file is missing, is not valid YAML, or the plan has mistakes.</exception>
-    public static Plan LoadFile(string path)
+    public static Plan LoadFile(string path) => LoadFile(path, null);
+
+    /// <summary>
+    /// <see cref="LoadFile(string)"/>, loading each plugin from where <paramref name="pluginLocation"/> says instead of the
+    /// full path the plan names (a cluster agent loads the copies that came with the plan, never its own files).
+    /// </summary>
+    internal static Plan LoadFile(string path, Func<string, string>? pluginLocation)
     {
         ArgumentNullException.ThrowIfNull(path);
         string yaml;
@@ -27,17 +33,19 @@ public static class PlanLoader
         {
             throw new PlanException(new PlanError(SourcePosition.None, $"cannot read {path}: {e.Message}"));
         }
-        return Parse(yaml, path) with { SourcePath = Path.GetFullPath(path) };
+        return Parse(yaml, path, pluginLocation) with { SourcePath = Path.GetFullPath(path) };
     }
 
     /// <summary>Parses and validates a plan from YAML text; <paramref name="fileName"/> is used in error positions.</summary>
     /// <remarks>The plan's name defaults to <paramref name="fileName"/> without folder and extension.</remarks>
     /// <exception cref="PlanException">The text is not valid YAML, or the plan has mistakes.</exception>
-    public static Plan Parse(string yaml, string fileName)
+    public static Plan Parse(string yaml, string fileName) => Parse(yaml, fileName, null);
+
+    private static Plan Parse(string yaml, string fileName, Func<string, string>? pluginLocation)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(fileName);
-        var reader = new NodeReader();
+        var reader = new NodeReader { PluginLocation = pluginLocation };
         var root = YamlTree.Parse(yaml, fileName, reader.Errors);
         Plan? plan = null;
         var syntaxError = root is null && reader.Errors.Count > 0;
@@ -60,7 +68,7 @@ public static class PlanLoader
         }
         if (reader.Errors.Count > 0)
             throw new PlanException(reader.Errors.OrderBy(e => e.Position.Line).ThenBy(e => e.Position.Column).ToList());
-        return plan!;
+        return plan! with { Plugins = [.. reader.PluginFiles] };
     }
 
     /// <summary>

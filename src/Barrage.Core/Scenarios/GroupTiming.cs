@@ -9,6 +9,7 @@ internal sealed class GroupTiming
     private long _bytesIn;
     private int _netCode;
     private int _status;
+    private OutcomeKind _kind;
 
     public void Add(in TransportResult result)
     {
@@ -20,10 +21,12 @@ internal sealed class GroupTiming
             {
                 _netCode = result.NetCode;
                 _status = 0;
+                _kind = result.Kind;
             }
             else if (_netCode == NetCodes.Ok && result.StatusCode > _status)
             {
                 _status = result.StatusCode;
+                _kind = result.Kind; // the group's outcome is of the kind of the result that decided it (ws steps alone: WS)
             }
         }
     }
@@ -32,6 +35,6 @@ internal sealed class GroupTiming
     public TransportResult Result()
     {
         lock (this)
-            return new TransportResult(0, 0, 0, 0, _bytesOut, _bytesIn, _netCode, _status);
+            return new TransportResult(0, 0, 0, 0, _bytesOut, _bytesIn, _netCode, _status) { Kind = _kind };
     }
 }

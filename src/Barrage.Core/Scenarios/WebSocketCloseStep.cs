@@ -1,4 +1,5 @@
 using Barrage.Transport;
+using Barrage.Transport.WebSockets;
 
 namespace Barrage.Scenarios;
 
@@ -13,7 +14,7 @@ internal sealed class WebSocketCloseStep(string socket, TimeSpan? timeout, strin
         var start = user.Runtime.Timer.Starting();
         var result = user.Socket(socket) is { } session
             ? await session.CloseAsync(timeout ?? TimeSpan.Zero, user.Hard)
-            : TransportResult.Failed(NetCodes.ConnectionReset);
+            : WebSocketSession.Failed(NetCodes.ConnectionReset);
         await user.RemoveSocketAsync(socket);
         ActivitySample.Record(user, tag, start, scheduled, result);
         return true;

@@ -29,7 +29,7 @@ internal sealed class WebSocketConnectStep(
         {
             // a URL or header that only went wrong once its macros were rendered: the socket never left
             runtime.Log?.Write($"[user {user.UserId}] {tag}: cannot connect to {PlanRules.Quote(address)}: {e.Message}");
-            result = TransportResult.Failed(NetCodes.Other);
+            result = WebSocketSession.Failed(NetCodes.Other);
         }
         ActivitySample.Record(user, tag, start, scheduled, result);
         return true;

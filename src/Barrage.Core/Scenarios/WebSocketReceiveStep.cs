@@ -17,7 +17,7 @@ internal sealed class WebSocketReceiveStep(string socket, TimeSpan? timeout, Res
             return false;
         var scheduled = ActivitySample.TakeScheduled(user);
         var start = user.Runtime.Timer.Starting();
-        var result = TransportResult.Failed(NetCodes.ConnectionReset);
+        var result = WebSocketSession.Failed(NetCodes.ConnectionReset);
         if (user.Socket(socket) is { } session)
         {
             var received = await session.ReceiveAsync(timeout ?? TimeSpan.Zero, null, user.Hard);

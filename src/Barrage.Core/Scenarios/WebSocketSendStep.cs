@@ -1,5 +1,6 @@
 using System.Text;
 using Barrage.Transport;
+using Barrage.Transport.WebSockets;
 
 namespace Barrage.Scenarios;
 
@@ -14,7 +15,7 @@ internal sealed class WebSocketSendStep(string socket, Template message, bool bi
         var scheduled = ActivitySample.TakeScheduled(user);
         var start = user.Runtime.Timer.Starting();
         var result = user.Socket(socket) is not { } session
-            ? TransportResult.Failed(NetCodes.BrokenPipe)
+            ? WebSocketSession.Failed(NetCodes.BrokenPipe)
             : binary
                 ? await session.SendAsync(Encoding.UTF8.GetBytes(text), timeout ?? TimeSpan.Zero, user.Hard)
                 : await session.SendAsync(text, timeout ?? TimeSpan.Zero, user.Hard);

@@ -25,6 +25,10 @@ public readonly record struct TransportResult(
     /// <summary>The response, kept for a request that asked for it (<see cref="PreparedRequest.CaptureResponse"/>) and got one; null otherwise.</summary>
     public Scenarios.ResponseView? Response { get; init; }
 
+    /// <summary>The protocol the result comes from: an HTTP status of 101 is an HTTP outcome, a web-socket operation's is not.</summary>
+    /// <remarks>Defaults to <see cref="OutcomeKind.Http"/>.</remarks>
+    public OutcomeKind Kind { get; init; }
+
     /// <summary>A failure before anything was measured.</summary>
     public static TransportResult Failed(int netCode) => new(0, 0, 0, 0, 0, 0, netCode, 0);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Barrage.Metrics;
 using Barrage.Metrics.TimeSeries;
 using Barrage.Reporting.Summaries;
 
@@ -98,7 +99,8 @@ public sealed class JsonlWriter : IDisposable
         w.WriteNumber("bytes_out", s.BytesOut);
         SummaryJson.WriteLatency(w, "service_us", LatencySummary.From(s.ServiceTime));
         SummaryJson.WriteLatency(w, "response_us", LatencySummary.From(s.ResponseTime));
-        SummaryJson.WriteCounts(w, "status", s.StatusCounts);
+        SummaryJson.WriteCounts(w, "status", s.StatusCounts.Where(kv => kv.Key == 0 || Outcomes.IsHttpStatus(kv.Key)).ToDictionary());
+        SummaryJson.WriteOutcomes(w, "outcomes", Outcomes.Table(s.StatusCounts, s.NetCodeCounts));
         SummaryJson.WriteCounts(w, "net", s.NetCodeCounts);
         w.WriteEndObject();
     }

@@ -1,3 +1,4 @@
+using Barrage.Metrics;
 using Barrage.Metrics.TimeSeries;
 using Barrage.Reporting.Export;
 using Barrage.Reporting.Store;
@@ -79,7 +80,7 @@ public static class ReportBuilder
         tag, s.Requests, s.Successes, s.NetErrors, s.HttpErrors, s.Requests == 0 ? 0 : (double)s.Errors / s.Requests,
         duration > 0 ? s.Requests / duration : 0, s.BytesIn, s.BytesOut,
         LatencySummary.From(s.ServiceTime), LatencySummary.From(s.ResponseTime),
-        Sorted(s.StatusCounts.Where(kv => kv.Key != 0)), Sorted(s.NetCodeCounts));
+        Sorted(Outcomes.HttpStatuses(s.StatusCounts)), Sorted(s.NetCodeCounts), Outcomes.Table(s.StatusCounts, s.NetCodeCounts));
 
     private static ReportSecond Second(long second, string? tag, SeriesStats s, RunGauges? g)
     {
@@ -87,8 +88,8 @@ public static class ReportBuilder
         var response = LatencySummary.From(s.ResponseTime);
         return new ReportSecond(second, tag, s.Requests, s.Successes, s.NetErrors, s.HttpErrors, s.BytesIn, s.BytesOut,
             Math.Round(service.Mean, 1), service.P50, service.P90, service.P99, service.Max, response.P50, response.P99, response.Max,
-            Sorted(s.StatusCounts.Where(kv => kv.Key != 0)), Sorted(s.NetCodeCounts),
-            g?.Users, g?.InFlight, g?.PlannedRps);
+            Sorted(Outcomes.HttpStatuses(s.StatusCounts)), Sorted(s.NetCodeCounts),
+            g?.Users, g?.InFlight, g?.PlannedRps, Outcomes.Each(s.StatusCounts, s.NetCodeCounts).ToDictionary(r => r.Label, r => r.Count));
     }
 
     private static ReportPhase Phase(string name, HistogramBase h)

@@ -27,6 +27,8 @@ public static class ReportMarkdown
         Row(md, "data in / out", $"{ReportFormat.Bytes(t.BytesIn)} / {ReportFormat.Bytes(t.BytesOut)}");
         if (t.StatusCodes.Count > 0)
             Row(md, "status codes", string.Join(", ", t.StatusCodes.Select(kv => $"{kv.Key}: {ReportFormat.Count(kv.Value)}")));
+        if (t.Outcomes.Any(o => o.Kind == Metrics.Outcomes.WebSocket))
+            Row(md, "web sockets", string.Join(", ", t.Outcomes.Where(o => o.Kind == Metrics.Outcomes.WebSocket).Select(o => $"{o.Code}: {ReportFormat.Count(o.Count)}")));
 
         if (report.Tags.Count > 0)
         {

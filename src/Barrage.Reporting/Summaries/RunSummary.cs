@@ -75,8 +75,14 @@ public sealed record RunSummary
 
     public long BytesOut { get; init; }
 
-    /// <summary>Responses by HTTP status code.</summary>
+    /// <summary>Results by status key (<see cref="Metrics.Outcomes.StatusKey"/>): HTTP statuses, and web-socket successes under a key below 100.</summary>
     public IReadOnlyDictionary<int, long> StatusCodes { get; init; } = new Dictionary<int, long>();
+
+    /// <summary>Responses by HTTP status code: <see cref="StatusCodes"/> without the keys of other kinds.</summary>
+    public IReadOnlyDictionary<int, long> HttpStatusCodes => Metrics.Outcomes.HttpStatuses(StatusCodes);
+
+    /// <summary>The outcomes table (<see cref="Metrics.Outcomes.Table"/>): HTTP classes and errors, web-socket successes, net failures.</summary>
+    public IReadOnlyList<OutcomeRow> Outcomes => Metrics.Outcomes.Table(StatusCodes, NetCodes);
 
     /// <summary>Requests by transport code (0 = completed).</summary>
     public IReadOnlyDictionary<int, long> NetCodes { get; init; } = new Dictionary<int, long>();
@@ -89,7 +95,7 @@ public sealed record RunSummary
 
     /// <summary>Responses by status class: "2xx", "4xx"...</summary>
     public IReadOnlyDictionary<string, long> StatusClasses =>
-        StatusCodes.Where(kv => kv.Key > 0)
+        HttpStatusCodes
             .GroupBy(kv => $"{kv.Key / 100}xx")
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Barrage.Metrics;
 
 namespace Barrage.Reporting.Summaries;
 
@@ -48,12 +49,13 @@ public static class SummaryJson
             WriteLatency(w, "dispatch_lag_us", summary.DispatchLag);
         w.WriteNumber("bytes_in", summary.BytesIn);
         w.WriteNumber("bytes_out", summary.BytesOut);
-        WriteCounts(w, "status_codes", summary.StatusCodes);
+        WriteCounts(w, "status_codes", summary.HttpStatusCodes);
         w.WriteStartObject("status_classes");
         foreach (var (cls, count) in summary.StatusClasses)
             w.WriteNumber(cls, count);
         w.WriteEndObject();
         WriteCounts(w, "net_codes", summary.NetCodes);
+        WriteOutcomes(w, "outcomes", summary.Outcomes);
         w.WriteStartArray("checks");
         foreach (var c in summary.Checks)
         {
@@ -128,6 +130,23 @@ public static class SummaryJson
         w.WriteNumber("p999", l.P999);
         w.WriteNumber("max", l.Max);
         w.WriteEndObject();
+    }
+
+    /// <summary>Outcome rows as an array of <c>{"kind", "code", "count"}</c> (net rows add <c>meaning</c>), in table order.</summary>
+    internal static void WriteOutcomes(Utf8JsonWriter w, string name, IReadOnlyList<OutcomeRow> rows)
+    {
+        w.WriteStartArray(name);
+        foreach (var row in rows)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", row.Kind);
+            w.WriteString("code", row.Code);
+            w.WriteNumber("count", row.Count);
+            if (row.Meaning is not null)
+                w.WriteString("meaning", row.Meaning);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     /// <summary>Counts by code as an object, <c>"200": n</c>, in order of codes.</summary>

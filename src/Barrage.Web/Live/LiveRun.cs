@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Barrage.Metrics;
 using Barrage.Metrics.TimeSeries;
 using Barrage.Plans;
 using Barrage.Reporting.Export;
@@ -235,7 +236,8 @@ internal sealed class LiveRun : ILiveRunFeed
             response.P50, response.P99, response.Max, Math.Round(response.Mean, 1),
             s.Requests == 0 ? 0 : Math.Round(Math.Max(0, response.Mean - service.Mean), 1),
             gauges?.Users, gauges?.InFlight,
-            s.StatusCounts.Where(kv => kv.Key != 0).OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => kv.Value),
+            Outcomes.HttpStatuses(s.StatusCounts).ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => kv.Value),
+            Outcomes.Each(s.StatusCounts, s.NetCodeCounts).ToDictionary(r => r.Label, r => r.Count),
             tags, thresholds);
     }
 }

@@ -213,7 +213,7 @@
     view.appendChild(el("h2", {}, "Per tag"));
     var tags = el("div", { id: "live-tags" });
     view.appendChild(tags);
-    view.appendChild(el("h2", {}, "Status codes"));
+    view.appendChild(el("h2", {}, "Outcomes"));
     var codes = el("div", { id: "live-codes" });
     view.appendChild(codes);
 
@@ -246,12 +246,12 @@
       table(tags, ["tag", "requests", "last second", "errors", "p50", "p90", "p99", "max"], last.tags.map(function (t) {
         return [t.tag, count(t.requests), count(t.lastSecondRequests), count(t.errors) + " (" + pct(t.errors, t.requests) + ")", micros(t.p50), micros(t.p90), micros(t.p99), micros(t.max)];
       }));
-      table(codes, ["status", "responses"], Object.keys(codeTotals).sort().map(function (c) { return [c, count(codeTotals[c])]; }));
+      table(codes, ["outcome", "count"], Object.keys(codeTotals).sort().map(function (c) { return [c, count(codeTotals[c])]; }));
     }
     function add(f) {
       if (frames.length && f.seq <= frames[frames.length - 1].seq) return;
       frames.push(f);
-      for (var c in f.statusCodes) codeTotals[c] = (codeTotals[c] || 0) + f.statusCodes[c];
+      for (var c in f.outcomes) codeTotals[c] = (codeTotals[c] || 0) + f.outcomes[c];
     }
     function receive(f) {
       var expected = frames.length ? frames[frames.length - 1].seq + 1 : 0;

@@ -31,6 +31,21 @@ public class PluginYamlTests
     }
 
     [Fact]
+    public void PluginLocation_DecidesWhereEachPluginLoadsFrom_GivenTheFullPathThePlanNames()
+    {
+        using var dir = new TempDirectory();
+        var plan = dir.Write("plan.yaml", "target: builtin\nplugins: [ lib/a.dll, /opt/b.dll ]\nload: { iterations: 1 }\nscenario: { main: [ { get: / } ] }\n");
+        var asked = new List<string>();
+
+        var e = Assert.Throws<PlanException>(() => PlanLoader.LoadFile(plan, full => { asked.Add(full); return Path.Combine(dir.Path, "copy", Path.GetFileName(full)); }));
+
+        Assert.Equal([Path.Combine(dir.Path, "lib", "a.dll"), "/opt/b.dll"], asked);
+        Assert.Equal(
+            [$"plugins[0]: plugin not found: {Path.Combine(dir.Path, "copy", "a.dll")}", $"plugins[1]: plugin not found: {Path.Combine(dir.Path, "copy", "b.dll")}"],
+            e.Errors.Select(x => x.Message));
+    }
+
+    [Fact]
     public void PluginsThatIsNotAList_IsReported() =>
         Assert.Equal(
             "p.yaml:2:10: plugins: expected a list, got 'x.dll'",

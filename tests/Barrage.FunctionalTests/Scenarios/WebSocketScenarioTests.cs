@@ -194,6 +194,67 @@ public sealed class WebSocketScenarioTests : TargetTest
         Assert.Contains("[user 1] WS receive: ok", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Cli_WebSocketOutcomes_AreWsAndNetRows_NeverHttp1xx_InEverySummary()
+    {
+        var plan = Dir.File("outcomes.yaml", $"""
+            target: {Server.BaseAddress}
+            load: {"{"} users: 2, iterations: 2 {"}"}
+            outputs: [ phout ]
+            scenario:
+              main:
+                - ws_connect: /ws/echo
+                - ws_send: hello
+                - ws_receive:
+                  timeout: 5s
+                  contains: hello
+                - ws_receive:
+                  timeout: 50ms
+                  tag: nothing
+                - ws_close:
+                - ws_connect: /ws/echo?close_after=1
+                  name: short
+                - ws_send: one
+                  name: short
+                - ws_receive:
+                  name: short
+                - ws_receive:
+                  name: short
+                  tag: closed
+                - ws_send: two
+                  name: short
+                  tag: too late
+                - ws_connect: /status/200
+                  name: plain
+                  tag: no upgrade
+                - get: /status/200
+            """);
+        var outDir = Path.Combine(Dir.Path, "out");
+
+        var (code, output) = await CliRunner.RunAsync("run", plan, "--out", outDir, "--store", Path.Combine(Dir.Path, "store.db"));
+
+        Assert.True(code == 0, output);
+        // 4 iterations: 7 web-socket operations succeed in each, 4 fail (timeout, peer close, send on closed, no upgrade)
+        string[] expected = ["HTTP 2xx 4", "WS ok 28", "net 32 4", "net 71 4", "net 104 4", "net 110 4"];
+        var summary = ReadSummary(outDir);
+        Assert.Equal(expected, Rows(summary.GetProperty("outcomes")));
+        Assert.Equal(["200"], summary.GetProperty("status_codes").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["2xx"], summary.GetProperty("status_classes").EnumerateObject().Select(p => p.Name));
+        var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "report.json"))).RootElement;
+        Assert.Equal(expected, Rows(report.GetProperty("total").GetProperty("outcomes")));
+        Assert.DoesNotContain(report.GetProperty("seconds").EnumerateArray(), s => s.GetProperty("outcomes").EnumerateObject().Any(o => o.Name.StartsWith("HTTP 1", StringComparison.Ordinal)));
+        Assert.DoesNotContain("1xx", output, StringComparison.Ordinal);
+        Assert.Matches(@"WS\s+│\s+ok\s+│\s+28", output);
+        // phout keeps what the wire said: the upgrade's 101 on an open socket's operations, the refusal's 200, 0 without an answer
+        var phout = Barrage.Formats.Phout.PhoutReader.Read(Path.Combine(outDir, "phout.log")).ToList();
+        Assert.All(phout.Where(l => l.Tag == "WS send"), l => Assert.Equal((0, 101), (l.NetCode, l.ProtoCode)));
+        Assert.All(phout.Where(l => l.Tag == "no upgrade"), l => Assert.Equal((71, 200), (l.NetCode, l.ProtoCode)));
+        Assert.All(phout.Where(l => l.Tag == "nothing"), l => Assert.Equal((110, 0), (l.NetCode, l.ProtoCode)));
+
+        static string[] Rows(System.Text.Json.JsonElement rows) => [.. rows.EnumerateArray().Select(o =>
+            $"{o.GetProperty("kind").GetString()} {o.GetProperty("code").GetString()} {o.GetProperty("count").GetInt64()}")];
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));

@@ -39,7 +39,7 @@ public sealed class SummaryJsonTests
         Assert.Equal(
             ["schema", "name", "target", "started_at", "duration_s", "stop_reason", "model", "users", "requests", "rps", "successes",
              "errors", "net_errors", "http_errors", "check_failures", "checks_passed", "latency_us", "response_time_us", "bytes_in", "bytes_out",
-             "status_codes", "status_classes", "net_codes", "checks", "thresholds"],
+             "status_codes", "status_classes", "net_codes", "outcomes", "checks", "thresholds"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(102, root.GetProperty("requests").GetInt64());
         Assert.Equal(10.2, root.GetProperty("rps").GetDouble());
@@ -105,7 +105,7 @@ public sealed class SummaryJsonTests
         Assert.Equal(
             ["schema", "name", "target", "started_at", "duration_s", "stop_reason", "model", "users", "planned", "sent", "completed",
              "dropped", "seed", "requests", "rps", "successes", "errors", "net_errors", "http_errors", "check_failures", "checks_passed", "latency_us",
-             "response_time_us", "dispatch_lag_us", "bytes_in", "bytes_out", "status_codes", "status_classes", "net_codes", "checks", "thresholds"],
+             "response_time_us", "dispatch_lag_us", "bytes_in", "bytes_out", "status_codes", "status_classes", "net_codes", "outcomes", "checks", "thresholds"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("open", root.GetProperty("model").GetString());
         Assert.Equal((11, 10, 10, 1), (root.GetProperty("planned").GetInt64(), root.GetProperty("sent").GetInt64(), root.GetProperty("completed").GetInt64(), root.GetProperty("dropped").GetInt64()));
@@ -128,5 +128,26 @@ public sealed class SummaryJsonTests
 
         Assert.True(RunSummary.From("x", "y", 1, outcome, total).TargetUnreachable);
         Assert.False(RunSummary.From("x", "y", 1, outcome, new Aggregate()).TargetUnreachable);
+    }
+
+    [Fact]
+    public void Outcomes_WebSocketSamplesAreTheirOwnKind_AndNotHttpStatuses()
+    {
+        var total = new Aggregate();
+        total.Add(Sample(1000, 200));
+        var ws = new TransportResult(0, 0, 10, 0, 5, 5, NetCodes.Ok, 101) { Kind = OutcomeKind.WebSocket };
+        total.Add(new Sample { Tag = "WS send", StartUnixMicros = 0, ScheduledUs = 0, StartUs = 0, TotalUs = 10, Result = ws });
+        total.Add(new Sample { Tag = "WS receive", StartUnixMicros = 0, ScheduledUs = 0, StartUs = 0, TotalUs = 10, Result = ws with { StatusCode = 0, NetCode = NetCodes.Timeout } });
+        var outcome = new RunOutcome(StopReason.Completed, DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1));
+        using var stream = new MemoryStream();
+
+        SummaryJson.Write(RunSummary.From("ws", "http://127.0.0.1/", 1, outcome, total), stream);
+
+        var root = JsonDocument.Parse(stream.ToArray()).RootElement;
+        Assert.Equal(["200"], root.GetProperty("status_codes").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["2xx"], root.GetProperty("status_classes").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["HTTP 2xx 1", "WS ok 1", "net 110 1 timeout"], root.GetProperty("outcomes").EnumerateArray().Select(o =>
+            $"{o.GetProperty("kind").GetString()} {o.GetProperty("code").GetString()} {o.GetProperty("count").GetInt64()}" +
+            (o.TryGetProperty("meaning", out var m) ? " " + m.GetString() : "")));
     }
 }

@@ -50,7 +50,7 @@ public sealed class SeriesStats
 
     public long BytesOut { get; set; }
 
-    /// <summary>Counts by HTTP status code (0 when no response was read).</summary>
+    /// <summary>Counts by status key (<see cref="Outcomes.StatusKey"/>): the HTTP status, a key below 100 for another kind, 0 for neither.</summary>
     public Dictionary<int, long> StatusCounts => _statusCounts;
 
     /// <summary>Counts by transport code, 0 (ok) included.</summary>
@@ -79,7 +79,7 @@ public sealed class SeriesStats
         BytesIn += r.BytesIn;
         BytesOut += r.BytesOut;
         Increment(_netCodeCounts, r.NetCode, 1);
-        Increment(_statusCounts, r.StatusCode, 1);
+        Increment(_statusCounts, Outcomes.StatusKey(r), 1);
         if (r.NetCode != NetCodes.Ok)
             NetErrors++;
         else if (r.StatusCode >= 400)

@@ -16,6 +16,12 @@ internal sealed class NodeReader
     /// <summary>The activity kinds the plan's plugins add, by YAML key; filled before the scenario is read.</summary>
     public Dictionary<string, Scenarios.IActivityPlugin> Plugins { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The plugin files loaded, as full paths, in the order listed.</summary>
+    public List<string> PluginFiles { get; } = [];
+
+    /// <summary>Where a plugin named by a full path is loaded from instead (a cluster agent's copy); null: from there.</summary>
+    public Func<string, string>? PluginLocation { get; init; }
+
     /// <summary>Texts that may hold macros (and conditions), kept with their nodes so their mistakes point inside them.</summary>
     public List<MacroText> Macros { get; } = [];
 

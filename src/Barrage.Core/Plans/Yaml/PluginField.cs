@@ -21,6 +21,9 @@ internal static class PluginField
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(at.Node.Start.File)) ?? ".";
             var path = Path.GetFullPath(Path.Combine(directory, text));
+            if (reader.PluginLocation is { } locate)
+                path = locate(path);
+            reader.PluginFiles.Add(path);
             var loaded = PluginLoader.Load(path);
             if (loaded.Error is { } error)
             {

@@ -12,7 +12,8 @@ namespace Barrage.Transport.WebSockets;
 /// net codes, never exceptions. Not thread-safe: one operation at a time, like a transport.
 /// </summary>
 /// <remarks>
-/// Every result of an open session has proto code 101 (the upgrade the session lives on). Connect times TCP, TLS and the
+/// Every result of an open session has proto code 101 (the upgrade the session lives on), and every result is of kind
+/// <see cref="OutcomeKind.WebSocket"/>: counted as <c>WS ok</c> or by its net code, never as an HTTP status. Connect times TCP, TLS and the
 /// upgrade's round trip; a server that answers the upgrade with another status gives net code 71 and that status.
 /// Send times handing the message to the socket. Receive's latency runs from the call to the message's first byte
 /// and its receive phase to its last. Timeouts are 110, a connection dropped without a close frame 104, an operation on
@@ -84,7 +85,7 @@ public sealed class WebSocketSession : IAsyncDisposable
         {
             await _socket.ConnectAsync(uri, deadline.Token);
             _connected = true;
-            return new TransportResult(Since(start), 0, 0, 0, 0, 0, NetCodes.Ok, UpgradedStatus);
+            return Result(Since(start), 0, 0, 0, 0, 0, NetCodes.Ok, UpgradedStatus);
         }
         catch (Exception e) when (HttpFailures.IsTransportFailure(e))
         {
@@ -93,7 +94,7 @@ public sealed class WebSocketSession : IAsyncDisposable
             int code = status != 0 && status != UpgradedStatus && !cancellationToken.IsCancellationRequested
                 ? NetCodes.ProtocolError
                 : HttpFailures.ToNetCode(e, cancellationToken.IsCancellationRequested);
-            return new TransportResult(Since(start), 0, 0, 0, 0, 0, code, status == UpgradedStatus ? 0 : status);
+            return Result(Since(start), 0, 0, 0, 0, 0, code, status == UpgradedStatus ? 0 : status);
         }
     }
 
@@ -112,7 +113,7 @@ public sealed class WebSocketSession : IAsyncDisposable
     public async ValueTask<WebSocketReceived> ReceiveAsync(TimeSpan timeout, Regex? expected, CancellationToken cancellationToken)
     {
         if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseSent) && _pending is null)
-            return Failed(NetCodes.ConnectionReset);
+            return FailedReceive(NetCodes.ConnectionReset);
         using var deadline = Deadline(timeout, cancellationToken);
         long start = Stopwatch.GetTimestamp();
         while (true)
@@ -127,19 +128,19 @@ public sealed class WebSocketSession : IAsyncDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return Failed(NetCodes.Timeout, start); // the read stays pending, for the next receive
+                return FailedReceive(NetCodes.Timeout, start); // the read stays pending, for the next receive
             }
             catch (Exception e) when (HttpFailures.IsTransportFailure(e))
             {
                 if (_pending is { IsCompleted: true })
                     _pending = null;
-                return Failed(HttpFailures.ToNetCode(e, cancellationToken.IsCancellationRequested), start);
+                return FailedReceive(HttpFailures.ToNetCode(e, cancellationToken.IsCancellationRequested), start);
             }
 
             long now = Stopwatch.GetTimestamp();
             if (chunk.MessageType == WebSocketMessageType.Close)
             {
-                var closed = new TransportResult(0, 0, Microseconds(now - start), 0, 0, 0, NetCodes.Ok, UpgradedStatus);
+                var closed = Result(0, 0, Microseconds(now - start), 0, 0, 0, NetCodes.Ok, UpgradedStatus);
                 ResetMessage();
                 return new WebSocketReceived(closed, WebSocketMessageType.Close, ReadOnlyMemory<byte>.Empty,
                     expected is null ? null : false, _socket.CloseStatus);
@@ -151,7 +152,7 @@ public sealed class WebSocketSession : IAsyncDisposable
             {
                 _socket.Abort();
                 ResetMessage();
-                return Failed(NetCodes.ProtocolError, start);
+                return FailedReceive(NetCodes.ProtocolError, start);
             }
             if (!chunk.EndOfMessage)
                 continue;
@@ -159,7 +160,7 @@ public sealed class WebSocketSession : IAsyncDisposable
             long first = Math.Max(_firstByteAt, start);
             var payload = _message.ToArray();
             ResetMessage();
-            var result = new TransportResult(0, 0, Microseconds(first - start), Microseconds(now - first), 0, payload.Length,
+            var result = Result(0, 0, Microseconds(first - start), Microseconds(now - first), 0, payload.Length,
                 NetCodes.Ok, UpgradedStatus);
             bool? matched = expected?.IsMatch(Encoding.UTF8.GetString(payload));
             return new WebSocketReceived(result, chunk.MessageType, payload, matched, null);
@@ -174,11 +175,11 @@ public sealed class WebSocketSession : IAsyncDisposable
     {
         // A connect that failed leaves the client Closed too, but nothing was ever open to close: not a success.
         if (!_connected)
-            return TransportResult.Failed(NetCodes.ConnectionReset);
+            return Failed(NetCodes.ConnectionReset);
         if (_socket.State is WebSocketState.Closed)
-            return new TransportResult(0, 0, 0, 0, 0, 0, NetCodes.Ok, UpgradedStatus);
+            return Result(0, 0, 0, 0, 0, 0, NetCodes.Ok, UpgradedStatus);
         if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived or WebSocketState.CloseSent))
-            return TransportResult.Failed(NetCodes.ConnectionReset);
+            return Failed(NetCodes.ConnectionReset);
         using var deadline = Deadline(timeout, cancellationToken);
         long start = Stopwatch.GetTimestamp();
         try
@@ -192,12 +193,12 @@ public sealed class WebSocketSession : IAsyncDisposable
                 _pending = null;
             }
             ResetMessage();
-            return new TransportResult(0, 0, Since(start), 0, 0, 0, NetCodes.Ok, UpgradedStatus);
+            return Result(0, 0, Since(start), 0, 0, 0, NetCodes.Ok, UpgradedStatus);
         }
         catch (Exception e) when (HttpFailures.IsTransportFailure(e))
         {
             _socket.Abort();
-            return new TransportResult(0, 0, Since(start), 0, 0, 0, HttpFailures.ToNetCode(e, cancellationToken.IsCancellationRequested), 0);
+            return Result(0, 0, Since(start), 0, 0, 0, HttpFailures.ToNetCode(e, cancellationToken.IsCancellationRequested), 0);
         }
     }
 
@@ -215,27 +216,27 @@ public sealed class WebSocketSession : IAsyncDisposable
         CancellationToken cancellationToken)
     {
         if (_socket.State != WebSocketState.Open)
-            return TransportResult.Failed(NetCodes.BrokenPipe);
+            return Failed(NetCodes.BrokenPipe);
         using var deadline = Deadline(timeout, cancellationToken);
         long start = Stopwatch.GetTimestamp();
         try
         {
             await _socket.SendAsync(bytes, type, endOfMessage: true, deadline.Token);
-            return new TransportResult(0, Since(start), 0, 0, bytes.Length, 0, NetCodes.Ok, UpgradedStatus);
+            return Result(0, Since(start), 0, 0, bytes.Length, 0, NetCodes.Ok, UpgradedStatus);
         }
         catch (Exception e) when (HttpFailures.IsTransportFailure(e))
         {
             int code = HttpFailures.ToNetCode(e, cancellationToken.IsCancellationRequested);
-            return new TransportResult(0, Since(start), 0, 0, 0, 0, code == NetCodes.ConnectionReset ? NetCodes.BrokenPipe : code, 0);
+            return Result(0, Since(start), 0, 0, 0, 0, code == NetCodes.ConnectionReset ? NetCodes.BrokenPipe : code, 0);
         }
     }
 
-    private WebSocketReceived Failed(int netCode, long start = 0)
+    private WebSocketReceived FailedReceive(int netCode, long start = 0)
     {
         if (netCode != NetCodes.Timeout)
             ResetMessage();
         long latency = start == 0 ? 0 : Since(start);
-        return new WebSocketReceived(new TransportResult(0, 0, latency, 0, 0, 0, netCode, 0), null, ReadOnlyMemory<byte>.Empty, null, null);
+        return new WebSocketReceived(Result(0, 0, latency, 0, 0, 0, netCode, 0), null, ReadOnlyMemory<byte>.Empty, null, null);
     }
 
     private void ResetMessage()
@@ -250,6 +251,13 @@ public sealed class WebSocketSession : IAsyncDisposable
         deadline.CancelAfter(timeout > TimeSpan.Zero ? timeout : _options.RequestTimeout);
         return deadline;
     }
+
+    /// <summary>A web-socket operation that failed before anything was measured (no session, a URL that did not render).</summary>
+    internal static TransportResult Failed(int netCode) => Result(0, 0, 0, 0, 0, 0, netCode, 0);
+
+    // Every result of the session is a web-socket outcome, not an HTTP one, whatever its status (see Metrics.Outcomes).
+    private static TransportResult Result(long connectUs, long sendUs, long latencyUs, long receiveUs, long bytesOut, long bytesIn, int netCode, int status) =>
+        new(connectUs, sendUs, latencyUs, receiveUs, bytesOut, bytesIn, netCode, status) { Kind = OutcomeKind.WebSocket };
 
     private static long Since(long start) => Microseconds(Stopwatch.GetTimestamp() - start);
 

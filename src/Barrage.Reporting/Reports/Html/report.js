@@ -130,19 +130,13 @@
       [x, col(function (s) { return ms(s.service_p50_us); }), col(function (s) { return ms(s.service_p99_us); }),
         col(function (s) { return ms(s.response_p50_us); }), col(function (s) { return ms(s.response_p99_us); })], "ms");
 
-    var codes = {}, nets = {};
-    all.forEach(function (s) {
-      Object.keys(s.status_codes).forEach(function (c) { codes[c] = true; });
-      Object.keys(s.net_codes).forEach(function (c) { if (c !== "0") nets[c] = true; });
-    });
+    // Labels come classified from the report (HTTP 200, WS ok, net 110): failures drawn dashed.
+    var outcomes = {};
+    all.forEach(function (s) { Object.keys(s.outcomes).forEach(function (o) { outcomes[o] = true; }); });
     var codeSeries = [], codeData = [x];
-    Object.keys(codes).sort().forEach(function (c) {
-      codeSeries.push({ label: "HTTP " + c });
-      codeData.push(col(function (s) { return s.status_codes[c] || 0; }));
-    });
-    Object.keys(nets).sort().forEach(function (c) {
-      codeSeries.push({ label: "net " + c, dash: [6, 4] });
-      codeData.push(col(function (s) { return s.net_codes[c] || 0; }));
+    Object.keys(outcomes).sort().forEach(function (o) {
+      codeSeries.push(o.indexOf("net ") === 0 ? { label: o, dash: [6, 4] } : { label: o });
+      codeData.push(col(function (s) { return s.outcomes[o] || 0; }));
     });
     chart("chart-codes", codeSeries, codeData, "per second");
 

@@ -1,0 +1,79 @@
+using System.Globalization;
+using Barrage.Transport;
+
+namespace Barrage.Metrics;
+
+/// <summary>
+/// The one place a result's outcome gets its kind: <c>HTTP 2xx</c>, <c>WS ok</c> or <c>net 110</c>. Counts, the summary,
+/// summary.json, the reports and the dashboard all classify through it.
+/// </summary>
+/// <remarks>
+/// Results are counted by a status key (<see cref="StatusKey"/>): the HTTP status of an HTTP exchange, <see cref="WebSocketOk"/>
+/// for a web-socket operation that succeeded, 0 for a result that has no outcome of its own beside its net code. Keys
+/// below 100 are never HTTP statuses (a status line's code has three digits, the first 1-9), so they travel unchanged
+/// through the status counts of the store, the cluster's reports and merged aggregates. The sample itself keeps its
+/// real status (101 on a web socket: the upgrade's), which is what phout's proto_code column shows.
+/// </remarks>
+public static class Outcomes
+{
+    /// <summary>The kind of an HTTP response's outcome.</summary>
+    public const string Http = "HTTP";
+
+    /// <summary>The kind of a web-socket operation's outcome.</summary>
+    public const string WebSocket = "WS";
+
+    /// <summary>The kind of a transport failure (any protocol), by net code.</summary>
+    public const string Net = "net";
+
+    /// <summary>The status key of a web-socket operation that succeeded.</summary>
+    public const int WebSocketOk = 1;
+
+    /// <summary>The key <paramref name="result"/> is counted under among status counts (0: counted by its net code only).</summary>
+    public static int StatusKey(in TransportResult result) => result.Kind switch
+    {
+        OutcomeKind.WebSocket => result.NetCode == NetCodes.Ok ? WebSocketOk : 0,
+        _ => result.StatusCode,
+    };
+
+    /// <summary>Whether a status key is an HTTP status.</summary>
+    public static bool IsHttpStatus(int key) => key >= 100;
+
+    /// <summary>The HTTP statuses among status counts, the keys of other kinds (and 0) left out.</summary>
+    public static Dictionary<int, long> HttpStatuses(IEnumerable<KeyValuePair<int, long>> statusCounts) =>
+        statusCounts.Where(kv => IsHttpStatus(kv.Key)).OrderBy(kv => kv.Key).ToDictionary();
+
+    /// <summary>
+    /// The outcomes table: HTTP statuses by class, then each HTTP status of 400 or more, web-socket successes, then each
+    /// net code other than 0 (a failed web-socket operation is one of these).
+    /// </summary>
+    public static IReadOnlyList<OutcomeRow> Table(IEnumerable<KeyValuePair<int, long>> statusCounts, IEnumerable<KeyValuePair<int, long>> netCounts)
+    {
+        var status = statusCounts.Where(kv => kv.Value != 0).ToList();
+        var http = status.Where(kv => IsHttpStatus(kv.Key)).OrderBy(kv => kv.Key).ToList();
+        var rows = new List<OutcomeRow>();
+        rows.AddRange(http.GroupBy(kv => kv.Key / 100).Select(g => new OutcomeRow(Http, $"{g.Key}xx", g.Sum(kv => kv.Value))));
+        rows.AddRange(http.Where(kv => kv.Key >= 400).Select(kv => new OutcomeRow(Http, Text(kv.Key), kv.Value)));
+        rows.AddRange(status.Where(kv => kv.Key == WebSocketOk).Select(kv => Row(kv.Key, kv.Value)));
+        rows.AddRange(NetRows(netCounts));
+        return rows;
+    }
+
+    /// <summary>Every status key and failing net code on its own row (<c>HTTP 200</c>, <c>WS ok</c>, <c>net 110</c>): what charts over time draw.</summary>
+    public static IReadOnlyList<OutcomeRow> Each(IEnumerable<KeyValuePair<int, long>> statusCounts, IEnumerable<KeyValuePair<int, long>> netCounts)
+    {
+        var rows = statusCounts.Where(kv => kv.Key != 0 && kv.Value != 0)
+            .OrderBy(kv => IsHttpStatus(kv.Key) ? 0 : 1).ThenBy(kv => kv.Key).Select(kv => Row(kv.Key, kv.Value)).ToList();
+        rows.AddRange(NetRows(netCounts));
+        return rows;
+    }
+
+    /// <summary>The row of one status key: <c>WS ok</c>, or <c>HTTP</c> and the status.</summary>
+    public static OutcomeRow Row(int statusKey, long count) =>
+        statusKey == WebSocketOk ? new OutcomeRow(WebSocket, "ok", count) : new OutcomeRow(Http, Text(statusKey), count);
+
+    private static IEnumerable<OutcomeRow> NetRows(IEnumerable<KeyValuePair<int, long>> netCounts) =>
+        netCounts.Where(kv => kv.Key != NetCodes.Ok && kv.Value != 0).OrderBy(kv => kv.Key)
+            .Select(kv => new OutcomeRow(Net, Text(kv.Key), kv.Value, NetCodes.Describe(kv.Key)));
+
+    private static string Text(int code) => code.ToString(CultureInfo.InvariantCulture);
+}
