@@ -30,6 +30,42 @@ public sealed class OpenModelTests : TargetTest
     }
 
     [Fact]
+    public async Task HitRate_WithAResolution_SendsInBursts_AndTheLagShowsIt()
+    {
+        var outDir = Path.Combine(Dir.Path, "out");
+
+        // 100 arrivals 10 ms apart, started together every 100 ms: up to 90 ms late each, none early, none lost.
+        var (code, output) = await CliRunner.RunAsync("hit", new Uri(Server.BaseAddress, "/").ToString(), "--rate", "100", "-d", "1s", "--resolution", "100ms", "--out", outDir);
+
+        Assert.True(code == 0, output);
+        var summary = ReadSummary(outDir);
+        Assert.Equal((100L, 100L, 0L), (summary.GetProperty("sent").GetInt64(), summary.GetProperty("completed").GetInt64(), summary.GetProperty("dropped").GetInt64()));
+        Assert.Equal(100, Server.Stats.Requests);
+        var lag = summary.GetProperty("dispatch_lag_us");
+        Assert.True(lag.GetProperty("p90").GetInt64() >= 60_000, lag.ToString());
+        Assert.True(lag.GetProperty("min").GetInt64() >= 0, lag.ToString());
+    }
+
+    [Fact]
+    public async Task HitResolution_OutOfRange_OrWithoutRate_IsBadInput()
+    {
+        var url = new Uri(Server.BaseAddress, "/").ToString();
+
+        var (tooCoarse, output) = await CliRunner.RunAsync("hit", url, "--rate", "10", "-d", "1s", "--resolution", "2s");
+        Assert.Equal(2, tooCoarse);
+        Assert.Contains("--resolution must be at most 1s, got 2s", output, StringComparison.Ordinal);
+
+        var (closed, output2) = await CliRunner.RunAsync("hit", url, "-n", "5", "--resolution", "1ms");
+        Assert.Equal(2, closed);
+        Assert.Contains("--resolution go with --rate", output2, StringComparison.Ordinal);
+
+        var (garbled, output3) = await CliRunner.RunAsync("hit", url, "--rate", "10", "-d", "1s", "--resolution", "fast");
+        Assert.Equal(2, garbled);
+        Assert.Contains("--resolution:", output3, StringComparison.Ordinal);
+        Assert.Equal(0, Server.Stats.Requests);
+    }
+
+    [Fact]
     public async Task OpenPlan_WithPoissonAndASeed_PrintsTheSeed_AndShowsItsPlan()
     {
         var plan = Dir.File("open.yaml", $"""

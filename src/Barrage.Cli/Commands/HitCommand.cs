@@ -33,13 +33,18 @@ internal static class HitCommand
         var maxInFlight = new Option<int?>("--max-in-flight") { Description = "Open model: the most requests in flight at once (default 1000); a request that waits over 1s for one is dropped." };
         var poisson = new Option<bool>("--poisson") { Description = "Open model: Poisson arrivals (exponential gaps) instead of even ones." };
         var seed = new Option<int?>("--seed") { Description = "Open model: the seed of Poisson arrivals, to repeat a run (printed when not given)." };
+        var resolution = new Option<string?>("--resolution")
+        {
+            Description = "Open model: arrivals closer together than this start together, each up to this late (default 0.25ms; 0 = each at its instant; "
+                + "coarser costs less CPU and sends in bursts, e.g. 10ms as h2load --rps does).",
+        };
         var http2 = new Option<bool>("--http2")
         {
             Description = "Speak HTTP/2 (h2c with prior knowledge for http://, ALPN for https://): every connection's requests are streams over few shared connections.",
         };
         var command = new Command("hit", "Hit one URL: a quick test in one line, like wrk or hey.")
         {
-            url, connections, duration, requests, method, headers, body, outDir, insecure, noKeepAlive, rate, maxInFlight, poisson, seed, http2,
+            url, connections, duration, requests, method, headers, body, outDir, insecure, noKeepAlive, rate, maxInFlight, poisson, seed, resolution, http2,
         };
         var results = new ResultOptions();
         results.AddTo(command);
@@ -86,8 +91,19 @@ internal static class HitCommand
                 Error($"--rate must be more than 0 and at most 10000000, got {r.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
             if (rateValue is not null && total is not null)
                 Error("--rate and --requests do not go together: the rate and the duration set the count");
-            if (rateValue is null && (parse.GetValue(maxInFlight) is not null || parse.GetValue(poisson) || parse.GetValue(seed) is not null))
-                Error("--max-in-flight, --poisson and --seed go with --rate (the open model)");
+            if (rateValue is null && (parse.GetValue(maxInFlight) is not null || parse.GetValue(poisson) || parse.GetValue(seed) is not null
+                || parse.GetValue(resolution) is not null))
+                Error("--max-in-flight, --poisson, --seed and --resolution go with --rate (the open model)");
+            TimeSpan? resolutionValue = null;
+            if (parse.GetValue(resolution) is { } resolutionText)
+            {
+                if (!Durations.TryParse(resolutionText, out var d, out var error))
+                    Error($"--resolution: {error}");
+                else if (d > LoadSpec.MaxResolution)
+                    Error($"--resolution must be at most {Durations.Format(LoadSpec.MaxResolution)}, got {Durations.Format(d)}");
+                else
+                    resolutionValue = d;
+            }
             if (rateValue is not null && parse.GetResult(connections) is { Implicit: false })
                 Error("--connections goes with the closed model; with --rate, --max-in-flight bounds the requests in flight");
             if (parse.GetValue(maxInFlight) is < 1)
@@ -115,6 +131,7 @@ internal static class HitCommand
                         MaxInFlight = parse.GetValue(maxInFlight) ?? 1000,
                         Arrivals = parse.GetValue(poisson) ? Load.ArrivalKind.Poisson : Load.ArrivalKind.Even,
                         Seed = parse.GetValue(seed),
+                        Resolution = resolutionValue,
                     }
                     : new LoadSpec
                     {

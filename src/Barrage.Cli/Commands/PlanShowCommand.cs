@@ -41,7 +41,7 @@ internal static class PlanShowCommand
             var total = (long)Math.Ceiling(schedule.ArrivalsBy(length) - 1e-9);
             console.MarkupLineInterpolated($"[bold]{plan.Name}[/]: open model, {schedule}");
             console.MarkupLineInterpolated(
-                $"duration {Durations.Format(length)}, {Format.Count(total)} arrivals planned ({load.Arrivals.ToString().ToLowerInvariant()}), peak {Rate(schedule.PeakRate)}/s, at most {load.MaxInFlight} in flight, dropped when later than {Durations.Format(load.LateAfter)}");
+                $"duration {Durations.Format(length)}, {Format.Count(total)} arrivals planned ({load.Arrivals.ToString().ToLowerInvariant()}), peak {Rate(schedule.PeakRate)}/s, at most {load.MaxInFlight} in flight, dropped when later than {Durations.Format(load.LateAfter)}{(load.Resolution is { } resolution ? $", resolution {Durations.Format(resolution)}" : "")}");
             Chart(console, length, t => schedule.RateAt(t), schedule.PeakRate, "rate/s");
         }
         else if (load.UsersOverTime is { } users)

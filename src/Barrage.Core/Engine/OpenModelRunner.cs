@@ -40,11 +40,6 @@ public sealed class OpenModelRunner : IArrivalDispatcher
     // and reads well over this rate (the closed model drives several times it on one).
     private const double DefaultRatePerLane = 10_000;
 
-    // The least time between two wake-ups of a lane: arrivals closer together start together, up to this late,
-    // which saves most of the wake-ups (the CPU cost of precision) at high rates and none of the precision at low
-    // ones; see bench/README.md for what it costs and saves.
-    private const long LaneTickUs = 250;
-
     private readonly Plan _plan;
     private readonly RateSchedule _schedule;
     private readonly CompiledScenario _scenario;
@@ -53,6 +48,7 @@ public sealed class OpenModelRunner : IArrivalDispatcher
     private readonly RequestTimer _timer;
     private readonly ArrivalWork _work;
     private readonly long _lateUs;
+    private readonly long? _resolutionUs;
     private readonly LoadShare _share;
     private readonly ITransportFactory _transports;
 
@@ -95,6 +91,7 @@ public sealed class OpenModelRunner : IArrivalDispatcher
         _transports = transports;
         _time = time ?? TimeProvider.System;
         _lateUs = RequestTimer.Micros(plan.Load.LateAfter);
+        _resolutionUs = plan.Load.Resolution is { } resolution ? RequestTimer.Micros(resolution) : null;
         _share = share ?? LoadShare.Whole;
         if (!_share.IsValid)
             throw new ArgumentException($"The share {share} is not one of its count.", nameof(share));
@@ -194,7 +191,10 @@ public sealed class OpenModelRunner : IArrivalDispatcher
         var endUs = RequestTimer.Micros(Progress.PlannedDuration!.Value);
         var pacers = new LanePacer[count];
         for (var lane = 0; lane < pacers.Length; lane++)
-            pacers[lane] = new LanePacer(lane, new LoadShare(lane, count).Take(Arrivals()), _timer.StartTimestamp, endUs, this, soft, LaneTickUs);
+            pacers[lane] = new LanePacer(lane, new LoadShare(lane, count).Take(Arrivals()), _timer.StartTimestamp, endUs, this, soft,
+                // The least time between two wake-ups of a lane: arrivals closer together start together, which at
+                // high rates saves most of the wake-ups (the CPU cost of precision); see bench/README.md.
+                _resolutionUs ?? RequestTimer.Micros(LoadSpec.DefaultResolution));
         using var wake = soft.Register(() =>
         {
             for (var lane = 0; lane < pacers.Length; lane++)
@@ -235,7 +235,9 @@ public sealed class OpenModelRunner : IArrivalDispatcher
                 continue;
             }
             ExpireWaiting();
-            if (!await wait.UntilAsync(pacer.NextDueUs, soft).ConfigureAwait(false))
+            // With a resolution, the next wake-up is at least that far away: what falls due in between starts with it.
+            var wakeUs = _resolutionUs is { } resolutionUs ? Math.Max(pacer.NextDueUs, _timer.ElapsedUs + resolutionUs) : pacer.NextDueUs;
+            if (!await wait.UntilAsync(wakeUs, soft).ConfigureAwait(false))
                 return;
         }
         // The run lasts as long as its schedule, even when the last arrival comes early in its last second;

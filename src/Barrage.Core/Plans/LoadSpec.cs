@@ -57,6 +57,21 @@ public sealed record LoadSpec
     /// <remarks>Defaults to 1 second.</remarks>
     public TimeSpan LateAfter { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Open model: the pacer's resolution. Arrivals closer together than this start together, each up to this late
+    /// (it keeps its scheduled time, so dispatch lag and response time show the wait); arrivals farther apart start
+    /// on time. A coarser resolution costs fewer wake-ups of the generator (CPU) and sends in bursts; zero starts
+    /// every arrival at its own instant.
+    /// </summary>
+    /// <remarks>Null for the default: <see cref="DefaultResolution"/> when the event loops pace, every instant otherwise.</remarks>
+    public TimeSpan? Resolution { get; init; }
+
+    /// <summary>The resolution of pacing on the event loops when the plan sets none: one wake-up per 250 µs at most.</summary>
+    public static readonly TimeSpan DefaultResolution = TimeSpan.FromMicroseconds(250);
+
+    /// <summary>The coarsest resolution a plan may set.</summary>
+    public static readonly TimeSpan MaxResolution = TimeSpan.FromSeconds(1);
+
     /// <summary>Closed model: the users over time (<c>users: line(1, 50, 20s)</c>); null for a fixed <see cref="Users"/>.</summary>
     public UserSchedule? UserSchedule { get; init; }
 

@@ -59,6 +59,27 @@ public sealed class OpenModelRunnerLaneTests
     }
 
     [Fact]
+    public async Task Lanes_Resolution_ALaneWakesAtMostOncePerResolution_EachArrivalKeepsItsScheduledTime()
+    {
+        await using var server = new ScriptedServer(ScriptedServer.AnswerEach(Ok), backlog: 64);
+        var sink = new CollectingSink();
+        var plan = Plan(server.Url(), "const(200, 1s)");
+        plan = plan with { Load = plan.Load with { Resolution = TimeSpan.FromMilliseconds(50) } };
+        var runner = new OpenModelRunner(plan, server.Url(), new LoopTransportFactory(new TransportOptions(), loops: 1), sink);
+
+        await runner.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(200, sink.Samples.Count);
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => i * 5_000L), sink.Samples.Select(s => s.ScheduledUs).Order());
+        Assert.All(sink.Samples, s => Assert.True(s.StartUs >= s.ScheduledUs));
+        // Starts come in bursts, one per wake-up, at least 50 ms apart (a late wake-up only merges more into one):
+        // the first arrival, then at most one burst per 50 ms of the second. Unset, each of the 200 starts on its own.
+        var starts = sink.Samples.Select(s => s.StartUs).Order().ToList();
+        var bursts = 1 + starts.Zip(starts.Skip(1)).Count(pair => pair.Second - pair.First > 25_000);
+        Assert.InRange(bursts, 2, 21);
+    }
+
+    [Fact]
     public async Task Lanes_MaxInFlightIsSharedByTheLanes_NoMoreConnectionsThanIt()
     {
         await using var server = new ScriptedServer(ScriptedServer.AnswerEach(Ok), backlog: 64);

@@ -290,6 +290,44 @@ public sealed class OpenModelRunnerTests
     }
 
     [Fact]
+    public async Task Resolution_ArrivalsWithinItStartTogether_EachKeepsItsScheduledTime()
+    {
+        var time = new FakeTimeProvider();
+        var transport = new ClockTransport(time, TimeSpan.Zero);
+        var sink = new CollectingSink();
+        var runner = new OpenModelRunner(Plan("const(1000, 100ms)", l => l with { Resolution = TimeSpan.FromMilliseconds(10) }), Base, transport, sink, time);
+
+        // The clock lands on every millisecond, yet the pacer wakes only every 10 ms.
+        await Drive(time, Run(runner), TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal(100, sink.Samples.Count);
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => i * 1_000L), sink.Samples.Select(s => s.ScheduledUs).Order());
+        var byStart = sink.Samples.GroupBy(s => s.StartUs).ToDictionary(g => g.Key, g => g.Count());
+        // The first at its instant, then ten per wake-up: those scheduled in the 10 ms before it.
+        Assert.Equal([0L, .. Enumerable.Range(1, 9).Select(i => i * 10_000L)], byStart.Keys.Order().Take(10));
+        Assert.Equal(1, byStart[0]);
+        Assert.All(Enumerable.Range(1, 9), i => Assert.Equal(10, byStart[i * 10_000L]));
+        Assert.All(sink.Samples, s => Assert.InRange(s.StartUs - s.ScheduledUs, 0, 9_000));
+        Assert.Equal(0, runner.Progress.ArrivalsDropped);
+    }
+
+    [Fact]
+    public async Task Resolution_Zero_OrUnset_StartsEachArrivalAtItsInstant()
+    {
+        foreach (var resolution in new TimeSpan?[] { TimeSpan.Zero, null })
+        {
+            var time = new FakeTimeProvider();
+            var sink = new CollectingSink();
+            var runner = new OpenModelRunner(Plan("const(1000, 50ms)", l => l with { Resolution = resolution }), Base, new ClockTransport(time, TimeSpan.Zero), sink, time);
+
+            await Drive(time, Run(runner), TimeSpan.FromMilliseconds(1));
+
+            Assert.Equal(50, sink.Samples.Count);
+            Assert.All(sink.Samples, s => Assert.Equal(s.ScheduledUs, s.StartUs));
+        }
+    }
+
+    [Fact]
     public async Task LateAfter_IsTheBound_AnArrivalExactlyThatLateStarts_OneLaterIsDropped()
     {
         var time = new FakeTimeProvider();

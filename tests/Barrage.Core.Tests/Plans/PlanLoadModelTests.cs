@@ -24,6 +24,7 @@ public sealed class PlanLoadModelTests
               seed: 42
               max_in_flight: 64
               late_after: 250ms
+              resolution: 0.5ms
               graceful_stop: 2s
             """).Load;
 
@@ -33,6 +34,7 @@ public sealed class PlanLoadModelTests
         Assert.Equal(42, load.Seed);
         Assert.Equal(64, load.MaxInFlight);
         Assert.Equal(TimeSpan.FromMilliseconds(250), load.LateAfter);
+        Assert.Equal(TimeSpan.FromMicroseconds(500), load.Resolution);
         Assert.Null(load.Duration);
     }
 
@@ -45,6 +47,7 @@ public sealed class PlanLoadModelTests
         Assert.Null(load.Seed);
         Assert.Equal(1000, load.MaxInFlight);
         Assert.Equal(TimeSpan.FromSeconds(1), load.LateAfter);
+        Assert.Null(load.Resolution);
     }
 
     [Fact]
@@ -74,6 +77,10 @@ public sealed class PlanLoadModelTests
             "p.yaml:6:18: load.max_in_flight: must be at least 1, got 0",
             "p.yaml:7:15: load.late_after: must be longer than zero, got '0s'",
             "p.yaml:8:9: load.seed: must be at least 0, got -1");
+        AssertErrors("  model: open\n  schedule: const(1, 1s)\n  resolution: 2s",
+            "p.yaml:5:15: load.resolution: must be at most 1s, got 2s");
+        AssertErrors("  users: 5\n  duration: 1s\n  resolution: 1ms",
+            "p.yaml:5:15: load.resolution: belongs to the open model; add 'load.model: open'");
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public class PlanLoaderErrorTests
         load: { iterations: 1, velocity: 3 }
         scenario: { main: [ { get: / } ] }
         """,
-        "p.yaml:2:24: unknown field 'load.velocity'; expected one of: model, users, duration, iterations, shared_iterations, ramp_up, graceful_stop, schedule, arrivals, seed, max_in_flight, late_after, cycle_duration, hits");
+        "p.yaml:2:24: unknown field 'load.velocity'; expected one of: model, users, duration, iterations, shared_iterations, ramp_up, graceful_stop, schedule, arrivals, seed, max_in_flight, late_after, resolution, cycle_duration, hits");
 
     [Fact]
     public void UnknownField_CaseSlip_IsSuggested() => AssertErrors("""

@@ -22,9 +22,22 @@ internal static class PlanSchema
         .Field("seed", (l, v, r) => r.WholeNumber(v, min: 0, max: int.MaxValue) is { } n ? l with { Seed = (int)n } : l)
         .Field("max_in_flight", (l, v, r) => r.WholeNumber(v, min: 1, max: 1_000_000) is { } n ? l with { MaxInFlight = (int)n } : l)
         .Field("late_after", (l, v, r) => r.Duration(v, allowZero: false) is { } d ? l with { LateAfter = d } : l)
+        .Field("resolution", ReadResolution)
         .Field("cycle_duration", (l, v, r) => r.Duration(v, allowZero: false) is { } d ? l with { CycleDuration = d } : l)
         .Field("hits", (l, v, r) => r.WholeNumber(v, min: 1, max: long.MaxValue) is { } n ? l with { Hits = n } : l)
         .Check(CheckLoad);
+
+    private static LoadSpec ReadResolution(LoadSpec load, YamlValue value, NodeReader reader)
+    {
+        if (reader.Duration(value, allowZero: true) is not { } d)
+            return load;
+        if (d > LoadSpec.MaxResolution)
+        {
+            reader.Error(value, $"must be at most {Durations.Format(LoadSpec.MaxResolution)}, got {Durations.Format(d)}");
+            return load;
+        }
+        return load with { Resolution = d };
+    }
 
     private static readonly MapSchema<Scenario> ScenarioFields = new MapSchema<Scenario>()
         .Field("init", (s, v, r) => s with { Init = r.List(v, ActivityKinds.Read) })

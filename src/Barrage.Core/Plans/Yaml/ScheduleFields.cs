@@ -9,7 +9,7 @@ namespace Barrage.Plans.Yaml;
 /// </summary>
 internal static class ScheduleFields
 {
-    private static readonly string[] OpenOnly = ["schedule", "arrivals", "seed", "max_in_flight", "late_after"];
+    private static readonly string[] OpenOnly = ["schedule", "arrivals", "seed", "max_in_flight", "late_after", "resolution"];
     private static readonly string[] ClosedOnly = ["users", "iterations", "shared_iterations", "ramp_up", "cycle_duration", "hits"];
 
     private static readonly Dictionary<string, ArrivalKind> ArrivalKinds = new(StringComparer.Ordinal)
