@@ -27,6 +27,9 @@ internal static class PluginLoader
     private static PluginLoad LoadNow(string path)
     {
         var name = Path.GetFileName(path);
+        var deps = Path.ChangeExtension(path, ".deps.json");
+        if (File.Exists(deps) && PluginDepsFile.Problem(deps) is { } problem)
+            return PluginLoad.Failed($"cannot load plugin {name}: {Path.GetFileName(deps)} beside it {problem}");
         Type[] types;
         try
         {

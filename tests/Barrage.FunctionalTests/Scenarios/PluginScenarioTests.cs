@@ -106,6 +106,32 @@ public sealed class PluginScenarioTests : TargetTest
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{}", "has no 'runtimeTarget'")]
+    [InlineData("{\"runtimeTarget\": {}}", "has a 'runtimeTarget' without a 'name'")]
+    [InlineData("{\"runtimeTarget\": {\"name\": \"x\"}, \"targets\": {\"x\": {\"a/1\": {\"runtime\": 5}}}}", "has library 'a/1' of target 'x' with 'runtime' that is not an object")]
+    [InlineData("{\"runtimeTarget\": ", "is not valid JSON (line 1, byte 19)")]
+    public async Task PluginWithAMalformedDepsFile_IsAValidationError_NotAProcessAbort(string deps, string problem)
+    {
+        // The runtime's native reader of .deps.json aborts the process on the first three (it is checked first).
+        var relative = CopyPlugin();
+        Dir.File("plugins/Barrage.Examples.Plugin.deps.json", deps);
+        var plan = Dir.File("plan.yaml", $$"""
+            target: builtin
+            plugins: [ {{relative}} ]
+            load: { iterations: 1 }
+            scenario:
+              main: [ { get: / } ]
+            """);
+
+        var (code, output) = await CliRunner.RunAsync("validate", plan);
+
+        Assert.Equal(2, code);
+        Assert.True(output.Contains($"plan.yaml:2:12: error: plugins[0]: cannot load plugin {PluginFile}: Barrage.Examples.Plugin.deps.json beside it", StringComparison.Ordinal), output);
+        // The console wraps long lines: compare with the line breaks folded.
+        Assert.Contains(problem, System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " "), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task CustomActivityInCode_RecordsThroughTheSamePath()
     {
