@@ -18,7 +18,7 @@ public sealed class RunRecorder : IAsyncDisposable
     private readonly TimeSeriesCollector _collector;
     private readonly Func<long> _nowUs;
     // Stopped by disposing it (its wait then returns false) rather than by a token: a cancelled wait throws, and a
-    // process's first exception costs ~25 ms of CPU (the stack trace reads the PDBs), paid by every short run.
+    // process's first exception costs ~30 ms of CPU (the stack trace reads the PDBs), paid by every short run.
     private readonly PeriodicTimer _timer = new(Period);
     private readonly List<EncodedSlice> _pending = [];
     private readonly List<GaugeSample> _pendingGauges = [];
