@@ -27,20 +27,6 @@ public sealed class ReportRenderTests
     }
 
     [Fact]
-    public void JsonForHtml_IsTheReportOnOneLine_AsTheCompactOptionsWriteIt()
-    {
-        var report = SampleReport.Create() with { Run = SampleReport.Create().Run with { Name = "a <b> & \"c\" é" } };
-        var compact = new System.Text.Json.JsonSerializerOptions(ReportJsonContext.Default.Options) { WriteIndented = false };
-        var expected = System.Text.Json.JsonSerializer.Serialize(report, new ReportJsonContext(compact).RunReport);
-
-        var json = ReportJson.WriteForHtml(report);
-
-        Assert.Equal(expected, json);
-        Assert.DoesNotContain('\n', json);
-        Assert.Equal(ReportJson.Write(report), ReportJson.Write(ReportJson.Read(json)));
-    }
-
-    [Fact]
     public void Csv_RoundTrip_EveryRowReadsBackToItsSecond()
     {
         var report = SampleReport.Create();
