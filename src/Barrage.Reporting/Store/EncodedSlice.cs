@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Barrage.Metrics.TimeSeries;
 
@@ -34,8 +35,26 @@ internal sealed record EncodedSlice(
             HistogramCodec.AddTo(Histograms[i], stats.Histogram((SeriesHistogram)i));
     }
 
-    private static string Codes(Dictionary<int, long> counts) =>
-        JsonSerializer.Serialize(counts.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key.ToString(CultureInfo.InvariantCulture), kv => kv.Value), StoreJson.Default.DictionaryStringInt64);
+    /// <summary>The counts as a JSON object, codes ascending: <c>{"200":1,"404":3}</c>.</summary>
+    /// <remarks>
+    /// Written by hand, not by the serializer: keys and values are integers, so nothing needs escaping, and a short
+    /// run would otherwise pay the serializer's first use (~30 ms of CPU) for these few bytes alone. Read back with
+    /// the serializer (<see cref="AddCodes"/>).
+    /// </remarks>
+    internal static string Codes(Dictionary<int, long> counts)
+    {
+        var codes = new int[counts.Count];
+        counts.Keys.CopyTo(codes, 0);
+        Array.Sort(codes);
+        var json = new StringBuilder("{");
+        foreach (var code in codes)
+        {
+            if (json.Length > 1)
+                json.Append(',');
+            json.Append('"').Append(code.ToString(CultureInfo.InvariantCulture)).Append("\":").Append(counts[code].ToString(CultureInfo.InvariantCulture));
+        }
+        return json.Append('}').ToString();
+    }
 
     private static void AddCodes(string json, Dictionary<int, long> into)
     {
