@@ -25,7 +25,7 @@ import argparse, datetime, json, math, os, re, subprocess, sys, tempfile, time
 
 sys.dont_write_bytecode = True  # no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare_wrk import ROOT, console_us, publish, sh, timed_cpu  # noqa: E402
+from compare_wrk import ROOT, console_us, publish, sh, timed, timed_cpu  # noqa: E402
 
 NGINX = os.path.join(ROOT, "bench/nginx.sh")
 
@@ -61,10 +61,14 @@ class Bench:
         open(path, "w").write("\n".join(self.lines) + "\n")
         print(f"\nwritten to {path}")
 
-    def hit(self, url, extra, dll=None):
+    def hit(self, url, extra, dll=None, steady_for=None):
         """Runs `barrage hit URL ...`; returns its summary (read from what it prints: no phout file, whose
-        writing would cost CPU), CPU seconds and the printed output."""
+        writing would cost CPU), CPU seconds and the printed output; with steady_for (the run's length), CPU
+        seconds per second between 2 s and the end − 1 s in place of the output."""
         cmd = ["dotnet", dll or self.dll, "hit", url, *extra, "--store", self.store]
+        if steady_for:
+            stdout, cpu, steady, _ = timed(cmd, steady_for)
+            return parse_summary(stdout), cpu, steady
         stdout, cpu, _ = timed_cpu(cmd)
         return parse_summary(stdout), cpu, stdout
 
@@ -163,39 +167,46 @@ def h2load(b):
     try:
         for _ in range(reps):
             log = os.path.join(b.work, "h2load.log")
-            out, cpu, _ = timed_cpu(["h2load", "--h1", "-c", "64", "--rps", "100", "-D", str(a.duration), "--log-file", log, url])
+            out, cpu, steady, _ = timed(["h2load", "--h1", "-c", "64", "--rps", "100", "-D", str(a.duration), "--log-file", log, url], a.duration)
             done = int(re.search(r"requests: \d+ total, \d+ started, (\d+) done", out).group(1))
             # The log: start (µs since the epoch), status, duration (µs), one request a line.
             lat = sorted(int(line.split()[2]) for line in open(log) if line.strip())
-            runs["h2load"].append((done / a.duration, lat[len(lat) // 2], percentile(lat, 99), percentile(lat, 99.9), lat[-1], cpu, done, "-"))
+            runs["h2load"].append((done / a.duration, lat[len(lat) // 2], percentile(lat, 99), percentile(lat, 99.9), lat[-1], cpu, done, "-",
+                                   done / a.duration / steady))
             for name, dll, extra in variants:
-                s, cpu, _ = b.hit(url, ["--rate", "6400", "--max-in-flight", "64", "-d", f"{a.duration}s", *extra], dll=dll)
+                s, cpu, steady = b.hit(url, ["--rate", "6400", "--max-in-flight", "64", "-d", f"{a.duration}s", *extra], dll=dll, steady_for=a.duration)
                 svc = s["latency_us"]
                 runs[name].append((s["sent"] / a.duration, svc["p50"], svc["p99"], svc["p999"], svc["max"], cpu, s["requests"],
-                                   f"{us(s['dispatch_lag_us']['p50'])} / {us(s['dispatch_lag_us']['p99'])} (response p99 {us(s['response_time_us']['p99'])})"))
+                                   f"{us(s['dispatch_lag_us']['p50'])} / {us(s['dispatch_lag_us']['p99'])} (response p99 {us(s['response_time_us']['p99'])})",
+                                   s["sent"] / a.duration / steady))
     finally:
         b.nginx_stop()
     med = lambda xs: sorted(xs)[len(xs) // 2]
     b.say("Each row: the round with the median requests per CPU-second; the last column lists every round's.")
     b.say()
-    b.say("| tool | achieved rps | p50 | p99 | p99.9 | max | CPU s | req per CPU-s | Barrage lag p50 / p99 | every round |")
-    b.say("|---|---|---|---|---|---|---|---|---|---|")
-    per_cpu = {}
+    b.say("| tool | achieved rps | p50 | p99 | p99.9 | max | CPU s | req per CPU-s | steady req per CPU-s | Barrage lag p50 / p99 | every round (whole run) |")
+    b.say("|---|---|---|---|---|---|---|---|---|---|---|")
+    per_cpu, per_steady = {}, {}
     for name, rounds in runs.items():
         ranked = sorted(rounds, key=lambda r: r[6] / r[5])
-        rps, p50, p99, p999, mx, cpu, n, extra = ranked[len(ranked) // 2]
+        rps, p50, p99, p999, mx, cpu, n, extra, steady = ranked[len(ranked) // 2]
         per_cpu[name] = med([r[6] / r[5] for r in rounds])
+        per_steady[name] = med([r[8] for r in rounds])
         every = ", ".join(f"{r[6] / r[5]:,.0f}" for r in rounds)
-        b.say(f"| {name} | {rps:,.0f} | {us(p50)} | {us(p99)} | {us(p999)} | {us(mx)} | {cpu:.2f} | {n / cpu:,.0f} | {extra} | {every} |")
+        b.say(f"| {name} | {rps:,.0f} | {us(p50)} | {us(p99)} | {us(p999)} | {us(mx)} | {cpu:.2f} | {n / cpu:,.0f} | {per_steady[name]:,.0f} | {extra} | {every} |")
     b.say()
     b.say("Latencies are from the send (h2load measures no other); h2load's percentiles come from its --log-file. "
           "h2load paces each connection by its own 1/rps timer and the 64 start together, so it writes bursts of 64 "
           "requests every 10 ms (its p50 is nginx queueing them); Barrage by default sends each arrival at its instant "
           "(within 0.25 ms), and with --resolution 10ms in the same bursts as h2load.")
     b.say()
+    b.say("Steady = the achieved rate over CPU-seconds per second between 2 s after the process started and 1 s before "
+          "the run's end: without start-up (a .NET process's runtime, JIT and set-up) and shut-down (summary, store).")
+    b.say()
     for name in runs:
         if name != "h2load":
-            b.say(f"- {name} / h2load requests per CPU-second (medians): **{per_cpu[name] / per_cpu['h2load']:.2f}**")
+            b.say(f"- {name} / h2load requests per CPU-second (medians): whole run **{per_cpu[name] / per_cpu['h2load']:.2f}**, "
+                  f"steady **{per_steady[name] / per_steady['h2load']:.2f}**")
 
 
 def stall(b):
