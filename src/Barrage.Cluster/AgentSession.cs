@@ -84,7 +84,7 @@ internal sealed class AgentSession
                 return null;
             }
             var planDirectory = Path.GetDirectoryName(planPath)!;
-            var loaded = PlanLoader.LoadFile(planPath, full => offer.Bundle.PluginLocation(planDirectory, full));
+            var loaded = PlanLoader.LoadFile(planPath, full => offer.Bundle.Location(planDirectory, full));
             var plan = PlanLoader.ApplyOverrides(loaded, offer.Overrides with { Target = offer.BaseAddress });
             if (offer.Insecure)
                 plan = plan with { Transport = plan.Transport with { VerifyCertificates = false } };

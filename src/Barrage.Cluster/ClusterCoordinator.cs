@@ -145,9 +145,13 @@ public static class ClusterCoordinator
         try
         {
             var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            // One map for every file the plan names, so an agent reads its copy wherever the plan put the original.
+            var paths = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var path in FilesOf(plan))
-                files[PlanBundle.KeyOf(plan.SourcePath!, path)] = File.ReadAllBytes(path);
-            var plugins = new Dictionary<string, string>(StringComparer.Ordinal);
+            {
+                paths[path] = PlanBundle.KeyOf(plan.SourcePath!, path);
+                files[paths[path]] = File.ReadAllBytes(path);
+            }
             foreach (var plugin in plan.Plugins)
             {
                 var beside = PluginFilesOf(plugin);
@@ -161,9 +165,9 @@ public static class ClusterCoordinator
                 }
                 foreach (var path in beside)
                     files[PlanBundle.KeyOf(plan.SourcePath!, path)] = File.ReadAllBytes(path);
-                plugins[plugin] = PlanBundle.KeyOf(plan.SourcePath!, plugin);
+                paths[plugin] = PlanBundle.KeyOf(plan.SourcePath!, plugin);
             }
-            return PlanBundle.Create(Path.GetFileName(plan.SourcePath!), File.ReadAllText(plan.SourcePath!), files, plugins.Count == 0 ? null : plugins);
+            return PlanBundle.Create(Path.GetFileName(plan.SourcePath!), File.ReadAllText(plan.SourcePath!), files, paths.Count == 0 ? null : paths);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -104,4 +104,32 @@ public sealed class AgentSessionTests : IDisposable
         Assert.True(session is not null, refusal); // loading the plan loaded its plugin: from the agent's copy, the original is gone
         (session.Transports as IDisposable)?.Dispose();
     }
+
+    [Theory]
+    [InlineData("scenario: { main: [ { post: '/${users.name}', file: ABS/body.json }, { post: /u, multipart: [ { name: p, file: ABS/photo.png } ] } ] }")]
+    [InlineData("ammo: ABS/ammo.txt")]
+    public void FilesNamedByAbsolutePaths_AreReadFromTheCopiesThatCameWithThePlan_NotFromThosePaths(string uses)
+    {
+        var coordinatorSide = Path.Combine(_dir, "coordinator");
+        var abs = Directory.CreateDirectory(Path.Combine(coordinatorSide, "abs")).FullName;
+        File.WriteAllText(Path.Combine(abs, "users.csv"), "name\nalice\n");
+        File.WriteAllText(Path.Combine(abs, "body.json"), "{}");
+        File.WriteAllText(Path.Combine(abs, "photo.png"), "png");
+        File.WriteAllText(Path.Combine(abs, "ammo.txt"), "/a\n/b\n");
+        var planPath = Path.Combine(coordinatorSide, "plans", "p.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(planPath)!);
+        File.WriteAllText(planPath, $"target: http://127.0.0.1:1/\ndata: {{ users: {{ csv: {abs}/users.csv }} }}\nload: {{ users: 2, iterations: 1 }}\n{uses.Replace("ABS", abs)}\n");
+        var plan = PlanLoader.LoadFile(planPath);
+        var bundle = ClusterCoordinator.Bundle(plan, _ => { })!;
+        Directory.Delete(coordinatorSide, recursive: true); // the agent has only what came in the offer
+
+        // The offer's ammo as the coordinator makes it: by its key in the bundle.
+        var ammo = plan.Ammo is { } a ? a with { Path = PlanBundle.KeyOf(planPath, a.Path) } : null;
+        var offer = new RunOffer("run1", "", 0, 2, bundle, new PlanOverrides(), "http://127.0.0.1:1/", ammo, false);
+        var session = AgentSession.Prepare(offer, "", Path.Combine(_dir, "agent"), null, out var refusal);
+
+        Assert.True(session is not null, refusal);
+        Assert.NotNull(session.Transports); // a share with requests to send, read from the copies
+        (session.Transports as IDisposable)?.Dispose();
+    }
 }

@@ -35,6 +35,40 @@ public sealed class ClusterCoordinatorTests : IDisposable
         Assert.Equal(new[] { "users.csv", "body.json", "photo.png" }.Select(f => Path.Combine(_dir, f)), files);
     }
 
+    [Fact]
+    public void Bundle_MapsEveryFileThePlanNames_RelativelyOrAbsolutely_FromItsFullPathToItsKey()
+    {
+        var abs = Directory.CreateDirectory(Path.Combine(_dir, "abs")).FullName;
+        File.WriteAllText(Path.Combine(abs, "users.csv"), "name\nalice\n");
+        File.WriteAllText(Path.Combine(abs, "body.json"), "{}");
+        Directory.CreateDirectory(Path.Combine(_dir, "plans"));
+        File.WriteAllText(Path.Combine(_dir, "plans", "photo.png"), "png");
+        var path = Path.Combine(_dir, "plans", "files.yaml");
+        File.WriteAllText(path, $$"""
+            target: http://127.0.0.1:1/
+            data: { users: { csv: {{abs}}/users.csv } }
+            load: { users: 1, iterations: 1 }
+            scenario:
+              main:
+                - post: /a
+                  file: {{abs}}/body.json
+                - post: /b
+                  multipart: [ { name: photo, file: photo.png } ]
+            """);
+
+        var bundle = ClusterCoordinator.Bundle(PlanLoader.LoadFile(path), _ => { })!;
+
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                [Path.Combine(abs, "users.csv")] = "../abs/users.csv",
+                [Path.Combine(abs, "body.json")] = "../abs/body.json",
+                [Path.Combine(_dir, "plans", "photo.png")] = "photo.png",
+            },
+            bundle.Paths);
+        Assert.Equal(bundle.Paths!.Values.Order(StringComparer.Ordinal), bundle.Files.Keys.Order(StringComparer.Ordinal));
+    }
+
     /// <summary>A copy of the example plugin in <paramref name="folder"/> (under the temp dir), with a deps.json, a library and a note beside it.</summary>
     internal static string CopyPlugin(string folder)
     {
@@ -68,9 +102,9 @@ public sealed class ClusterCoordinatorTests : IDisposable
 
         Assert.NotNull(bundle);
         Assert.Equal(["../lib/Barrage.Examples.Plugin.deps.json", "../lib/Barrage.Examples.Plugin.dll", "../lib/Helper.dll"], bundle.Files.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal($"../lib/{PluginFile}", bundle.Plugins![Path.Combine(_dir, "lib", PluginFile)]);
+        Assert.Equal($"../lib/{PluginFile}", bundle.Paths![Path.Combine(_dir, "lib", PluginFile)]);
         Assert.True(bundle.IsIntact);
-        Assert.False((bundle with { Plugins = new() { ["/elsewhere.dll"] = $"../lib/{PluginFile}" } }).IsIntact);
+        Assert.False((bundle with { Paths = new() { ["/elsewhere.dll"] = $"../lib/{PluginFile}" } }).IsIntact);
     }
 
     [Fact]

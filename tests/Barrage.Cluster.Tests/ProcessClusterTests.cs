@@ -100,6 +100,47 @@ public sealed class ProcessClusterTests : ClusterTest
     }
 
     [Fact]
+    public async Task DataAndBodyFilesNamedAbsolutely_GoneBeforeTheAgentsPrepare_ReachTheTargetFromTheCopiesThatTravelled()
+    {
+        // Absolute paths in a folder deleted once the coordinator has bundled them: the agents can only read the copies.
+        var abs = Directory.CreateDirectory(Path.Combine(Dir, "absolute")).FullName;
+        File.WriteAllText(Path.Combine(abs, "sizes.csv"), "n\n3\n5\n7\n11\n");
+        File.WriteAllText(Path.Combine(abs, "body.txt"), "marker-from-a-deleted-folder");
+        var plan = Path.Combine(Dir, "project", "plans", "abs.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(plan)!);
+        File.WriteAllText(plan, $"""
+            name: cluster-absolute
+            target: {Target.BaseAddress}
+            data: {"{"} sizes: {"{"} csv: {abs}/sizes.csv, order: unique, bind: iteration {"}"} {"}"}
+            load: {"{"} users: 2, iterations: 2 {"}"}
+            scenario:
+              main:
+                - get: /bytes/${"{"}sizes.n{"}"}
+                - post: /echo
+                  file: {abs}/body.txt
+                  check: {"{"} body_contains: marker-from-a-deleted-folder {"}"}
+                  tag: echo
+            """);
+        var outDir = Path.Combine(Dir, "out");
+        var coordinator = Start("run", plan, "--nats", Nats.Url, "--agents", "2", "--agent-timeout", "60s", "--out", outDir, "--store", Path.Combine(Dir, "runs.db"));
+        await coordinator.WaitForAsync("waiting up to"); // the bundle is made before the coordinator waits for agents
+        Directory.Delete(abs, recursive: true);
+        var elsewhere = Directory.CreateDirectory(Path.Combine(Dir, "agents-work")).FullName;
+        await StartAgentsAsync(2, workingDirectory: elsewhere);
+
+        await coordinator.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(coordinator.Process.ExitCode == 0, coordinator.Text + string.Join("\n", _processes.Select(p => p.Text)));
+        // Each row once across the cluster (unique), each as a path the target saw: the values came from the copy.
+        Assert.Equal(["/bytes/11", "/bytes/3", "/bytes/5", "/bytes/7"],
+            Target.Stats.ByPath.Where(p => p.Key.StartsWith("/bytes/", StringComparison.Ordinal) && p.Value == 1).Select(p => p.Key).Order(StringComparer.Ordinal));
+        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "report.json"))).RootElement;
+        var echo = report.GetProperty("tags").EnumerateArray().Single(t => t.GetProperty("tag").GetString() == "echo");
+        Assert.Equal((4L, 4L), (echo.GetProperty("requests").GetInt64(), echo.GetProperty("successes").GetInt64()));
+        Assert.Equal(8, Target.Stats.Requests);
+    }
+
+    [Fact]
     public async Task AnAgentKilledMidRun_IsReportedLost_WithItsShare()
     {
         var agents = await StartAgentsAsync(3);

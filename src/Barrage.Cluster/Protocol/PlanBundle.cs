@@ -10,21 +10,24 @@ namespace Barrage.Cluster.Protocol;
 /// <param name="FileName">The plan file's name (errors quote it).</param>
 /// <param name="Yaml">The plan file's text.</param>
 /// <param name="Files">The files the plan names (ammo, data, bodies, uploads, plugins and the files beside them), by key.</param>
-/// <param name="Hash">SHA-256 of the text, the files and the plugins' keys, hex.</param>
-/// <param name="Plugins">Each plugin's full path on the coordinator → its key in <see cref="Files"/>: an agent loads that copy.</param>
-internal sealed record PlanBundle(string FileName, string Yaml, Dictionary<string, byte[]> Files, string Hash, Dictionary<string, string>? Plugins = null)
+/// <param name="Hash">SHA-256 of the text, the files and the paths' keys, hex.</param>
+/// <param name="Paths">
+/// Each file the plan names (data, body, upload, ammo, plugin) by its full path on the coordinator → its key in
+/// <see cref="Files"/>: an agent reads that copy.
+/// </param>
+internal sealed record PlanBundle(string FileName, string Yaml, Dictionary<string, byte[]> Files, string Hash, Dictionary<string, string>? Paths = null)
 {
-    /// <summary>A bundle of <paramref name="yaml"/>, <paramref name="files"/> and the plugins among them, hashed.</summary>
-    public static PlanBundle Create(string fileName, string yaml, Dictionary<string, byte[]> files, Dictionary<string, string>? plugins = null) =>
-        new(fileName, yaml, files, HashOf(yaml, files, plugins), plugins);
+    /// <summary>A bundle of <paramref name="yaml"/>, <paramref name="files"/> and the coordinator's paths of those the plan names, hashed.</summary>
+    public static PlanBundle Create(string fileName, string yaml, Dictionary<string, byte[]> files, Dictionary<string, string>? paths = null) =>
+        new(fileName, yaml, files, HashOf(yaml, files, paths), paths);
 
     /// <summary>
-    /// Where the agent loads a plugin the plan names by <paramref name="fullPath"/> (as resolved on the agent): the copy
+    /// Where the agent reads a file the plan names by <paramref name="fullPath"/> (as resolved on the agent): the copy
     /// that came with the plan, under <paramref name="planDirectory"/>. A path named relative to the plan already lies
     /// there; one named absolutely is found by the coordinator's path, so the agent never reads its own file system.
     /// </summary>
-    public string PluginLocation(string planDirectory, string fullPath) =>
-        Plugins is not null && Plugins.TryGetValue(fullPath, out var key) ? Path.GetFullPath(Path.Combine(planDirectory, key)) : fullPath;
+    public string Location(string planDirectory, string fullPath) =>
+        Paths is not null && Paths.TryGetValue(fullPath, out var key) ? Path.GetFullPath(Path.Combine(planDirectory, key)) : fullPath;
 
     /// <summary>A file's key: its path relative to the plan's directory, as the plan names it when it names it relatively.</summary>
     public static string KeyOf(string planPath, string filePath) =>
@@ -55,9 +58,9 @@ internal sealed record PlanBundle(string FileName, string Yaml, Dictionary<strin
     }
 
     /// <summary>True when the content still hashes to <see cref="Hash"/>.</summary>
-    public bool IsIntact => HashOf(Yaml, Files, Plugins) == Hash;
+    public bool IsIntact => HashOf(Yaml, Files, Paths) == Hash;
 
-    private static string HashOf(string yaml, Dictionary<string, byte[]> files, Dictionary<string, string>? plugins)
+    private static string HashOf(string yaml, Dictionary<string, byte[]> files, Dictionary<string, string>? paths)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes(yaml));
@@ -66,8 +69,8 @@ internal sealed record PlanBundle(string FileName, string Yaml, Dictionary<strin
             sha.AppendData(Encoding.UTF8.GetBytes($"\0{name}\0{bytes.Length}\0"));
             sha.AppendData(bytes);
         }
-        foreach (var (path, key) in (plugins ?? []).OrderBy(p => p.Key, StringComparer.Ordinal))
-            sha.AppendData(Encoding.UTF8.GetBytes($"\0plugin\0{path}\0{key}"));
+        foreach (var (path, key) in (paths ?? []).OrderBy(p => p.Key, StringComparer.Ordinal))
+            sha.AppendData(Encoding.UTF8.GetBytes($"\0path\0{path}\0{key}"));
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 }

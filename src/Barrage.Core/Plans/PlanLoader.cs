@@ -14,10 +14,11 @@ public static class PlanLoader
     public static Plan LoadFile(string path) => LoadFile(path, null);
 
     /// <summary>
-    /// <see cref="LoadFile(string)"/>, loading each plugin from where <paramref name="pluginLocation"/> says instead of the
-    /// full path the plan names (a cluster agent loads the copies that came with the plan, never its own files).
+    /// <see cref="LoadFile(string)"/>, reading each file the plan names (data, bodies, uploads, ammo, plugins) from where
+    /// <paramref name="fileLocation"/> says instead of its full path (a cluster agent reads the copies that came with the
+    /// plan, never its own files).
     /// </summary>
-    internal static Plan LoadFile(string path, Func<string, string>? pluginLocation)
+    internal static Plan LoadFile(string path, Func<string, string>? fileLocation)
     {
         ArgumentNullException.ThrowIfNull(path);
         string yaml;
@@ -33,7 +34,7 @@ public static class PlanLoader
         {
             throw new PlanException(new PlanError(SourcePosition.None, $"cannot read {path}: {e.Message}"));
         }
-        return Parse(yaml, path, pluginLocation) with { SourcePath = Path.GetFullPath(path) };
+        return Parse(yaml, path, fileLocation) with { SourcePath = Path.GetFullPath(path) };
     }
 
     /// <summary>Parses and validates a plan from YAML text; <paramref name="fileName"/> is used in error positions.</summary>
@@ -41,11 +42,11 @@ public static class PlanLoader
     /// <exception cref="PlanException">The text is not valid YAML, or the plan has mistakes.</exception>
     public static Plan Parse(string yaml, string fileName) => Parse(yaml, fileName, null);
 
-    private static Plan Parse(string yaml, string fileName, Func<string, string>? pluginLocation)
+    private static Plan Parse(string yaml, string fileName, Func<string, string>? fileLocation)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(fileName);
-        var reader = new NodeReader { PluginLocation = pluginLocation };
+        var reader = new NodeReader { FileLocation = fileLocation };
         var root = YamlTree.Parse(yaml, fileName, reader.Errors);
         Plan? plan = null;
         var syntaxError = root is null && reader.Errors.Count > 0;

@@ -17,6 +17,20 @@ public sealed class PlanBundleTests
     }
 
     [Fact]
+    public void Location_AFileNamedByTheCoordinatorsPath_IsItsUnpackedCopy_AnyOtherPathStaysAsItIs()
+    {
+        var bundle = PlanBundle.Create("p.yaml", "name: p", new() { ["../../abs/d.csv"] = [1] }, new() { ["/coord/abs/d.csv"] = "../../abs/d.csv" });
+        var travelled = Wire.Decode<PlanBundle>(Wire.Encode(bundle))!;
+
+        Assert.True(travelled.IsIntact);
+        Assert.Equal("/agent/plan/abs/d.csv", travelled.Location("/agent/plan/in/in", "/coord/abs/d.csv"));
+        Assert.Equal("/agent/plan/in/in/near.csv", travelled.Location("/agent/plan/in/in", "/agent/plan/in/in/near.csv"));
+        Assert.Equal("/coord/other.csv", travelled.Location("/agent/plan/in/in", "/coord/other.csv"));
+        Assert.Equal("/x/y.csv", PlanBundle.Create("p.yaml", "name: p", []).Location("/agent/plan", "/x/y.csv"));
+        Assert.False((travelled with { Paths = new() { ["/coord/abs/e.csv"] = "../../abs/d.csv" } }).IsIntact);
+    }
+
+    [Fact]
     public void Unpack_KeepsFilesWhereThePlanNamesThem_RelativeToIt_InsideTheRoot()
     {
         var root = Directory.CreateTempSubdirectory("barrage-bundle-").FullName;

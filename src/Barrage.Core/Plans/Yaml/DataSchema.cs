@@ -51,8 +51,7 @@ internal static class DataSchema
     {
         if (reader.Text(value) is not { } file)
             return draft;
-        var planDirectory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(value.Node.Start.File)) ?? ".";
-        var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(planDirectory, file));
+        var full = PlanFiles.FullPath(file, value, reader);
         draft = draft with { Path = full, Format = format };
         if (!File.Exists(full))
         {

@@ -19,8 +19,11 @@ internal sealed class NodeReader
     /// <summary>The plugin files loaded, as full paths, in the order listed.</summary>
     public List<string> PluginFiles { get; } = [];
 
-    /// <summary>Where a plugin named by a full path is loaded from instead (a cluster agent's copy); null: from there.</summary>
-    public Func<string, string>? PluginLocation { get; init; }
+    /// <summary>
+    /// Where a file the plan names (data, body, upload, ammo, plugin), resolved to a full path, is read from instead
+    /// (a cluster agent's copy that came with the plan); null: from there.
+    /// </summary>
+    public Func<string, string>? FileLocation { get; init; }
 
     /// <summary>Texts that may hold macros (and conditions), kept with their nodes so their mistakes point inside them.</summary>
     public List<MacroText> Macros { get; } = [];

@@ -192,11 +192,7 @@ internal static class PlanSchema
 
     private static AmmoSpec ReadAmmoFile(AmmoSpec ammo, string file, YamlValue value, NodeReader reader)
     {
-        var planDirectory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(value.Node.Start.File)) ?? ".";
-        var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(planDirectory, file));
-        if (!File.Exists(full))
-            reader.Error(value, $"ammo file not found: {full}");
-        return ammo with { Path = full };
+        return ammo with { Path = PlanFiles.Resolve(file, value, reader, "ammo file") };
     }
 
     private static string? CheckOutput(string output) => Outputs.Contains(output)

@@ -19,10 +19,7 @@ internal static class PluginField
         var files = reader.List(new YamlValue(node, Key), (item, r) => r.Text(item) is { } text ? new Item(item, text) : null);
         foreach (var (at, text) in files)
         {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(at.Node.Start.File)) ?? ".";
-            var path = Path.GetFullPath(Path.Combine(directory, text));
-            if (reader.PluginLocation is { } locate)
-                path = locate(path);
+            var path = PlanFiles.FullPath(text, at, reader);
             reader.PluginFiles.Add(path);
             var loaded = PluginLoader.Load(path);
             if (loaded.Error is { } error)
