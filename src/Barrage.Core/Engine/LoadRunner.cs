@@ -88,6 +88,10 @@ public sealed class LoadRunner
 
         var elapsed = _timer.Elapsed;
         Progress.Stopping = true;
+        // A stop's cancellation is visible to the users before the callback above has run on the stopping thread, so
+        // the users may all be done before it sets the reason: read the stop itself too.
+        if (reason == StopReason.Completed && stop.IsCancellationRequested && !deadline.IsCancellationRequested)
+            reason = StopReason.Interrupted;
         return new RunOutcome(_scenario.StopReason ?? reason, startedAt, elapsed);
     }
 

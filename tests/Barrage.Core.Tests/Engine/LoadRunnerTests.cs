@@ -190,6 +190,29 @@ public sealed class LoadRunnerTests
     }
 
     [Fact]
+    public async Task Interrupt_WhileEveryUserThinks_IsReportedAsAnInterrupt_EvenWhenTheUsersEndFirst()
+    {
+        // The users' think-time waits hear the stop before the runner's own callback on it does, and with nothing
+        // left to send they all end inline, on the stopping thread, before that callback runs (a cluster agent
+        // stopped by the coordinator reported "completed" this way).
+        var time = new FakeTimeProvider();
+        var transport = new RecordingTransport(time, TimeSpan.Zero);
+        var plan = Plan(new LoadSpec { Users = 2, Duration = TimeSpan.FromMinutes(5) },
+            new Scenario { Main = [Get("/a", "a"), new ThinkActivity(ThinkTime.Fixed(TimeSpan.FromMinutes(1)))] });
+        var runner = new LoadRunner(plan, Base, transport, new MetricsCollector(), time);
+        using var stop = new CancellationTokenSource();
+        var run = Run(runner, stop.Token);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (transport.Sent < 2 && DateTime.UtcNow < deadline)
+            await Task.Delay(1);
+
+        await stop.CancelAsync();
+        var outcome = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(StopReason.Interrupted, outcome.Reason);
+    }
+
+    [Fact]
     public async Task GracefulStop_CancelsRequestsThatOutlastIt()
     {
         var time = new FakeTimeProvider();
