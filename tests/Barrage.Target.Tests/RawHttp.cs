@@ -38,6 +38,34 @@ internal static class RawHttp
         }
     }
 
+    /// <summary>
+    /// Reads one response with a Content-Length off a connection that stays open, and no byte more: what follows on
+    /// the connection is the next exchange's (or a tunnel's).
+    /// </summary>
+    public static async Task<(string Head, string Body)> ReadResponseAsync(Stream stream, CancellationToken cancel)
+    {
+        var head = new List<byte>();
+        var one = new byte[1];
+        while (head.Count < 4 || head[^4] != '\r' || head[^3] != '\n' || head[^2] != '\r' || head[^1] != '\n')
+        {
+            if (await stream.ReadAsync(one, cancel) == 0)
+                throw new EndOfStreamException($"the connection ended inside a response head: {Encoding.ASCII.GetString([.. head])}");
+            head.Add(one[0]);
+        }
+        var text = Encoding.ASCII.GetString([.. head]);
+        var length = text.Split("\r\n").Select(line => line.Split(':', 2)).Where(h => h.Length == 2 && h[0].Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            .Select(h => int.Parse(h[1].Trim(), System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Single();
+        var body = new byte[length];
+        await stream.ReadExactlyAsync(body, cancel);
+        return (text, Encoding.UTF8.GetString(body));
+    }
+
+    /// <summary>A proxied GET (absolute-form target) that leaves the connection open, as bytes to send.</summary>
+    public static byte[] ProxiedGet(Uri url) => Encoding.ASCII.GetBytes($"GET {url} HTTP/1.1\r\nHost: {url.Authority}\r\n\r\n");
+
+    /// <summary>A CONNECT to <paramref name="authority"/> (<c>host:port</c>), as bytes to send.</summary>
+    public static byte[] Connect(string authority) => Encoding.ASCII.GetBytes($"CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n\r\n");
+
     /// <summary>A GET that asks the server to close after answering, so reading to the end is bounded.</summary>
     public static string Get(string path) => $"GET {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n";
 

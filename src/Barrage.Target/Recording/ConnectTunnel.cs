@@ -3,6 +3,10 @@ using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Barrage.Target.Recording;
 
@@ -10,7 +14,8 @@ namespace Barrage.Target.Recording;
 /// HTTPS through the proxy: a connection that opens with <c>CONNECT host:port</c> becomes a plain TCP tunnel to that
 /// host. What goes through is encrypted end to end, so nothing of it is recorded; the tunnel's host is, so the plan
 /// can say what it is missing. Kestrel has no CONNECT support, hence this runs on the raw connection before HTTP
-/// parsing; any other connection goes on to the HTTP proxy untouched. With <c>--mitm</c> (<paramref name="mitm"/>)
+/// parsing; any other connection goes on to the HTTP proxy untouched, and a CONNECT that comes on it after other
+/// requests is handed back here by <see cref="ContinueAsync"/>. With <c>--mitm</c> (<paramref name="mitm"/>)
 /// the tunnel leads to the proxy's own decrypting listener instead of the host, and so is recorded.
 /// </summary>
 internal sealed class ConnectTunnel(Action<string> opened, MitmConnections? mitm, CancellationToken stopping)
@@ -20,6 +25,8 @@ internal sealed class ConnectTunnel(Action<string> opened, MitmConnections? mitm
     private static readonly TimeSpan HalfClosedWait = TimeSpan.FromSeconds(5);
     private static readonly byte[] Connect = "CONNECT "u8.ToArray();
     private static readonly byte[] HeadEnd = "\r\n\r\n"u8.ToArray();
+    // Where a connection handed on to HTTP keeps itself, so a later CONNECT on it can take the raw transport over.
+    private static readonly object ConnectionKey = new();
 
     /// <summary>The connection middleware: tunnels a CONNECT connection, passes any other to <paramref name="next"/>.</summary>
     public async Task HandleAsync(ConnectionContext connection, ConnectionDelegate next)
@@ -54,6 +61,7 @@ internal sealed class ConnectTunnel(Action<string> opened, MitmConnections? mitm
         input.AdvanceTo(peek.Buffer.Start, examined ?? peek.Buffer.Start);
         if (!isConnect)
         {
+            connection.Items[ConnectionKey] = connection;
             await next(connection);
             return;
         }
@@ -86,7 +94,7 @@ internal sealed class ConnectTunnel(Action<string> opened, MitmConnections? mitm
             if (read.Buffer.Length > MaxHeadBytes || read.IsCompleted)
             {
                 input.AdvanceTo(read.Buffer.End);
-                await RespondAsync(output, "400 Bad Request", "the CONNECT request's head is incomplete or too large", cancel.Token);
+                await RespondAsync(output, StatusCodes.Status400BadRequest, "the CONNECT request's head is incomplete or too large", cancel.Token);
                 return;
             }
             input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
@@ -94,11 +102,58 @@ internal sealed class ConnectTunnel(Action<string> opened, MitmConnections? mitm
 
         // CONNECT host:port HTTP/1.1
         var parts = head.Split('\n')[0].Trim().Split(' ');
-        if (parts.Length != 3 || !TryAuthority(parts[1], out var host, out var port))
+        if (parts.Length != 3)
         {
-            await RespondAsync(output, "400 Bad Request", "CONNECT needs host:port", cancel.Token);
+            await RespondAsync(output, StatusCodes.Status400BadRequest, "CONNECT needs host:port", cancel.Token);
             return;
         }
+        if (await OpenAsync(connection, parts[1], cancel) is { } refused)
+            await RespondAsync(output, refused.Status, refused.Message, cancel.Token);
+    }
+
+    /// <summary>
+    /// A CONNECT that came on a connection after other requests (RFC 9110 allows it; curl and some clients reuse a
+    /// proxy connection so): the connection becomes the tunnel for the rest of its life. False when the request's
+    /// connection is not one of the clients' (a CONNECT inside a decrypted tunnel), which is left to the caller.
+    /// </summary>
+    public async Task<bool> ContinueAsync(HttpContext context)
+    {
+        if (context.Features.Get<IConnectionItemsFeature>()?.Items is not { } items
+            || !items.TryGetValue(ConnectionKey, out var item) || item is not ConnectionContext connection)
+            return false;
+        // Kestrel has parsed this request's head and reads nothing more until the handler returns: what follows on
+        // the transport is the tunnel's.
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, stopping);
+        (int Status, string Message)? refused;
+        try
+        {
+            refused = await OpenAsync(connection, context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "", cancel);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            refused = null;
+        }
+        if (refused is { } answer)
+        {
+            // Nothing went on the connection yet: HTTP answers, and the connection stays HTTP.
+            context.Response.StatusCode = answer.Status;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            var body = Encoding.UTF8.GetBytes(answer.Message + "\n");
+            context.Response.ContentLength = body.Length;
+            await context.Response.Body.WriteAsync(body, context.RequestAborted);
+            return true;
+        }
+        // The connection was the tunnel: no HTTP response, and no next request, may follow on it.
+        context.Abort();
+        return true;
+    }
+
+    // Connects to the CONNECT's target (or, with --mitm, the decrypting listener), then pipes until either side ends.
+    // Returns the refusal to answer with when the tunnel could not be opened; nothing was written then.
+    private async Task<(int Status, string Message)?> OpenAsync(ConnectionContext connection, string authority, CancellationTokenSource cancel)
+    {
+        if (!TryAuthority(authority, out var host, out var port))
+            return (StatusCodes.Status400BadRequest, "CONNECT needs host:port");
         using var upstream = mitm is null
             ? new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }
             : new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }; // to the loopback listener
@@ -114,23 +169,23 @@ internal sealed class ConnectTunnel(Action<string> opened, MitmConnections? mitm
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException)
         {
-            if (cancel.IsCancellationRequested)
-                return;
-            await RespondAsync(output, "502 Bad Gateway", $"cannot reach {host}:{port}: {e.Message}", cancel.Token);
-            return;
+            cancel.Token.ThrowIfCancellationRequested();
+            return (StatusCodes.Status502BadGateway, $"cannot reach {host}:{port}: {e.Message}");
         }
         try
         {
             if (decrypted is null)
                 opened($"{host}:{port}");
+            var output = connection.Transport.Output;
             await output.WriteAsync("HTTP/1.1 200 Connection Established\r\n\r\n"u8.ToArray(), cancel.Token);
-            await PipeAsync(input, output, upstream, decrypted is not null, cancel);
+            await PipeAsync(connection.Transport.Input, output, upstream, decrypted is not null, cancel);
         }
         finally
         {
             if (decrypted is { } key)
                 mitm!.Release(key);
         }
+        return null;
     }
 
     private static async Task PipeAsync(PipeReader input, PipeWriter output, Socket upstream, bool decrypted, CancellationTokenSource cancel)
@@ -180,10 +235,10 @@ internal sealed class ConnectTunnel(Action<string> opened, MitmConnections? mitm
         return Uri.CheckHostName(host) != UriHostNameType.Unknown;
     }
 
-    private static async Task RespondAsync(PipeWriter output, string status, string message, CancellationToken cancel)
+    private static async Task RespondAsync(PipeWriter output, int status, string message, CancellationToken cancel)
     {
         var body = Encoding.UTF8.GetBytes(message + "\n");
-        var head = Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
+        var head = Encoding.ASCII.GetBytes($"HTTP/1.1 {status} {ReasonPhrases.GetReasonPhrase(status)}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
         await output.WriteAsync(head, cancel);
         await output.WriteAsync(body, cancel);
     }

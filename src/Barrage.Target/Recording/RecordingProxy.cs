@@ -38,6 +38,7 @@ public sealed class RecordingProxy : IAsyncDisposable
     private readonly Dictionary<string, int> _tunnels = new(StringComparer.OrdinalIgnoreCase);
     private readonly CancellationTokenSource _stopping = new();
     private readonly MitmConnections? _mitm;
+    private readonly ConnectTunnel _tunnel;
     private ListenOptions? _listener;
     private int _binaryBodies;
 
@@ -45,6 +46,7 @@ public sealed class RecordingProxy : IAsyncDisposable
     {
         _options = options;
         _mitm = options.Mitm is null ? null : new MitmConnections();
+        _tunnel = new ConnectTunnel(Tunnelled, _mitm, _stopping.Token);
         _client = new HttpClient(new SocketsHttpHandler
         {
             UseCookies = false,           // the client's cookies pass through as headers, unchanged
@@ -58,11 +60,10 @@ public sealed class RecordingProxy : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            var tunnel = new ConnectTunnel(Tunnelled, _mitm, _stopping.Token);
             kestrel.Listen(endPoint, listen =>
             {
                 _listener = listen;
-                listen.Use(next => connection => tunnel.HandleAsync(connection, next));
+                listen.Use(next => connection => _tunnel.HandleAsync(connection, next));
             });
             if (options.Mitm is { } ca && _mitm is { } mitm)
             {
@@ -149,9 +150,10 @@ public sealed class RecordingProxy : IAsyncDisposable
         var request = context.Request;
         if (HttpMethods.IsConnect(request.Method))
         {
-            // Tunnels are opened by ConnectTunnel, before HTTP parsing; a CONNECT after other requests on a connection arrives here.
-            await Refuse(context, StatusCodes.Status405MethodNotAllowed,
-                "Barrage's recording proxy tunnels CONNECT only as the first request of a connection; to record HTTPS, run it in reverse mode with --target https://...");
+            // A CONNECT first on a connection never gets here (ConnectTunnel takes it before HTTP parsing); one after
+            // other requests does, and the connection is handed back to become the tunnel.
+            if (!await _tunnel.ContinueAsync(context))
+                await Refuse(context, StatusCodes.Status405MethodNotAllowed, "Barrage's recording proxy does not tunnel CONNECT inside a decrypted tunnel.");
             return;
         }
         if (Upstream(context) is not { } url)

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using System.Text.Json;
 using Barrage.Target.Recording;
 
@@ -26,30 +28,30 @@ public sealed class RecordingProxyMitmTests : IAsyncLifetime
     }
 
     // A client that uses the proxy and trusts nothing but the CA file, as a user told to trust it would.
-    private static HttpClient ClientTrustingOnly(string caFile, Uri proxy, List<string> issuers)
-    {
-        var ca = X509CertificateLoader.LoadCertificateFromFile(caFile);
-        return new HttpClient(new SocketsHttpHandler
+    private static HttpClient ClientTrustingOnly(string caFile, Uri proxy, List<string> issuers) =>
+        new(new SocketsHttpHandler
         {
             Proxy = new WebProxy(proxy),
             UseProxy = true,
-            SslOptions =
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                {
-                    if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
-                        return false; // a name mismatch is not forgiven
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.CustomTrustStore.Add(ca);
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-                    lock (issuers)
-                        issuers.Add(leaf.Issuer);
-                    return chain.Build(leaf);
-                },
-            },
+            SslOptions = { RemoteCertificateValidationCallback = TrustingOnly(caFile, issuers) },
         });
+
+    private static RemoteCertificateValidationCallback TrustingOnly(string caFile, List<string> issuers)
+    {
+        var ca = X509CertificateLoader.LoadCertificateFromFile(caFile);
+        return (_, certificate, _, errors) =>
+        {
+            if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
+                return false; // a name mismatch is not forgiven
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(ca);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+            lock (issuers)
+                issuers.Add(leaf.Issuer);
+            return chain.Build(leaf);
+        };
     }
 
     [Fact]
@@ -81,6 +83,43 @@ public sealed class RecordingProxyMitmTests : IAsyncLifetime
         Assert.Equal("by name", recorded[2].Body);
         Assert.Equal(203, recorded[0].Response!.Status);
         Assert.Empty(proxy.Tunnels()); // recorded, so not listed as missing
+    }
+
+    [Fact]
+    public async Task Mitm_ConnectAfterAPlainRequestOnTheSameConnection_DecryptsAndRecordsTheRequestInside()
+    {
+        await using var proxy = await RecordingProxy.StartAsync(new RecordingProxyOptions { Listen = "127.0.0.1:0", Mitm = _ca, InsecureUpstream = true });
+        var plainUrl = new Uri(_tls.BaseAddress, "/status/207");
+        var tlsAt = _tls.TlsAddress!;
+        var issuers = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, proxy.Address.Port, timeout.Token);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(RawHttp.ProxiedGet(plainUrl), timeout.Token);
+        var (plainHead, _) = await RawHttp.ReadResponseAsync(stream, timeout.Token);
+        await stream.WriteAsync(RawHttp.Connect(tlsAt.Authority), timeout.Token);
+        var (connectHead, _) = await RawHttp.ReadResponseAsync(stream, timeout.Token);
+        await using var tls = new SslStream(stream, leaveInnerStreamOpen: true, TrustingOnly(_ca.CertificatePath, issuers));
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = tlsAt.Host }, timeout.Token);
+        await tls.WriteAsync(Encoding.ASCII.GetBytes($"POST /echo HTTP/1.1\r\nHost: {tlsAt.Authority}\r\nContent-Length: 6\r\n\r\ninside"), timeout.Token);
+        var (insideHead, insideBody) = await RawHttp.ReadResponseAsync(tls, timeout.Token);
+        await proxy.WaitForAsync(2, timeout.Token); // recorded once its response is out, which the client may see first
+
+        Assert.StartsWith("HTTP/1.1 207 ", plainHead, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 200 ", connectHead, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 200 ", insideHead, StringComparison.Ordinal);
+        using (var echoed = JsonDocument.Parse(insideBody))
+            Assert.Equal("inside", echoed.RootElement.GetProperty("body").GetString());
+        Assert.Contains("Barrage recording proxy CA", Assert.Single(issuers), StringComparison.Ordinal);
+        var recorded = proxy.Recorded();
+        Assert.Equal(
+            [$"GET {plainUrl}", $"POST https://{tlsAt.Authority}/echo"],
+            recorded.Select(e => $"{e.Method} {e.Url}"));
+        Assert.Equal("inside", recorded[1].Body);
+        Assert.Equal(200, recorded[1].Response!.Status);
+        Assert.Empty(proxy.Tunnels());
     }
 
     [Fact]

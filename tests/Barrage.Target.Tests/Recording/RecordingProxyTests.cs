@@ -13,6 +13,14 @@ public sealed class RecordingProxyTests : IClassFixture<TargetServerFixture>
 
     private static RecordingProxyOptions Loopback(Uri? upstream = null) => new() { Listen = "127.0.0.1:0", Upstream = upstream };
 
+    // A loopback port that was free a moment ago, so a connection to it is refused.
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     [Fact]
     public async Task ReverseMode_PassesTrafficThroughUnchanged_AndRecordsEachRequest()
     {
@@ -60,10 +68,7 @@ public sealed class RecordingProxyTests : IClassFixture<TargetServerFixture>
     [Fact]
     public async Task AnUpstreamThatRefuses_Is502ForTheClient_AndTheRequestIsStillRecorded()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var closedPort = ClosedPort();
         await using var proxy = await RecordingProxy.StartAsync(Loopback(new Uri($"http://127.0.0.1:{closedPort}")));
         using var client = new HttpClient { BaseAddress = proxy.Address };
 
@@ -132,20 +137,87 @@ public sealed class RecordingProxyTests : IClassFixture<TargetServerFixture>
     [Fact]
     public async Task Connect_ToAPortNobodyListensOn_Is502_WithTheReason()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var closedPort = ClosedPort();
         await using var proxy = await RecordingProxy.StartAsync(Loopback());
 
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, proxy.Address.Port);
         var stream = tcp.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"CONNECT 127.0.0.1:{closedPort} HTTP/1.1\r\nHost: 127.0.0.1:{closedPort}\r\n\r\n"));
+        await stream.WriteAsync(RawHttp.Connect($"127.0.0.1:{closedPort}"));
         var answer = await new StreamReader(stream).ReadToEndAsync(); // the proxy closes after a refusal
 
         Assert.StartsWith("HTTP/1.1 502 ", answer, StringComparison.Ordinal);
         Assert.Contains($"cannot reach 127.0.0.1:{closedPort}", answer, StringComparison.Ordinal);
+        Assert.Empty(proxy.Tunnels());
+    }
+
+    [Fact]
+    public async Task Connect_AfterPlainRequestsOnTheSameConnection_TurnsTheConnectionIntoTheTunnel()
+    {
+        // A loopback echo server stands for the tunnel's host: whatever goes through comes back.
+        using var echo = new TcpListener(IPAddress.Loopback, 0);
+        echo.Start();
+        var echoAt = (IPEndPoint)echo.LocalEndpoint;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var echoing = Task.Run(async () =>
+        {
+            using var accepted = await echo.AcceptTcpClientAsync(timeout.Token);
+            var stream = accepted.GetStream();
+            await stream.CopyToAsync(stream, timeout.Token);
+        });
+        await using var proxy = await RecordingProxy.StartAsync(Loopback());
+        var plainUrl = new Uri(_target.Server.BaseAddress, "/bytes/10");
+
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, proxy.Address.Port, timeout.Token);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(RawHttp.ProxiedGet(plainUrl), timeout.Token);
+        var (plainHead, plainBody) = await RawHttp.ReadResponseAsync(stream, timeout.Token);
+        await stream.WriteAsync(RawHttp.Connect(echoAt.ToString()), timeout.Token);
+        var (connectHead, _) = await RawHttp.ReadResponseAsync(stream, timeout.Token);
+        var sent = "plain bytes, not HTTP\n"u8.ToArray();
+        await stream.WriteAsync(sent, timeout.Token);
+        var back = new byte[sent.Length];
+        await stream.ReadExactlyAsync(back, timeout.Token);
+        tcp.Client.Shutdown(SocketShutdown.Send); // the echo ends, and so does the tunnel
+        await echoing;
+        await proxy.WaitForAsync(1, timeout.Token); // recorded once its response is out, which the client may see first
+
+        Assert.StartsWith("HTTP/1.1 200 ", plainHead, StringComparison.Ordinal);
+        Assert.Equal(10, plainBody.Length);
+        Assert.StartsWith("HTTP/1.1 200 ", connectHead, StringComparison.Ordinal);
+        Assert.Equal(sent, back);
+        Assert.Equal(0, await stream.ReadAsync(new byte[1], timeout.Token)); // no HTTP response after the tunnel
+        var only = Assert.Single(proxy.Recorded());
+        Assert.Equal(("GET", plainUrl), (only.Method, only.Url));
+        Assert.Equal(echoAt.ToString(), Assert.Single(proxy.Tunnels()).Key);
+    }
+
+    [Fact]
+    public async Task Connect_AfterPlainRequests_ToAPortNobodyListensOn_Is502_AndTheConnectionStaysHttp()
+    {
+        var closedPort = ClosedPort();
+        await using var proxy = await RecordingProxy.StartAsync(Loopback());
+        var plainUrl = new Uri(_target.Server.BaseAddress, "/status/207");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, proxy.Address.Port, timeout.Token);
+        var stream = tcp.GetStream();
+        var get = RawHttp.ProxiedGet(plainUrl);
+        await stream.WriteAsync(get, timeout.Token);
+        var (first, _) = await RawHttp.ReadResponseAsync(stream, timeout.Token);
+        await stream.WriteAsync(RawHttp.Connect($"127.0.0.1:{closedPort}"), timeout.Token);
+        var (refused, reason) = await RawHttp.ReadResponseAsync(stream, timeout.Token);
+        await stream.WriteAsync(get, timeout.Token);
+        var (again, _) = await RawHttp.ReadResponseAsync(stream, timeout.Token);
+        await proxy.WaitForAsync(2, timeout.Token);
+
+        Assert.StartsWith("HTTP/1.1 207 ", first, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 502 ", refused, StringComparison.Ordinal);
+        Assert.Contains($"cannot reach 127.0.0.1:{closedPort}", reason, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 207 ", again, StringComparison.Ordinal);
+        Assert.Equal(2, proxy.Recorded().Count);
         Assert.Empty(proxy.Tunnels());
     }
 
