@@ -123,38 +123,28 @@ public sealed class NginxTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task HitHttp2_AcrossNginxsRequestLimitPerConnection_EachSuccessArrivedOnce_EachLossIsAReset()
+    public async Task HitHttp2_AcrossNginxsRequestLimitPerConnection_EveryRequestArrivesOnce()
     {
         if (NginxPath is null)
             return;
         var outDir = Path.Combine(_dir.Path, "h2");
 
-        // nginx ends each connection after 100 requests (keepalive_requests): the handler must move on cleanly.
+        // nginx ends each connection after 100 requests (keepalive_requests) with GOAWAY(last-stream-id=199) and a close
+        // (FIN, no TCP RST; a capture on lo, 2026-11-24, nginx 1.22, .NET 10). Streams the client opened meanwhile (201-213)
+        // the handler retries itself; a request still queued for the connection when the handler read both the GOAWAY and
+        // the close it used to fail for good ("The HTTP/2 server closed the connection", 104), never sent: 0-13 of 500
+        // here, in about half the runs, none of them in nginx's log. GoAwayCloseStream holds the close back until the
+        // handler has let go of the connection, so those go the retry path for requests that met the GOAWAY unsent.
+        // Without it this test failed in 2 of 6 runs (and hit in 3 of 6); with it, 27 hit runs of 500-2000 requests at -c
+        // 8..64 and 11 runs of this test lost none.
+        // (h2load -c 8 -m 10 does not reconnect after the GOAWAY at all: of 2000 requests 800 succeed, 1200 fail.)
         var (code, output) = await CliRunner.RunAsync("hit", $"http://127.0.0.1:{_h2Port}/small", "--http2", "-c", "8", "-n", "500", "--out", outDir);
 
         Assert.True(code == 0, output);
         var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json"))).RootElement;
-        var successes = summary.GetProperty("successes").GetInt64();
-        // 0-13 of 500 requests are lost here, as 104, and nginx's log shows it never processed them. A capture on lo
-        // (tcpdump, 2026-11-24; nginx 1.22, .NET 10) shows how, and that Barrage cannot soundly take them back:
-        // - nginx ends the connection cleanly, with no TCP RST: with the 100th response it sends GOAWAY(last-stream-id=199,
-        //   NO_ERROR), then FIN (a lingering close: it goes on reading, and discards, what the client sends after).
-        // - The client, not having read the GOAWAY yet, keeps opening streams: HEADERS 201, 203 (before the GOAWAY left
-        //   nginx), 205-213 (after its FIN): 2-7 streams above 199 on each connection, never answered.
-        // - SocketsHttpHandler retries those itself (streams above last-stream-id are retryable; one traced run: 15
-        //   retries, 1 loss). What it loses is a request (first try or retry) that was given a slot on the connection
-        //   but whose HEADERS were not yet written when the handler had read both the GOAWAY and the FIN: the handler's
-        //   trace shows no stream for it, and it fails from SendHeadersAsync with the connection's abort exception
-        //   (HttpProtocolException NO_ERROR, "The HTTP/2 server closed the connection"), not the retryable "shutting down".
-        // - That exception is the same one a stream at or below last-stream-id gets when a server sends GOAWAY and closes
-        //   before answering it, a request the server may have processed; the handler exposes no stream id, no
-        //   last-stream-id and no "headers written", so Barrage cannot tell the two apart and does not retry either.
-        // h2load (-c 8 -m 10 over 2000 requests) does not reconnect after the GOAWAY at all: 800 succeeded, 1200 failed.
-        // Everything else must arrive once, over HTTP/2, and every failure be that loss, counted as 104.
-        Assert.InRange(successes, 480, 500);
-        var netCodes = summary.GetProperty("net_codes");
-        Assert.Equal(500 - successes, netCodes.TryGetProperty("104", out var resets) ? resets.GetInt64() : 0);
-        Assert.Equal(successes, await AccessLogLinesAsync("/small", (int)successes));
-        Assert.Equal(successes, File.ReadLines(Path.Combine(_dir.Path, "access.log")).Count(l => l.Contains("HTTP/2.0", StringComparison.Ordinal)));
+        Assert.Equal(500, summary.GetProperty("requests").GetInt64());
+        Assert.Equal(500, summary.GetProperty("successes").GetInt64());
+        Assert.Equal(500, await AccessLogLinesAsync("/small", 500));
+        Assert.Equal(500, File.ReadLines(Path.Combine(_dir.Path, "access.log")).Count(l => l.Contains("HTTP/2.0", StringComparison.Ordinal)));
     }
 }
