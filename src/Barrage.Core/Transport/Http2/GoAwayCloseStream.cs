@@ -88,7 +88,7 @@ internal sealed class GoAwayCloseStream(Stream inner) : Stream
     {
         _released.TrySetResult();
         await inner.DisposeAsync().ConfigureAwait(false);
-        await base.DisposeAsync().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
     }
 
     // Follows the frames through the bytes read (a header may be split across reads), until the first GOAWAY.
