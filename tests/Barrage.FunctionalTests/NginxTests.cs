@@ -123,25 +123,28 @@ public sealed class NginxTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task HitHttp2_AcrossNginxsRequestLimitPerConnection_EachSuccessArrivedOnce_EachLossIsAReset()
+    public async Task HitHttp2_AcrossNginxsRequestLimitPerConnection_EveryRequestArrivesOnce()
     {
         if (NginxPath is null)
             return;
         var outDir = Path.Combine(_dir.Path, "h2");
 
-        // nginx sends GOAWAY after 100 requests on a connection (keepalive_requests): the handler must move on cleanly.
+        // nginx ends each connection after 100 requests (keepalive_requests) with GOAWAY(last-stream-id=199) and a close
+        // (FIN, no TCP RST; a capture on lo, 2026-11-24, nginx 1.22, .NET 10). Streams the client opened meanwhile (201-213)
+        // the handler retries itself; a request still queued for the connection when the handler read both the GOAWAY and
+        // the close it used to fail for good ("The HTTP/2 server closed the connection", 104), never sent: 0-13 of 500
+        // here, in about half the runs, none of them in nginx's log. GoAwayCloseStream holds the close back until the
+        // handler has let go of the connection, so those go the retry path for requests that met the GOAWAY unsent.
+        // Without it this test failed in 2 of 6 runs (and hit in 3 of 6); with it, 27 hit runs of 500-2000 requests at -c
+        // 8..64 and 11 runs of this test lost none.
+        // (h2load -c 8 -m 10 does not reconnect after the GOAWAY at all: of 2000 requests 800 succeed, 1200 fail.)
         var (code, output) = await CliRunner.RunAsync("hit", $"http://127.0.0.1:{_h2Port}/small", "--http2", "-c", "8", "-n", "500", "--out", outDir);
 
         Assert.True(code == 0, output);
         var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json"))).RootElement;
-        var successes = summary.GetProperty("successes").GetInt64();
-        // When nginx closes a connection at its limit, a stream the client opened in that instant is neither answered
-        // nor retried by SocketsHttpHandler: 0-13 of 500 end as resets (104) in repeated runs, and nginx's log shows it
-        // never processed them. Everything else must arrive once, over HTTP/2, and every failure be that reset.
-        Assert.InRange(successes, 480, 500);
-        var netCodes = summary.GetProperty("net_codes");
-        Assert.Equal(500 - successes, netCodes.TryGetProperty("104", out var resets) ? resets.GetInt64() : 0);
-        Assert.Equal(successes, await AccessLogLinesAsync("/small", (int)successes));
-        Assert.Equal(successes, File.ReadLines(Path.Combine(_dir.Path, "access.log")).Count(l => l.Contains("HTTP/2.0", StringComparison.Ordinal)));
+        Assert.Equal(500, summary.GetProperty("requests").GetInt64());
+        Assert.Equal(500, summary.GetProperty("successes").GetInt64());
+        Assert.Equal(500, await AccessLogLinesAsync("/small", 500));
+        Assert.Equal(500, File.ReadLines(Path.Combine(_dir.Path, "access.log")).Count(l => l.Contains("HTTP/2.0", StringComparison.Ordinal)));
     }
 }

@@ -74,11 +74,12 @@ public sealed class Http2TransportFactory : ITransportFactory, IDisposable
         }
     }
 
-    // Runs once the connection is ready for HTTP: after the TLS handshake, when there is one.
+    // Runs once the connection is ready for HTTP: after the TLS handshake, when there is one. Requests are HTTP/2 only
+    // (RequestVersionExact), so the stream carries HTTP/2 frames.
     private static ValueTask<Stream> Connected(SocketsHttpPlaintextStreamFilterContext context, CancellationToken cancellationToken)
     {
         if (ConnectTiming.Of(context.InitialRequestMessage) is { Started: not 0 } timing)
             timing.Ended = Stopwatch.GetTimestamp();
-        return ValueTask.FromResult(context.PlaintextStream);
+        return ValueTask.FromResult<Stream>(new GoAwayCloseStream(context.PlaintextStream));
     }
 }
