@@ -39,6 +39,13 @@ internal sealed class ArrivalPacer : IDisposable
         return taken;
     }
 
+    /// <summary>
+    /// When to wake up next, at <paramref name="nowUs"/>, with a resolution of <paramref name="resolutionUs"/>: when the
+    /// next arrival is due, but not sooner than the resolution after now, so that arrivals closer together than it start
+    /// together at one wake-up (each up to the resolution late); 0 wakes for each arrival at its instant.
+    /// </summary>
+    public long NextWakeUs(long nowUs, long resolutionUs) => Math.Max(NextDueUs, nowUs + resolutionUs);
+
     public void Dispose() => _arrivals.Dispose();
 
     private void Advance()

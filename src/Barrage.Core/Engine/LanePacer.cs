@@ -96,7 +96,7 @@ internal sealed class LanePacer : ILaneTimer, IDisposable
             _dispatcher.ExpireWaiting();
             if (_pacer.HasNext)
             {
-                Volatile.Write(ref _dueTimestamp, At(Math.Max(_pacer.NextDueUs, nowUs + _tickUs)));
+                Volatile.Write(ref _dueTimestamp, At(_pacer.NextWakeUs(nowUs, _tickUs)));
                 return true;
             }
         }

@@ -235,8 +235,9 @@ public sealed class OpenModelRunner : IArrivalDispatcher
                 continue;
             }
             ExpireWaiting();
-            // With a resolution, the next wake-up is at least that far away: what falls due in between starts with it.
-            var wakeUs = _resolutionUs is { } resolutionUs ? Math.Max(pacer.NextDueUs, _timer.ElapsedUs + resolutionUs) : pacer.NextDueUs;
+            // With a resolution, the next wake-up is at least that far away (the lanes decide the same way); without
+            // one, no clock is read here.
+            var wakeUs = _resolutionUs is { } resolutionUs ? pacer.NextWakeUs(_timer.ElapsedUs, resolutionUs) : pacer.NextDueUs;
             if (!await wait.UntilAsync(wakeUs, soft).ConfigureAwait(false))
                 return;
         }

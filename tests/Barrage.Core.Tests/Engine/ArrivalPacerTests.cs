@@ -77,4 +77,16 @@ public sealed class ArrivalPacerTests
         Assert.Contains(batchesA, n => n > 1);
         Assert.Equal(sink.Count / 2, batchesA.Sum());
     }
+
+    [Fact]
+    public void NextWake_IsTheNextArrival_ButNotSoonerThanTheResolutionAfterNow()
+    {
+        using var pacer = Even("const(1000, 1s)");
+        var due = new List<long>();
+        pacer.TakeDue(0, due);
+
+        Assert.Equal(1_000, pacer.NextWakeUs(0, 0));
+        Assert.Equal(1_000, pacer.NextWakeUs(0, 250));
+        Assert.Equal(10_000, pacer.NextWakeUs(0, 10_000));
+    }
 }
