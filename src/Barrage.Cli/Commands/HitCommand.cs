@@ -99,8 +99,8 @@ internal static class HitCommand
             {
                 if (!Durations.TryParse(resolutionText, out var d, out var error))
                     Error($"--resolution: {error}");
-                else if (d > LoadSpec.MaxResolution)
-                    Error($"--resolution must be at most {Durations.Format(LoadSpec.MaxResolution)}, got {Durations.Format(d)}");
+                else if (LoadSpec.ResolutionProblem(d) is { } problem)
+                    Error($"--resolution {problem}");
                 else
                     resolutionValue = d;
             }

@@ -72,6 +72,10 @@ public sealed record LoadSpec
     /// <summary>The coarsest resolution a plan may set.</summary>
     public static readonly TimeSpan MaxResolution = TimeSpan.FromSeconds(1);
 
+    /// <summary>What is wrong with <paramref name="resolution"/> as a plan's or the command line's resolution, in words for the user; null when nothing is.</summary>
+    public static string? ResolutionProblem(TimeSpan resolution) =>
+        resolution > MaxResolution ? $"must be at most {Durations.Format(MaxResolution)}, got {Durations.Format(resolution)}" : null;
+
     /// <summary>Closed model: the users over time (<c>users: line(1, 50, 20s)</c>); null for a fixed <see cref="Users"/>.</summary>
     public UserSchedule? UserSchedule { get; init; }
 

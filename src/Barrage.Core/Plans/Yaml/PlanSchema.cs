@@ -31,9 +31,9 @@ internal static class PlanSchema
     {
         if (reader.Duration(value, allowZero: true) is not { } d)
             return load;
-        if (d > LoadSpec.MaxResolution)
+        if (LoadSpec.ResolutionProblem(d) is { } problem)
         {
-            reader.Error(value, $"must be at most {Durations.Format(LoadSpec.MaxResolution)}, got {Durations.Format(d)}");
+            reader.Error(value, problem);
             return load;
         }
         return load with { Resolution = d };
