@@ -102,7 +102,7 @@ internal static class RunHost
                     plan.Load.Schedule is { } schedule && plan.Load.Model == LoadModel.Open ? schedule.RateAt(TimeSpan.FromMicroseconds(RunClock(running))) : null);
             if (prometheus is not null)
             {
-                exporter = PrometheusExporter.TryStart(prometheus, Gauges, out var exportError);
+                (exporter, var exportError) = await PrometheusExporter.StartAsync(prometheus, Gauges);
                 if (exporter is null)
                 {
                     console.MarkupLineInterpolated($"[red]error:[/] {exportError}");
@@ -245,7 +245,8 @@ internal static class RunHost
             if (remote is not null)
                 await remote.DisposeAsync();
             jsonl?.Dispose();
-            exporter?.Dispose();
+            if (exporter is not null)
+                await exporter.DisposeAsync();
             if (builtin is not null)
                 await builtin.DisposeAsync();
         }

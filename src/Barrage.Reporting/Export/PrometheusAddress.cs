@@ -52,9 +52,6 @@ public sealed record PrometheusAddress(IPAddress Host, int Port)
         return true;
     }
 
-    /// <summary>The host as an HTTP listener prefix wants it.</summary>
-    internal string ListenerHost => IsAnyAddress ? "+" : Format(Host);
-
     private static string Format(IPAddress ip) =>
         ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip}]" : ip.ToString();
 }

@@ -3,6 +3,12 @@ using System.Globalization;
 using System.Net;
 using Barrage.Engine;
 using Barrage.Transport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Prometheus;
 
 namespace Barrage.Reporting.Export;
@@ -15,8 +21,14 @@ namespace Barrage.Reporting.Export;
 /// <remarks>
 /// Each run gets its own registry, so two runs in one process (tests) do not share counters. The hot path
 /// is two histogram observations and one counter increment on children cached per label set.
+/// <para>
+/// It is served by Kestrel, not by prometheus-net's <c>MetricServer</c>: that one is built on <c>HttpListener</c>,
+/// whose managed Linux implementation crashes the whole process (an unhandled <c>ArgumentNullException</c> in
+/// <c>HttpEndPointListener.ProcessAccept</c>, on a thread-pool thread) when a connection arrives while it starts,
+/// which is just what a scraper polling a restarting load test does. The test suite hit it.
+/// </para>
 /// </remarks>
-public sealed class PrometheusExporter : ISampleSink, IDisposable
+public sealed class PrometheusExporter : ISampleSink, IAsyncDisposable
 {
     private static readonly double[] Buckets = Histogram.ExponentialBuckets(0.0005, 2, 17);
 
@@ -26,7 +38,8 @@ public sealed class PrometheusExporter : ISampleSink, IDisposable
     private readonly Histogram _response;
     private readonly ConcurrentDictionary<(string Tag, int Status, int Net), Counter.Child> _requestChildren = new();
     private readonly ConcurrentDictionary<string, (Histogram.Child Service, Histogram.Child Response)> _timeChildren = new(StringComparer.Ordinal);
-    private readonly MetricServer _server;
+    private readonly CollectorRegistry _registry;
+    private WebApplication? _server;
 
     private PrometheusExporter(PrometheusAddress address, Func<RunGauges> gauges)
     {
@@ -53,34 +66,66 @@ public sealed class PrometheusExporter : ISampleSink, IDisposable
             planned.Set(now.PlannedRps ?? 0);
             committed.Set(GC.GetGCMemoryInfo().TotalCommittedBytes);
         });
-        _server = new MetricServer(address.ListenerHost, address.Port, "metrics/", registry, useHttps: false);
+        _registry = registry;
     }
 
     /// <summary>Where it listens.</summary>
     public PrometheusAddress Address { get; }
 
-    /// <summary>Starts serving on <paramref name="address"/>; <paramref name="error"/> says why it could not (port taken...).</summary>
+    /// <summary>Starts serving on <paramref name="address"/>: the exporter, or why it could not (port taken...).</summary>
     /// <param name="address">Where to listen.</param>
     /// <param name="gauges">Read at each scrape: the run's users, in-flight requests and planned rate.</param>
-    /// <param name="error">Why the endpoint could not be started; null when it was.</param>
-    public static PrometheusExporter? TryStart(PrometheusAddress address, Func<RunGauges> gauges, out string? error)
+    public static async Task<(PrometheusExporter? Exporter, string? Error)> StartAsync(PrometheusAddress address, Func<RunGauges> gauges)
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(gauges);
-        PrometheusExporter? exporter = null;
+        var exporter = new PrometheusExporter(address, gauges);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(PrometheusExporter).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(1));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(address.Host, address.Port, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+        var app = builder.Build();
+        app.Run(exporter.ServeAsync);
         try
         {
-            exporter = new PrometheusExporter(address, gauges);
-            exporter._server.Start();
-            error = null;
-            return exporter;
+            await app.StartAsync();
         }
-        catch (Exception e) when (e is HttpListenerException or InvalidOperationException or System.Net.Sockets.SocketException or ArgumentException)
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException)
         {
-            exporter?.Dispose();
-            error = $"cannot serve Prometheus metrics on {address.Host}:{address.Port.ToString(CultureInfo.InvariantCulture)}: {e.Message}";
-            return null;
+            await app.DisposeAsync();
+            // Kestrel wraps the socket's error ("Address already in use") in an IOException of its own.
+            var reason = e.InnerException?.Message ?? e.Message;
+            return (null, $"cannot serve Prometheus metrics on {address.Host}:{address.Port.ToString(CultureInfo.InvariantCulture)}: {reason}");
         }
+        exporter._server = app;
+        return (exporter, null);
+    }
+
+    /// <summary><c>GET /metrics</c> (and <c>/metrics/</c>): the registry in Prometheus' text format; 404 for any other path.</summary>
+    private async Task ServeAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value;
+        if (path is not ("/metrics" or "/metrics/"))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return;
+        }
+        context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8"; // the text exposition format
+        if (HttpMethods.IsHead(context.Request.Method))
+            return;
+        await _registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
     }
 
     public void Record(in Sample sample)
@@ -104,5 +149,14 @@ public sealed class PrometheusExporter : ISampleSink, IDisposable
         times.Response.Observe(sample.ResponseTimeUs / 1e6);
     }
 
-    public void Dispose() => _server.Dispose();
+    /// <summary>Stops serving (a scrape in progress gets at most a second to finish).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is { } server)
+        {
+            _server = null;
+            await server.StopAsync();
+            await server.DisposeAsync();
+        }
+    }
 }
