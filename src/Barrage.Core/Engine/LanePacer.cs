@@ -58,6 +58,8 @@ internal sealed class LanePacer : ILaneTimer, IDisposable
 
     public long DueTimestamp => _soft.IsCancellationRequested ? 0 : Volatile.Read(ref _dueTimestamp);
 
+    public long ResolutionTicks => (long)(_tickUs * TicksPerUs);
+
     public bool OnDue(long now)
     {
         try

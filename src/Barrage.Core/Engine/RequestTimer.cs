@@ -45,7 +45,10 @@ internal sealed class RequestTimer(TimeProvider time, ISampleSink sink, RunProgr
         return time.GetTimestamp();
     }
 
-    /// <summary>The second half of <see cref="SendAsync"/>: records the sample of a request started at <paramref name="start"/>.</summary>
+    /// <summary>
+    /// The second half of <see cref="SendAsync"/>: records the sample of a request started at <paramref name="start"/>,
+    /// whose response ended now, or <see cref="TransportResult.ReadDelayUs"/> before now when it waited to be read.
+    /// </summary>
     public Sample Ended(PreparedRequest request, long start, long? scheduledUs, in TransportResult result)
     {
         var end = time.GetTimestamp();
@@ -57,7 +60,7 @@ internal sealed class RequestTimer(TimeProvider time, ISampleSink sink, RunProgr
             StartUnixMicros = _startUnixMicros + startUs,
             ScheduledUs = Math.Min(scheduledUs ?? startUs, startUs),
             StartUs = startUs,
-            TotalUs = Micros(time.GetElapsedTime(start, end)),
+            TotalUs = Math.Max(0, Micros(time.GetElapsedTime(start, end)) - result.ReadDelayUs),
             Result = result,
         };
         sink.Record(sample);

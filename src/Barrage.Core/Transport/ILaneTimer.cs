@@ -9,6 +9,12 @@ internal interface ILaneTimer
     /// <summary>When <see cref="OnDue"/> is to run next, in <see cref="System.Diagnostics.Stopwatch"/> ticks; any thread may lower it, then wake the lane.</summary>
     long DueTimestamp { get; }
 
+    /// <summary>
+    /// The timer's resolution in <see cref="System.Diagnostics.Stopwatch"/> ticks: when it is due within this, the
+    /// lane may leave its I/O waiting until then, to handle both in one wake-up (0: never).
+    /// </summary>
+    long ResolutionTicks { get; }
+
     /// <summary>Runs on the lane's thread once <paramref name="now"/> reached <see cref="DueTimestamp"/>; returns false to leave the lane.</summary>
     bool OnDue(long now);
 }

@@ -29,6 +29,13 @@ public readonly record struct TransportResult(
     /// <remarks>Defaults to <see cref="OutcomeKind.Http"/>.</remarks>
     public OutcomeKind Kind { get; init; }
 
+    /// <summary>
+    /// Microseconds the end of the response waited in the socket before the transport read it: the event-loop
+    /// transport lets responses wait for its pacer's next instant, and knows from the kernel's receive stamp when
+    /// they came. The sample's service time leaves it out. 0 where unknown (every other transport).
+    /// </summary>
+    public int ReadDelayUs { get; init; }
+
     /// <summary>A failure before anything was measured.</summary>
     public static TransportResult Failed(int netCode) => new(0, 0, 0, 0, 0, 0, netCode, 0);
 }

@@ -80,6 +80,27 @@ public sealed class OpenModelRunnerLaneTests
     }
 
     [Fact]
+    public async Task Lanes_ResponsesWaitForTheNextInstant_TheirServiceTimeEndsWhenTheyArrived()
+    {
+        await using var server = new ScriptedServer(ScriptedServer.AnswerEach(Ok), backlog: 64);
+        var sink = new CollectingSink();
+        var plan = Plan(server.Url(), "const(2000, 500ms)");
+        plan = plan with { Load = plan.Load with { Resolution = TimeSpan.FromMilliseconds(1) } };
+        var runner = new OpenModelRunner(plan, server.Url(), new LoopTransportFactory(new TransportOptions(), loops: 1), sink);
+
+        await runner.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1000, sink.Samples.Count);
+        Assert.All(sink.Samples, s => Assert.Equal((NetCodes.Ok, 200), (s.Result.NetCode, s.Result.StatusCode)));
+        // The pacer is never more than 1 ms away: the loop lets responses wait in their sockets for it (one wake-up for
+        // both) and reads them then. Each says how long it waited, and its service time leaves that out.
+        var waited = sink.Samples.Where(s => s.Result.ReadDelayUs > 0).ToList();
+        Assert.True(waited.Count >= 250, $"{waited.Count} of 1000 responses waited for the pacer");
+        Assert.All(sink.Samples, s => Assert.InRange(s.Result.ReadDelayUs, 0, 30_000_000));
+        Assert.All(sink.Samples, s => Assert.True(s.TotalUs >= s.Result.LatencyUs, $"service {s.TotalUs} µs < latency {s.Result.LatencyUs} µs"));
+    }
+
+    [Fact]
     public async Task Lanes_MaxInFlightIsSharedByTheLanes_NoMoreConnectionsThanIt()
     {
         await using var server = new ScriptedServer(ScriptedServer.AnswerEach(Ok), backlog: 64);

@@ -17,6 +17,11 @@ namespace Barrage.Transport.Loop;
 /// <para>Timers (<see cref="ILaneTimer"/>, the open model's pacer) run on the loop between its I/O events: the
 /// loop sleeps in <c>epoll_pwait2</c> (nanosecond timeout; the thread's timer slack is 1 ns) until the earliest
 /// one is due, so an arrival starts on the thread that sends its request, with no eventfd hop.</para>
+/// <para>When that timer is due within its resolution (and 1 ms), the loop sleeps on its eventfd alone and reads the
+/// responses that came meanwhile at the timer's instant: one wake-up instead of one for the arrivals and one for
+/// each burst of responses (measured at 6 400 rps: 1.5 wake-ups per request before). The measured times stay
+/// exact: connections stamp what they receive (SO_TIMESTAMPNS) and the response's times are the kernel's, not
+/// the read's. A connection that is connecting or waits to write (EPOLLOUT, no stamp) keeps the loop awake.</para>
 /// </remarks>
 internal sealed unsafe class EventLoop
 {
@@ -31,7 +36,13 @@ internal sealed unsafe class EventLoop
     private static bool s_pwait2 = true; // false once the kernel or libc turned out not to have epoll_pwait2
     private static readonly long ScanInterval = Stopwatch.Frequency / 100; // 10 ms: timeouts fire at most this late
 
+    // The longest a response waits in its socket for a timer, whatever the timer's resolution: it holds its connection
+    // (and the open model's slot) meanwhile. Measured at --resolution 10ms, 64 slots and 6 400 rps, letting responses
+    // wait the full 10 ms exhausted the slots: dispatch lag p50 went from 5 ms to 450 ms.
+    private static readonly long MaxIoWait = Stopwatch.Frequency / 1000;
+
     private readonly int _epoll;
+    private readonly int _wakeEpoll; // the eventfd alone: what the loop waits on while it lets I/O wait for a timer
     private readonly int _wakeFd;
     private readonly byte* _events;
     private readonly ConcurrentQueue<LoopWork> _work = new();
@@ -42,6 +53,8 @@ internal sealed unsafe class EventLoop
     private volatile ILaneTimer[] _timers = [];
     private int _wakePending;
     private int _busy; // transports with a request in flight: while there are any, the loop wakes to scan for timeouts
+    private int _writers; // transports waiting for EPOLLOUT (connecting, or a send that would block): I/O cannot wait
+    private long _realtimeMinusTimestampNs; // CLOCK_REALTIME − Stopwatch, in ns, as of the last wake-up
     private long _nextScan;
 
     /// <param name="name">The thread's name.</param>
@@ -54,6 +67,9 @@ internal sealed unsafe class EventLoop
         _wakeFd = LinuxNative.EventFd(0, LinuxNative.EfdNonBlock | LinuxNative.EfdCloexec);
         if (_wakeFd < 0 || LinuxNative.EpollControl(_epoll, LinuxNative.EpollCtlAdd, _wakeFd, LinuxNative.EpollIn, WakeData) != 0)
             throw new InvalidOperationException($"eventfd failed (errno {LinuxNative.Errno}).");
+        _wakeEpoll = LinuxNative.EpollCreate1(LinuxNative.EpollCloexec);
+        if (_wakeEpoll < 0 || LinuxNative.EpollControl(_wakeEpoll, LinuxNative.EpollCtlAdd, _wakeFd, LinuxNative.EpollIn, WakeData) != 0)
+            throw new InvalidOperationException($"epoll_create1 failed (errno {LinuxNative.Errno}).");
         _events = (byte*)NativeMemory.Alloc(MaxEvents, (nuint)LinuxNative.EpollEventSize);
         Buffer = GC.AllocateUninitializedArray<byte>(BufferSize, pinned: true);
         _thread = new Thread(Run) { IsBackground = true, Name = name };
@@ -126,6 +142,13 @@ internal sealed unsafe class EventLoop
     /// <summary>A request ended. Loop thread only.</summary>
     public void RequestEnded() => _busy--;
 
+    /// <summary>A transport started (+1) or stopped (−1) waiting for EPOLLOUT. Loop thread only.</summary>
+    public void WritersChanged(int change) => _writers += change;
+
+    /// <summary>A kernel receive stamp (CLOCK_REALTIME ns) as a <see cref="Stopwatch"/> timestamp. Loop thread only.</summary>
+    public long TimestampFromRealtime(long realtimeNs) =>
+        (long)((realtimeNs - _realtimeMinusTimestampNs) / NanosPerTick);
+
     private void Run()
     {
         // Timers wake the loop at their instant: without this, Linux adds 50 µs of slack to every timed wait.
@@ -133,6 +156,8 @@ internal sealed unsafe class EventLoop
         while (true)
         {
             int count = Wait();
+            // Read at each wake-up: the two clocks drift apart only as NTP slews the real-time one (ppm).
+            _realtimeMinusTimestampNs = LinuxNative.RealtimeNs() - (long)(Stopwatch.GetTimestamp() * NanosPerTick);
             if (count < 0)
             {
                 // EINTR (a signal, a debugger); anything else would be a bug in the arguments.
@@ -194,11 +219,15 @@ internal sealed unsafe class EventLoop
         if (_busy > 0 && _nextScan < wake)
             wake = _nextScan;
         ILaneTimer[] timers = _timers;
+        ILaneTimer? first = null;
         foreach (ILaneTimer timer in timers)
         {
             long due = timer.DueTimestamp;
             if (due < wake)
+            {
                 wake = due;
+                first = timer;
+            }
         }
 
         long wait = wake - now;
@@ -208,8 +237,17 @@ internal sealed unsafe class EventLoop
         {
             long nanos = (long)(wait * NanosPerTick);
             var timeout = new LinuxNative.TimeSpec { Seconds = nanos / 1_000_000_000, Nanoseconds = nanos % 1_000_000_000 };
+            // The timer is near: responses wait in their sockets for it (posts still wake the loop at once).
+            bool deferIo = first is not null && wait <= Math.Min(first.ResolutionTicks, MaxIoWait) && _writers == 0;
             try
             {
+                if (deferIo)
+                {
+                    int woke = LinuxNative.EpollPwait2(_wakeEpoll, _events, 1, &timeout, null);
+                    if (woke >= 0 || LinuxNative.Errno != LinuxNative.ENoSys)
+                        return LinuxNative.EpollWait(_epoll, _events, MaxEvents, 0);
+                }
+
                 int count = LinuxNative.EpollPwait2(_epoll, _events, MaxEvents, &timeout, null);
                 if (count >= 0 || LinuxNative.Errno != LinuxNative.ENoSys)
                     return count;

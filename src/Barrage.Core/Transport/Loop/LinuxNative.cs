@@ -17,6 +17,8 @@ internal static unsafe partial class LinuxNative
     public const int SockCloexec = 0x80000;
     public const int SolSocket = 1;
     public const int SoError = 4;
+    public const int SoTimestampNs = 35; // SO_TIMESTAMPNS (the 64-bit time_t one on x86-64 and arm64); SCM_TIMESTAMPNS is the same number
+    public const int ClockRealtime = 0;
     public const int IpProtoTcp = 6;
     public const int TcpNoDelay = 1;
     public const int MsgPeek = 0x2;
@@ -72,6 +74,14 @@ internal static unsafe partial class LinuxNative
     [LibraryImport(Libc, EntryPoint = "recv", SetLastError = true)]
     public static partial nint Recv(int fd, byte* buffer, nint length, int flags);
 
+    [LibraryImport(Libc, EntryPoint = "recvmsg", SetLastError = true)]
+    public static partial nint RecvMsg(int fd, MsgHdr* message, int flags);
+
+    /// <summary>clock_gettime: a vDSO call, no syscall.</summary>
+    [LibraryImport(Libc, EntryPoint = "clock_gettime")]
+    [SuppressGCTransition]
+    public static partial int ClockGetTime(int clock, TimeSpec* time);
+
     [LibraryImport(Libc, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 
@@ -112,6 +122,70 @@ internal static unsafe partial class LinuxNative
         *(uint*)ev = events;
         *(ulong*)(ev + EpollDataOffset) = data; // unaligned on x86-64, which the CPU allows
         return EpollCtl(epfd, op, fd, ev) == 0 ? 0 : Errno;
+    }
+
+    /// <summary>
+    /// recv into <paramref name="buffer"/> that also returns when the kernel received the last of the bytes read
+    /// (SO_TIMESTAMPNS, CLOCK_REALTIME nanoseconds), or 0 when the socket does not stamp.
+    /// </summary>
+    public static nint RecvStamped(int fd, byte* buffer, nint length, out long realtimeNs)
+    {
+        var vector = new IoVec { Base = buffer, Length = (nuint)length };
+        const int ControlBytes = 64; // one cmsghdr (16) + a timespec (16), with room to spare
+        byte* control = stackalloc byte[ControlBytes];
+        var message = new MsgHdr { Iov = &vector, IovLength = 1, Control = control, ControlLength = ControlBytes };
+        nint read = RecvMsg(fd, &message, 0);
+        realtimeNs = 0;
+        if (read <= 0)
+            return read;
+        // struct cmsghdr { size_t cmsg_len; int cmsg_level; int cmsg_type; } then the data, 8-byte aligned.
+        byte* at = control;
+        byte* end = control + (nint)message.ControlLength;
+        while (at + 16 <= end)
+        {
+            nuint cmsgLength = *(nuint*)at;
+            if (cmsgLength < 16)
+                break;
+            if (*(int*)(at + 8) == SolSocket && *(int*)(at + 12) == SoTimestampNs && cmsgLength >= 32)
+            {
+                var stamp = (TimeSpec*)(at + 16);
+                realtimeNs = (stamp->Seconds * 1_000_000_000) + stamp->Nanoseconds;
+                break;
+            }
+
+            at += (cmsgLength + 7) & ~(nuint)7;
+        }
+
+        return read;
+    }
+
+    /// <summary>CLOCK_REALTIME in nanoseconds.</summary>
+    public static long RealtimeNs()
+    {
+        TimeSpec now;
+        ClockGetTime(ClockRealtime, &now);
+        return (now.Seconds * 1_000_000_000) + now.Nanoseconds;
+    }
+
+    /// <summary>struct msghdr (64-bit layout).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct MsgHdr
+    {
+        public void* Name;
+        public uint NameLength;
+        public IoVec* Iov;
+        public nuint IovLength;
+        public void* Control;
+        public nuint ControlLength;
+        public int Flags;
+    }
+
+    /// <summary>struct iovec.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct IoVec
+    {
+        public void* Base;
+        public nuint Length;
     }
 
     /// <summary>struct timespec.</summary>

@@ -142,6 +142,8 @@ internal sealed unsafe partial class LoopTransport
 
             int on = 1;
             LinuxNative.SetSockOpt(fd, LinuxNative.IpProtoTcp, LinuxNative.TcpNoDelay, &on, sizeof(int));
+            // Receive stamps: a response's times are when the kernel got its bytes, however late the loop reads them.
+            LinuxNative.SetSockOpt(fd, LinuxNative.SolSocket, LinuxNative.SoTimestampNs, &on, sizeof(int));
             byte* sockaddr = stackalloc byte[28];
             int length = WriteSocketAddress(address, _wire!.Endpoint.Port, sockaddr);
             int result = LinuxNative.Connect(fd, sockaddr, length);
@@ -158,7 +160,7 @@ internal sealed unsafe partial class LoopTransport
             if (_slot < 0)
                 _slot = _loop.Attach(this);
             _connecting = result != 0;
-            _interest = _connecting ? LinuxNative.EpollOut : ReadEvents;
+            SetInterest(_connecting ? LinuxNative.EpollOut : ReadEvents);
             int failed = LinuxNative.EpollControl(_loop.Epoll, LinuxNative.EpollCtlAdd, fd, _interest, EventData);
             if (failed != 0)
             {
@@ -199,8 +201,17 @@ internal sealed unsafe partial class LoopTransport
     {
         if (_interest == events)
             return;
-        _interest = events;
+        SetInterest(events);
         LinuxNative.EpollControl(_loop.Epoll, LinuxNative.EpollCtlMod, _fd, events, EventData);
+    }
+
+    // What epoll is to report, with the loop's count of connections waiting to write kept in step.
+    private void SetInterest(uint events)
+    {
+        int change = ((events & LinuxNative.EpollOut) != 0 ? 1 : 0) - ((_interest & LinuxNative.EpollOut) != 0 ? 1 : 0);
+        if (change != 0)
+            _loop.WritersChanged(change);
+        _interest = events;
     }
 
     private ulong EventData => (uint)_slot | ((ulong)_generation << 32);
@@ -214,7 +225,7 @@ internal sealed unsafe partial class LoopTransport
         _fd = -1;
         _generation++;
         _connecting = false;
-        _interest = 0;
+        SetInterest(0);
         _endpoint = null;
     }
 

@@ -18,6 +18,7 @@ internal sealed unsafe partial class LoopTransport
     private long _sent;
     private long _firstByte;
     private long _end;
+    private long _readDelay; // from the kernel's stamp of the response's last bytes to their read
     private long _bytesOut;
     private long _bytesIn;
 
@@ -30,6 +31,7 @@ internal sealed unsafe partial class LoopTransport
         _sent = 0;
         _firstByte = 0;
         _end = 0;
+        _readDelay = 0;
         _phase = Phase.Connect;
         _reused = false;
         _start = _connected = Stopwatch.GetTimestamp();
@@ -115,9 +117,13 @@ internal sealed unsafe partial class LoopTransport
     {
         byte[] buffer = _loop.Buffer;
         nint read;
+        long stamp;
         fixed (byte* p = buffer)
-            read = LinuxNative.Recv(_fd, p, buffer.Length, 0);
+            read = LinuxNative.RecvStamped(_fd, p, buffer.Length, out stamp);
         long now = Stopwatch.GetTimestamp();
+        // When the bytes arrived, by the kernel's stamp (the loop may have let them wait for its pacer); never
+        // before the send nor after now, whatever a step of the real-time clock did in between.
+        long arrived = stamp == 0 ? now : Math.Clamp(_loop.TimestampFromRealtime(stamp), _sent, now);
         Http1ParseStatus parsed;
         int used = (int)read;
         if (read < 0)
@@ -145,11 +151,13 @@ internal sealed unsafe partial class LoopTransport
         else
         {
             if (_bytesIn == 0)
-                _firstByte = now;
+                _firstByte = arrived;
             _bytesIn += read;
             parsed = _parser.Parse(buffer.AsSpan(0, (int)read), out used);
             if (parsed == Http1ParseStatus.NeedMore)
                 return;
+            _readDelay = now - arrived;
+            now = arrived;
         }
 
         _end = now;
@@ -187,6 +195,7 @@ internal sealed unsafe partial class LoopTransport
             with
             {
                 Response = _capturing && code == NetCodes.Ok ? _capture!.Complete() : null,
+                ReadDelayUs = code == NetCodes.Ok ? (int)Math.Min(int.MaxValue, _readDelay * 1_000_000 / Stopwatch.Frequency) : 0,
             };
         EndRequest(keepConnection: code == NetCodes.Ok && _parser.KeepAlive && _options.KeepAlive);
         // Last: the caller's continuation runs inline here and may start the next request.

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Barrage.Core.Tests.Transport.Http1;
 using Barrage.Transport;
 using Barrage.Transport.Loop;
@@ -66,6 +67,56 @@ public class LoopTransportTests : Http1TransportTests
         Assert.All(okCounts, count => Assert.Equal(requestsEach, count));
         Assert.Equal(users, server.AcceptedConnections);
         Assert.Equal(users * requestsEach, server.Requests.Count);
+    }
+
+    /// <summary>
+    /// A response that the loop reads late (here: the loop's thread is held by another request's continuation; in a
+    /// run, the loop lets responses wait for its pacer's next instant) is timed by when its bytes arrived, from the
+    /// kernel's receive stamp, and says how long it waited to be read.
+    /// </summary>
+    [Fact]
+    public async Task SendAsync_ResponseReadLate_IsTimedByItsArrival_AndReportsTheWait()
+    {
+        await using var quick = new ScriptedServer(ScriptedServer.AnswerEach(Ok));
+        await using var slow = new ScriptedServer(async c =>
+        {
+            while (await c.ReadRequestAsync() is not null)
+            {
+                await Task.Delay(20);
+                await c.SendAsync(Ok);
+            }
+        });
+        var factory = new LoopTransportFactory(Options, loops: 1);
+        await using ITransport first = factory.Create(), second = factory.Create();
+        // Connected first: the requests below go out on open connections.
+        await first.SendAsync(Get(quick.Url()), CancellationToken.None);
+        await second.SendAsync(Get(slow.Url()), CancellationToken.None);
+
+        // The slow request goes out first (the loop takes posted requests in order), then the quick one, whose
+        // continuation runs inline on the loop's thread (when registered in time) and holds it for 120 ms: the slow
+        // server's response comes in after 20 ms and waits there.
+        ValueTask<TransportResult> slowRequest = second.SendAsync(Get(slow.Url()), CancellationToken.None);
+        bool heldTheLoop = false;
+        long holdEnd = long.MaxValue;
+        Task held = first.SendAsync(Get(quick.Url()), CancellationToken.None).AsTask().ContinueWith(_ =>
+        {
+            heldTheLoop = Thread.CurrentThread.Name?.StartsWith("barrage-loop-", StringComparison.Ordinal) == true;
+            if (heldTheLoop)
+            {
+                Thread.Sleep(120);
+                holdEnd = Stopwatch.GetTimestamp();
+            }
+        }, TaskContinuationOptions.ExecuteSynchronously);
+        TransportResult late = await slowRequest;
+        long lateDone = Stopwatch.GetTimestamp();
+        await held;
+
+        Assert.Equal((NetCodes.Ok, 200), (late.NetCode, late.StatusCode));
+        Assert.InRange(late.LatencyUs, 15_000, 90_000); // the server's 20 ms, whenever the loop got to read it
+        if (heldTheLoop && lateDone >= holdEnd)
+            Assert.InRange(late.ReadDelayUs, 50_000, 500_000); // read after the hold: it waited (about 100 ms)
+        else
+            Assert.InRange(late.ReadDelayUs, 0, 90_000);
     }
 
     [Fact]
