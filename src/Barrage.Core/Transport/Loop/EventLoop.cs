@@ -20,8 +20,8 @@ namespace Barrage.Transport.Loop;
 /// <para>When that timer is due within its resolution (and 1 ms), the loop sleeps on its eventfd alone and reads the
 /// responses that came meanwhile at the timer's instant: one wake-up instead of one for the arrivals and one for
 /// each burst of responses (measured at 6 400 rps: 1.5 wake-ups per request before). The measured times stay
-/// exact: connections stamp what they receive (SO_TIMESTAMPNS) and the response's times are the kernel's, not
-/// the read's. A connection that is connecting or waits to write (EPOLLOUT, no stamp) keeps the loop awake.</para>
+/// exact: connections on a pacing loop stamp what they receive (SO_TIMESTAMPNS) and the response's times are the
+/// kernel's, not the read's. A connection that is connecting or waits to write (EPOLLOUT, no stamp) keeps the loop awake.</para>
 /// </remarks>
 internal sealed unsafe class EventLoop
 {
@@ -142,6 +142,13 @@ internal sealed unsafe class EventLoop
     /// <summary>A request ended. Loop thread only.</summary>
     public void RequestEnded() => _busy--;
 
+    /// <summary>
+    /// True while timers run on the loop (the open model paces on it): its connections then stamp what they receive,
+    /// since responses may wait for a timer before they are read. Elsewhere a plain recv is cheaper (measured −4–8% of
+    /// requests per CPU-second at full speed with stamps).
+    /// </summary>
+    public bool Paces => _timers.Length > 0;
+
     /// <summary>A transport started (+1) or stopped (−1) waiting for EPOLLOUT. Loop thread only.</summary>
     public void WritersChanged(int change) => _writers += change;
 
@@ -156,8 +163,9 @@ internal sealed unsafe class EventLoop
         while (true)
         {
             int count = Wait();
-            // Read at each wake-up: the two clocks drift apart only as NTP slews the real-time one (ppm).
-            _realtimeMinusTimestampNs = LinuxNative.RealtimeNs() - (long)(Stopwatch.GetTimestamp() * NanosPerTick);
+            // Read at each wake-up of a pacing loop: the two clocks drift apart only as NTP slews the real-time one (ppm).
+            if (_timers.Length > 0)
+                _realtimeMinusTimestampNs = LinuxNative.RealtimeNs() - (long)(Stopwatch.GetTimestamp() * NanosPerTick);
             if (count < 0)
             {
                 // EINTR (a signal, a debugger); anything else would be a bug in the arguments.

@@ -15,6 +15,7 @@ internal sealed unsafe partial class LoopTransport
     private int _slot = -1;
     private uint _interest;
     private bool _connecting;
+    private bool _stamped; // the connection stamps what it receives (SO_TIMESTAMPNS)
     private Http1Endpoint? _endpoint;
     private long _idleSince;
     private bool _unsolicited; // the idle connection received bytes: the next request on that endpoint fails
@@ -142,8 +143,6 @@ internal sealed unsafe partial class LoopTransport
 
             int on = 1;
             LinuxNative.SetSockOpt(fd, LinuxNative.IpProtoTcp, LinuxNative.TcpNoDelay, &on, sizeof(int));
-            // Receive stamps: a response's times are when the kernel got its bytes, however late the loop reads them.
-            LinuxNative.SetSockOpt(fd, LinuxNative.SolSocket, LinuxNative.SoTimestampNs, &on, sizeof(int));
             byte* sockaddr = stackalloc byte[28];
             int length = WriteSocketAddress(address, _wire!.Endpoint.Port, sockaddr);
             int result = LinuxNative.Connect(fd, sockaddr, length);
@@ -196,6 +195,18 @@ internal sealed unsafe partial class LoopTransport
         Connected();
     }
 
+    /// <summary>
+    /// On a pacing loop, has the connection stamp what it receives, so that a response's times are when the kernel got
+    /// its bytes, however late the loop reads them. Once per connection, before its first request on such a loop.
+    /// </summary>
+    private void StampIfPacing()
+    {
+        if (_stamped || !_loop.Paces)
+            return;
+        int on = 1;
+        _stamped = LinuxNative.SetSockOpt(_fd, LinuxNative.SolSocket, LinuxNative.SoTimestampNs, &on, sizeof(int)) == 0;
+    }
+
     /// <summary>Changes what epoll reports for the connection (only when it differs: a syscall).</summary>
     private void Watch(uint events)
     {
@@ -225,6 +236,7 @@ internal sealed unsafe partial class LoopTransport
         _fd = -1;
         _generation++;
         _connecting = false;
+        _stamped = false;
         SetInterest(0);
         _endpoint = null;
     }

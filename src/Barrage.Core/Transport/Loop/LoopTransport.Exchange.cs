@@ -49,6 +49,7 @@ internal sealed unsafe partial class LoopTransport
             case Reuse.Keep:
                 _reused = true;
                 _deadline = _start + _requestTimeoutTicks;
+                StampIfPacing();
                 Send();
                 return;
         }
@@ -61,6 +62,7 @@ internal sealed unsafe partial class LoopTransport
     {
         _connected = Stopwatch.GetTimestamp();
         _deadline = _start + _requestTimeoutTicks;
+        StampIfPacing();
         Send();
     }
 
@@ -117,9 +119,9 @@ internal sealed unsafe partial class LoopTransport
     {
         byte[] buffer = _loop.Buffer;
         nint read;
-        long stamp;
+        long stamp = 0;
         fixed (byte* p = buffer)
-            read = LinuxNative.RecvStamped(_fd, p, buffer.Length, out stamp);
+            read = _stamped ? LinuxNative.RecvStamped(_fd, p, buffer.Length, out stamp) : LinuxNative.Recv(_fd, p, buffer.Length, 0);
         long now = Stopwatch.GetTimestamp();
         // When the bytes arrived, by the kernel's stamp (the loop may have let them wait for its pacer); never
         // before the send nor after now, whatever a step of the real-time clock did in between.

@@ -70,9 +70,9 @@ public class LoopTransportTests : Http1TransportTests
     }
 
     /// <summary>
-    /// A response that the loop reads late (here: the loop's thread is held by another request's continuation; in a
-    /// run, the loop lets responses wait for its pacer's next instant) is timed by when its bytes arrived, from the
-    /// kernel's receive stamp, and says how long it waited to be read.
+    /// On a loop that paces (a timer runs on it), a response that the loop reads late (here: the loop's thread is held
+    /// by another request's continuation; in a run, the loop lets responses wait for its pacer's next instant) is timed
+    /// by when its bytes arrived, from the kernel's receive stamp, and says how long it waited to be read.
     /// </summary>
     [Fact]
     public async Task SendAsync_ResponseReadLate_IsTimedByItsArrival_AndReportsTheWait()
@@ -87,6 +87,7 @@ public class LoopTransportTests : Http1TransportTests
             }
         });
         var factory = new LoopTransportFactory(Options, loops: 1);
+        using var pacing = new IdleTimer(factory);
         await using ITransport first = factory.Create(), second = factory.Create();
         // Connected first: the requests below go out on open connections.
         await first.SendAsync(Get(quick.Url()), CancellationToken.None);
@@ -117,6 +118,31 @@ public class LoopTransportTests : Http1TransportTests
             Assert.InRange(late.ReadDelayUs, 50_000, 500_000); // read after the hold: it waited (about 100 ms)
         else
             Assert.InRange(late.ReadDelayUs, 0, 90_000);
+    }
+
+    /// <summary>A timer that is never due, so that the loop counts as pacing while it runs; disposing it ends it.</summary>
+    private sealed class IdleTimer : ILaneTimer, IDisposable
+    {
+        private readonly ILaneTransportFactory _lanes;
+        private volatile bool _done;
+
+        public IdleTimer(ILaneTransportFactory lanes)
+        {
+            _lanes = lanes;
+            lanes.Start(0, this);
+        }
+
+        public long DueTimestamp => _done ? 0 : long.MaxValue;
+
+        public long ResolutionTicks => 0;
+
+        public bool OnDue(long now) => !_done;
+
+        public void Dispose()
+        {
+            _done = true;
+            _lanes.Wake(0);
+        }
     }
 
     [Fact]
