@@ -8,4 +8,7 @@ internal interface IArrivalDispatcher
 
     /// <summary>Drops the arrivals in line that can no longer start in time.</summary>
     void ExpireWaiting();
+
+    /// <summary>True while arrivals wait in line for a slot (a hint: read without a lock, from the lane's thread).</summary>
+    bool HasWaiting { get; }
 }

@@ -58,7 +58,11 @@ internal sealed class LanePacer : ILaneTimer, IDisposable
 
     public long DueTimestamp => _soft.IsCancellationRequested ? 0 : Volatile.Read(ref _dueTimestamp);
 
-    public long ResolutionTicks => (long)(_tickUs * TicksPerUs);
+    /// <summary>
+    /// The resolution, so that responses may wait for the next wake-up; none while arrivals wait in line for a slot:
+    /// a response read at once frees its slot for them at once.
+    /// </summary>
+    public long ResolutionTicks => _dispatcher.HasWaiting ? 0 : (long)(_tickUs * TicksPerUs);
 
     public bool OnDue(long now)
     {

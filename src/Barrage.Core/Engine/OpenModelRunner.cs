@@ -251,6 +251,9 @@ public sealed class OpenModelRunner : IArrivalDispatcher
 
     void IArrivalDispatcher.ExpireWaiting() => ExpireWaiting();
 
+    // Without the lock: Queue's Count is one int field, and a stale answer only costs one wake-up, or defers one read.
+    bool IArrivalDispatcher.HasWaiting => _waiting.Count > 0;
+
     /// <summary>
     /// Starts an arrival on a free slot of its lane, or on a new one while fewer than max_in_flight exist, or on a
     /// free slot of another lane (its request then goes to that lane's thread), or else puts it in line.

@@ -57,6 +57,19 @@ public sealed class LanePacerTests
     }
 
     [Fact]
+    public void ResolutionTicks_TheTick_ExceptWhileArrivalsWaitForASlot()
+    {
+        var dispatcher = new Dispatcher();
+        using var pacer = new LanePacer(0, Ms(1, 2), Start, endUs: 10_000, dispatcher, CancellationToken.None, tickUs: 1_500);
+        using var exact = new LanePacer(0, Ms(1, 2), Start, endUs: 10_000, dispatcher, CancellationToken.None);
+
+        Assert.Equal(TicksPerMs * 3 / 2, pacer.ResolutionTicks); // responses may wait for the next wake-up
+        Assert.Equal(0, exact.ResolutionTicks);
+        dispatcher.HasWaiting = true;
+        Assert.Equal(0, pacer.ResolutionTicks); // a response read at once frees its slot for the line
+    }
+
+    [Fact]
     public void Stop_MakesThePacerDueAtOnce_AndItEndsWithoutStartingMore()
     {
         var dispatcher = new Dispatcher();
@@ -97,5 +110,7 @@ public sealed class LanePacerTests
         }
 
         public void ExpireWaiting() => Expiries++;
+
+        public bool HasWaiting { get; set; }
     }
 }
