@@ -30,6 +30,15 @@ internal sealed class ResultOptions
         Description = "Serve live metrics in Prometheus' format on HOST:PORT (e.g. 127.0.0.1:9464; a bare PORT listens on loopback), path /metrics.",
     };
 
+    public Option<string?> PrometheusToken { get; } = new("--prometheus-token")
+    {
+        Description = "The bearer token scrapes must send (Prometheus: authorization: credentials); default $BARRAGE_PROMETHEUS_TOKEN; "
+            + "generated and printed when --prometheus listens beyond loopback without one.",
+    };
+
+    /// <summary>The environment variable that gives the Prometheus endpoint's token.</summary>
+    public const string PrometheusTokenVariable = "BARRAGE_PROMETHEUS_TOKEN";
+
     public Option<string[]> Output { get; } = new("--output")
     {
         Description = "A result file to write in the run directory besides summary.json and report.html: phout, jsonl (one JSON line per second per tag, written as the run goes); repeatable.",
@@ -48,6 +57,7 @@ internal sealed class ResultOptions
         command.Options.Add(Store);
         command.Options.Add(Autostop);
         command.Options.Add(Prometheus);
+        command.Options.Add(PrometheusToken);
         command.Options.Add(Output);
     }
 
@@ -56,10 +66,13 @@ internal sealed class ResultOptions
     {
         if (parse.GetValue(Prometheus) is not { } text)
             return null;
-        if (Reporting.Export.PrometheusAddress.TryParse(text, out var address, out var error))
-            return address;
-        errors.Add(new PlanError(SourcePosition.None, $"--prometheus: {error}"));
-        return null;
+        if (!Reporting.Export.PrometheusAddress.TryParse(text, out var address, out var error))
+        {
+            errors.Add(new PlanError(SourcePosition.None, $"--prometheus: {error}"));
+            return null;
+        }
+        var token = parse.GetValue(PrometheusToken) ?? Environment.GetEnvironmentVariable(PrometheusTokenVariable);
+        return (address with { Token = string.IsNullOrWhiteSpace(token) ? null : token.Trim() }).Secured();
     }
 
     /// <summary>The plan's outputs with those of <c>--output</c> added; unknown names are added to <paramref name="errors"/>.</summary>

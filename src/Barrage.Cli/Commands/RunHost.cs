@@ -102,13 +102,13 @@ internal static class RunHost
                     plan.Load.Schedule is { } schedule && plan.Load.Model == LoadModel.Open ? schedule.RateAt(TimeSpan.FromMicroseconds(RunClock(running))) : null);
             if (prometheus is not null)
             {
-                (exporter, var exportError) = await PrometheusExporter.StartAsync(prometheus, Gauges);
+                (exporter, var exportError) = await PrometheusExporter.StartAsync(prometheus, Gauges, prometheus.Token);
                 if (exporter is null)
                 {
                     console.MarkupLineInterpolated($"[red]error:[/] {exportError}");
                     return ExitCodes.BadInput;
                 }
-                console.MarkupLineInterpolated($"[grey]prometheus metrics on {prometheus.MetricsUrl}{(prometheus.IsAnyAddress ? " (listening on every interface)" : "")}[/]");
+                console.MarkupLineInterpolated($"[grey]prometheus metrics on {prometheus.MetricsUrl}{(prometheus.IsAnyAddress ? " (listening on every interface)" : "")}{(prometheus.Token is null ? "" : prometheus.TokenGenerated ? $"; scrapes need Authorization: Bearer {prometheus.Token} (or give --prometheus-token)" : "; scrapes need the bearer token")}[/]");
             }
 
             var collector = new MetricsCollector();

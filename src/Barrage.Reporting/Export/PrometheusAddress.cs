@@ -9,6 +9,20 @@ namespace Barrage.Reporting.Export;
 /// <param name="Port">The TCP port.</param>
 public sealed record PrometheusAddress(IPAddress Host, int Port)
 {
+    /// <summary>The bearer token scrapes must carry; null for none (loopback only: see <see cref="Secured"/>).</summary>
+    public string? Token { get; init; }
+
+    /// <summary>True when <see cref="Token"/> was generated here, to be printed once so that it can be used.</summary>
+    public bool TokenGenerated { get; init; }
+
+    /// <summary>
+    /// This address, with a generated token when it listens beyond loopback without one: what others can reach is never
+    /// served without a token (as the dashboard and the agents).
+    /// </summary>
+    public PrometheusAddress Secured() => Token is null && !IPAddress.IsLoopback(Host)
+        ? this with { Token = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), TokenGenerated = true }
+        : this;
+
     /// <summary>The port Prometheus' exporters conventionally use for Barrage-like tools.</summary>
     public const int DefaultPort = 9464;
 

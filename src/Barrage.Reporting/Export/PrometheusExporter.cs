@@ -39,11 +39,13 @@ public sealed class PrometheusExporter : ISampleSink, IAsyncDisposable
     private readonly ConcurrentDictionary<(string Tag, int Status, int Net), Counter.Child> _requestChildren = new();
     private readonly ConcurrentDictionary<string, (Histogram.Child Service, Histogram.Child Response)> _timeChildren = new(StringComparer.Ordinal);
     private readonly CollectorRegistry _registry;
+    private readonly byte[]? _token;
     private WebApplication? _server;
 
-    private PrometheusExporter(PrometheusAddress address, Func<RunGauges> gauges)
+    private PrometheusExporter(PrometheusAddress address, Func<RunGauges> gauges, string? token)
     {
         Address = address;
+        _token = string.IsNullOrEmpty(token) ? null : System.Text.Encoding.UTF8.GetBytes(token);
         var registry = Prometheus.Metrics.NewCustomRegistry();
         DotNetStats.Register(registry);
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
@@ -75,11 +77,12 @@ public sealed class PrometheusExporter : ISampleSink, IAsyncDisposable
     /// <summary>Starts serving on <paramref name="address"/>: the exporter, or why it could not (port taken...).</summary>
     /// <param name="address">Where to listen.</param>
     /// <param name="gauges">Read at each scrape: the run's users, in-flight requests and planned rate.</param>
-    public static async Task<(PrometheusExporter? Exporter, string? Error)> StartAsync(PrometheusAddress address, Func<RunGauges> gauges)
+    /// <param name="token">The bearer token every scrape must carry (<c>Authorization: Bearer TOKEN</c>); null for none.</param>
+    public static async Task<(PrometheusExporter? Exporter, string? Error)> StartAsync(PrometheusAddress address, Func<RunGauges> gauges, string? token = null)
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(gauges);
-        var exporter = new PrometheusExporter(address, gauges);
+        var exporter = new PrometheusExporter(address, gauges, token);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(PrometheusExporter).Assembly.GetName().Name,
@@ -108,9 +111,18 @@ public sealed class PrometheusExporter : ISampleSink, IAsyncDisposable
         return (exporter, null);
     }
 
-    /// <summary><c>GET /metrics</c> (and <c>/metrics/</c>): the registry in Prometheus' text format; 404 for any other path.</summary>
+    /// <summary>
+    /// <c>GET /metrics</c> (and <c>/metrics/</c>): the registry in Prometheus' text format; 404 for any other path, 401
+    /// without the token when there is one.
+    /// </summary>
     private async Task ServeAsync(HttpContext context)
     {
+        if (_token is not null && !Authorized(context.Request))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return;
+        }
         var path = context.Request.Path.Value;
         if (path is not ("/metrics" or "/metrics/"))
         {
@@ -126,6 +138,16 @@ public sealed class PrometheusExporter : ISampleSink, IAsyncDisposable
         if (HttpMethods.IsHead(context.Request.Method))
             return;
         await _registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
+    }
+
+    private bool Authorized(HttpRequest request)
+    {
+        const string Scheme = "Bearer ";
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+            return false;
+        var presented = System.Text.Encoding.UTF8.GetBytes(header[Scheme.Length..].Trim());
+        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(presented, _token);
     }
 
     public void Record(in Sample sample)

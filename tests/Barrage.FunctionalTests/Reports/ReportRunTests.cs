@@ -147,4 +147,39 @@ public sealed class ReportRunTests : TargetTest
         Assert.Equal(2, hitCode);
         Assert.Contains("--prometheus: expected a port from 1 to 65535", hit, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Hit_WithAPrometheusToken_ServesOnlyScrapesThatCarryIt_AndNeverPrintsIt()
+    {
+        var port = FreePort();
+        var run = CliRunner.RunAsync("hit", Url("/").ToString(), "-c", "2", "-d", "3s", "--store", Path.Combine(Dir.Path, "runs.db"),
+            "--prometheus", $"127.0.0.1:{port}", "--prometheus-token", "tok-8f2a");
+
+        // Poll until the endpoint answers (bounded by the run): once without the token, once with it.
+        HttpStatusCode? bare = null, bearer = null;
+        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
+        {
+            var url = new Uri($"http://127.0.0.1:{port}/metrics");
+            while (!run.IsCompleted && bearer is null)
+            {
+                try
+                {
+                    using var without = await http.GetAsync(url);
+                    bare = without.StatusCode;
+                    using var with = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, url) { Headers = { { "Authorization", "Bearer tok-8f2a" } } });
+                    bearer = with.StatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.WhenAny(run, Task.Delay(100)); // not listening yet
+                }
+            }
+        }
+        var (code, output) = await run;
+
+        Assert.True(code == 0, output);
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.OK), (bare, bearer));
+        Assert.Contains("scrapes need the bearer token", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("tok-8f2a", output, StringComparison.Ordinal);
+    }
 }

@@ -59,6 +59,47 @@ public sealed class PrometheusExporterTests
     }
 
     [Fact]
+    public async Task Scrape_WithAToken_OnlyWithTheBearerToken()
+    {
+        var address = new PrometheusAddress(IPAddress.Loopback, FreePort());
+        var (exporter, error) = await PrometheusExporter.StartAsync(address, () => new RunGauges(2, 0, null), "s3cret-token");
+        Assert.True(exporter is not null, error);
+        await using var _ = exporter;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+
+        using var bare = await http.GetAsync(address.MetricsUrl);
+        using var wrong = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, address.MetricsUrl) { Headers = { { "Authorization", "Bearer s3cret-tokeN" } } });
+        using var right = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, address.MetricsUrl) { Headers = { { "Authorization", "Bearer s3cret-token" } } });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, bare.StatusCode);
+        Assert.Equal("Bearer", bare.Headers.WwwAuthenticate.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Contains("barrage_users 2", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:9464", null, false)]
+    [InlineData("[::1]:9464", null, false)]
+    [InlineData("0.0.0.0:9464", null, true)]
+    [InlineData("[::]:9464", null, true)]
+    [InlineData("10.1.2.3:9464", null, true)]
+    [InlineData("0.0.0.0:9464", "given", false)]
+    [InlineData("127.0.0.1:9464", "given", false)]
+    public void Secured_BeyondLoopbackWithoutAToken_GetsAGeneratedOne(string text, string? given, bool generated)
+    {
+        Assert.True(PrometheusAddress.TryParse(text, out var address, out var error), error);
+
+        var secured = (address with { Token = given }).Secured();
+
+        Assert.Equal(generated, secured.TokenGenerated);
+        if (generated)
+            Assert.Matches("^[0-9a-f]{32}$", secured.Token);
+        else
+            Assert.Equal(given, secured.Token);
+    }
+
+    [Fact]
     public async Task StartAsync_PortTaken_SaysWhy()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
