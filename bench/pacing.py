@@ -5,9 +5,10 @@
       open model against nginx /small: planned, sent, completed, dropped, achieved rate, dispatch lag
       p50/p99/max, service and response p99, generator CPU; then the highest rate it sustains (a search).
       --baseline runs another build (e.g. main's) the same way, interleaved, for the pacer's CPU cost.
-  bench/pacing.py h2load  [--duration 10] [--reps 3] [--baseline DLL]
+  bench/pacing.py h2load  [--duration 10] [--reps 3] [--baseline DLL] [--resolutions 10ms]
       `h2load --h1 -c 64 --rps 100 -D 10` (6400 rps) beside `barrage hit --rate 6400 --max-in-flight 64`, as it
-      paces by default and with `--resolution 10ms` (h2load's own 10 ms bursts), in interleaved rounds:
+      paces by default and with `--resolution 10ms` (h2load's own 10 ms bursts; --resolutions 0.5ms,1ms,10ms
+      adds rows), in interleaved rounds:
       achieved rate, latency percentiles (h2load's from its per-request log), requests per CPU-second (medians).
   bench/pacing.py stall   [--duration 30] [--rate 1000]
       the built-in target with /stall?every=10s&for=1s, at 1000 rps: response time (from the schedule)
@@ -160,7 +161,9 @@ def h2load(b):
     url = b.nginx()
     # Barrage as it paces by default (each arrival at its instant, within 0.25 ms), then at h2load's own resolution:
     # with 64 connections at 100 rps each, h2load sends bursts of 64 every 10 ms. --baseline adds another build.
-    variants = [("barrage", b.dll, []), ("barrage --resolution 10ms", b.dll, ["--resolution", "10ms"])]
+    # --resolutions adds rows between the two (e.g. 0.5ms,1ms), to show what precision costs in CPU.
+    variants = [("barrage", b.dll, [])]
+    variants += [(f"barrage --resolution {r}", b.dll, ["--resolution", r]) for r in a.resolutions.split(",") if r]
     if a.baseline:
         variants.append(("baseline", a.baseline, []))
     runs = {name: [] for name in ["h2load", *(v[0] for v in variants)]}
@@ -297,6 +300,7 @@ def main():
     ap.add_argument("--duration", type=int)
     ap.add_argument("--rate", type=int, default=1000)
     ap.add_argument("--reps", type=int, default=3, help="h2load: interleaved rounds (medians are reported)")
+    ap.add_argument("--resolutions", default="10ms", help="h2load: the --resolution values run besides the default, comma-separated")
     ap.add_argument("--port", type=int, default=18090)
     args = ap.parse_args()
     b = Bench(args)
