@@ -139,6 +139,14 @@ internal static unsafe partial class LinuxNative
         return EpollCtl(epfd, op, fd, ev) == 0 ? 0 : Errno;
     }
 
+    /// <summary>struct timespec.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
     /// <summary>struct pollfd.</summary>
     [StructLayout(LayoutKind.Sequential)]
     public struct PollFd
@@ -146,13 +154,5 @@ internal static unsafe partial class LinuxNative
         public int Fd;
         public short Events;
         public short Revents;
-    }
-
-    /// <summary>struct timespec.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    public struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
     }
 }
