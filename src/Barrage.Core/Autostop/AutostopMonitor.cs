@@ -14,7 +14,7 @@ public sealed class AutostopMonitor(IReadOnlyList<AutostopCriterion> criteria)
     private long _lastSecond = -1;
 
     /// <summary>The shortest <c>limit(...)</c>, applied as a timer by the host; null without one.</summary>
-    public TimeSpan? Limit { get; } = criteria.Where(c => c.Kind == AutostopKind.Limit).Select(c => (TimeSpan?)c.Window).Min();
+    public TimeSpan? Limit { get; } = ShortestLimit(criteria);
 
     /// <summary>The criterion that fired, with why; null until one does.</summary>
     public string? Reason { get; private set; }
@@ -58,4 +58,16 @@ public sealed class AutostopMonitor(IReadOnlyList<AutostopCriterion> criteria)
 
     private static bool Above(AutostopCriterion c, long count, long requests) =>
         c.IsShare ? count > c.Limit * requests : count > c.Limit;
+
+    // A loop, not LINQ's Min over TimeSpan?: that is generic code compiled at run time, paid by every run at its start.
+    private static TimeSpan? ShortestLimit(IReadOnlyList<AutostopCriterion> criteria)
+    {
+        TimeSpan? shortest = null;
+        foreach (var c in criteria)
+        {
+            if (c.Kind == AutostopKind.Limit && (shortest is null || c.Window < shortest))
+                shortest = c.Window;
+        }
+        return shortest;
+    }
 }

@@ -46,14 +46,46 @@ public static class Outcomes
     /// The outcomes table: HTTP statuses by class, then each HTTP status of 400 or more, web-socket successes, then each
     /// net code other than 0 (a failed web-socket operation is one of these).
     /// </summary>
+    /// <remarks>
+    /// Loops, not LINQ: LINQ over these pairs (a struct) is generic code compiled at run time, some 80 methods that every
+    /// run paid for when it printed its summary. The counts come from dictionaries: each key once.
+    /// </remarks>
     public static IReadOnlyList<OutcomeRow> Table(IEnumerable<KeyValuePair<int, long>> statusCounts, IEnumerable<KeyValuePair<int, long>> netCounts)
     {
-        var status = statusCounts.Where(kv => kv.Value != 0).ToList();
-        var http = status.Where(kv => IsHttpStatus(kv.Key)).OrderBy(kv => kv.Key).ToList();
+        var http = new List<int>();
+        var counts = new Dictionary<int, long>();
+        long webSocketOk = 0;
+        foreach (var kv in statusCounts)
+        {
+            if (kv.Value == 0)
+                continue;
+            if (IsHttpStatus(kv.Key))
+            {
+                http.Add(kv.Key);
+                counts[kv.Key] = kv.Value;
+            }
+            else if (kv.Key == WebSocketOk)
+            {
+                webSocketOk = kv.Value;
+            }
+        }
+        http.Sort();
         var rows = new List<OutcomeRow>();
-        rows.AddRange(http.GroupBy(kv => kv.Key / 100).Select(g => new OutcomeRow(Http, $"{g.Key}xx", g.Sum(kv => kv.Value))));
-        rows.AddRange(http.Where(kv => kv.Key >= 400).Select(kv => new OutcomeRow(Http, Text(kv.Key), kv.Value)));
-        rows.AddRange(status.Where(kv => kv.Key == WebSocketOk).Select(kv => Row(kv.Key, kv.Value)));
+        for (var i = 0; i < http.Count;)
+        {
+            var statusClass = http[i] / 100;
+            long sum = 0;
+            for (; i < http.Count && http[i] / 100 == statusClass; i++)
+                sum += counts[http[i]];
+            rows.Add(new OutcomeRow(Http, $"{statusClass}xx", sum));
+        }
+        foreach (var status in http)
+        {
+            if (status >= 400)
+                rows.Add(new OutcomeRow(Http, Text(status), counts[status]));
+        }
+        if (webSocketOk != 0)
+            rows.Add(Row(WebSocketOk, webSocketOk));
         rows.AddRange(NetRows(netCounts));
         return rows;
     }
@@ -71,9 +103,25 @@ public static class Outcomes
     public static OutcomeRow Row(int statusKey, long count) =>
         statusKey == WebSocketOk ? new OutcomeRow(WebSocket, "ok", count) : new OutcomeRow(Http, Text(statusKey), count);
 
-    private static IEnumerable<OutcomeRow> NetRows(IEnumerable<KeyValuePair<int, long>> netCounts) =>
-        netCounts.Where(kv => kv.Key != NetCodes.Ok && kv.Value != 0).OrderBy(kv => kv.Key)
-            .Select(kv => new OutcomeRow(Net, Text(kv.Key), kv.Value, NetCodes.Describe(kv.Key)));
+    // Failing net codes ascending, in loops for the reason given at Table.
+    private static List<OutcomeRow> NetRows(IEnumerable<KeyValuePair<int, long>> netCounts)
+    {
+        var codes = new List<int>();
+        var counts = new Dictionary<int, long>();
+        foreach (var kv in netCounts)
+        {
+            if (kv.Key != NetCodes.Ok && kv.Value != 0)
+            {
+                codes.Add(kv.Key);
+                counts[kv.Key] = kv.Value;
+            }
+        }
+        codes.Sort();
+        var rows = new List<OutcomeRow>(codes.Count);
+        foreach (var code in codes)
+            rows.Add(new OutcomeRow(Net, Text(code), counts[code], NetCodes.Describe(code)));
+        return rows;
+    }
 
     private static string Text(int code) => code.ToString(CultureInfo.InvariantCulture);
 }

@@ -79,8 +79,27 @@ internal sealed class ScenarioCompiler
             url = Template.FromParts(request.Url, parts);
         }
 
+        // Loops rather than LINQ over the header pairs (structs): that is generic code compiled at run time, which
+        // every run paid for at its start.
         var headers = new List<(string Name, Template Value)>();
-        bool Has(string name) => request.Headers.Any(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase));
+        bool Has(string name)
+        {
+            foreach (var h in request.Headers)
+            {
+                if (h.Key.Equals(name, StringComparison.OrdinalIgnoreCase))
+                    return true;
+            }
+            return false;
+        }
+        bool Added(string name)
+        {
+            foreach (var h in headers)
+            {
+                if (h.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+                    return true;
+            }
+            return false;
+        }
         foreach (var (name, value) in _scenario.Headers)
         {
             if (!Has(name))
@@ -91,9 +110,10 @@ internal sealed class ScenarioCompiler
             headers.Add(("Authorization", AuthHeader(auth)));
         (Template, Template)? digest = auth is { Kind: AuthKind.Digest } && !Has("Authorization") ? (Parse(auth.User), Parse(auth.Password)) : null;
         var (body, contentType) = Body(request);
-        if (contentType is not null && !Has("Content-Type") && !headers.Any(h => h.Name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))
+        if (contentType is not null && !Has("Content-Type") && !Added("Content-Type"))
             headers.Add(("Content-Type", Template.Of(contentType)));
-        headers.AddRange(request.Headers.Select(h => (h.Key, Parse(h.Value))));
+        foreach (var h in request.Headers)
+            headers.Add((h.Key, Parse(h.Value)));
 
         var tag = request.EffectiveTag;
         var absolute = Uri.TryCreate(request.Url, UriKind.Absolute, out var abs) && abs.Scheme is "http" or "https";
@@ -102,13 +122,15 @@ internal sealed class ScenarioCompiler
         // The response is read when a check or an extraction needs it, or when the cookie jar takes its Set-Cookie.
         var capture = rules.NeedsResponse || _scenario.Cookies;
         var renderer = new RequestRenderer(request.Method, url, origin, _base.AbsolutePath.TrimEnd('/'), headers, body, tag, _keepAlive, capture);
-        if (url.IsLiteral && headers.All(h => h.Value.IsLiteral) && body.All(b => b.Text is null || b.Text.IsLiteral))
+        if (url.IsLiteral && AllLiteral(headers) && body.All(b => b.Text is null || b.Text.IsLiteral))
         {
             var bytes = new List<byte>();
             foreach (var segment in body)
                 bytes.AddRange(segment.Bytes ?? Encoding.UTF8.GetBytes(segment.Text!.Literal!));
-            var prepared = new PreparedRequest(
-                request.Method, RequestUrl.Resolve(_base, url.Literal!), [.. headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value.Literal!))], bytes.ToArray(), tag)
+            var literalHeaders = new KeyValuePair<string, string>[headers.Count];
+            for (var i = 0; i < literalHeaders.Length; i++)
+                literalHeaders[i] = new(headers[i].Name, headers[i].Value.Literal!);
+            var prepared = new PreparedRequest(request.Method, RequestUrl.Resolve(_base, url.Literal!), literalHeaders, bytes.ToArray(), tag)
             {
                 CaptureResponse = capture,
             };
@@ -168,6 +190,16 @@ internal sealed class ScenarioCompiler
             return (segments, $"multipart/form-data; boundary={boundary}");
         }
         return ([], null);
+    }
+
+    private static bool AllLiteral(List<(string Name, Template Value)> headers)
+    {
+        foreach (var h in headers)
+        {
+            if (!h.Value.IsLiteral)
+                return false;
+        }
+        return true;
     }
 
     private static Template AuthHeader(AuthSpec auth)

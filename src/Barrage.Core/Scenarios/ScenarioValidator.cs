@@ -107,7 +107,10 @@ internal static class ScenarioValidator
             if (text is not null)
                 CheckText(text, isCondition, known, (_, message) => errors.Add(new PlanError(at, message)));
         }
-        foreach (var (_, value) in scenario.Variables.Concat(scenario.Headers))
+        // Each list on its own, not LINQ's Concat over the pairs (structs): generic code compiled at run time at every start.
+        foreach (var (_, value) in scenario.Variables)
+            Check(SourcePosition.None, value);
+        foreach (var (_, value) in scenario.Headers)
             Check(SourcePosition.None, value);
         foreach (var text in AuthTexts(scenario.Auth))
             Check(SourcePosition.None, text);
@@ -119,7 +122,11 @@ internal static class ScenarioValidator
                 case RequestActivity r:
                     Check(at, r.Url);
                     Check(at, r.Body);
-                    foreach (var (_, value) in r.Headers.Concat(r.Query).Concat(r.Form ?? []))
+                    foreach (var (_, value) in r.Headers)
+                        Check(at, value);
+                    foreach (var (_, value) in r.Query)
+                        Check(at, value);
+                    foreach (var (_, value) in r.Form ?? [])
                         Check(at, value);
                     foreach (var part in r.Multipart ?? [])
                         Check(at, part.Value);

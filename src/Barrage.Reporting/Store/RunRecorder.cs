@@ -26,6 +26,10 @@ public sealed class RunRecorder : IAsyncDisposable
     private Task _pump = Task.CompletedTask;
     private Action<SeriesSlice>? _observe;
     private Func<RunGauges>? _gauges;
+    // The last tag's row as encoded, kept until the row of all tags that closes its second: with one tag, that row's
+    // stats are the tag's own (the collector hands the same object), so its six histograms are compressed once, not twice.
+    private SeriesStats? _tagStats;
+    private EncodedSlice? _tagRow;
 
     private RunRecorder(TimeSeriesCollector collector, Func<long> nowUs)
     {
@@ -122,7 +126,20 @@ public sealed class RunRecorder : IAsyncDisposable
         Totals.Add(slice);
         _observe?.Invoke(slice);
         if (_store is not null)
-            _pending.Add(EncodedSlice.From(slice));
+            _pending.Add(Encode(slice));
+    }
+
+    private EncodedSlice Encode(SeriesSlice slice)
+    {
+        if (slice.Tag is not null)
+        {
+            _tagStats = slice.Stats;
+            return _tagRow = EncodedSlice.From(slice);
+        }
+        var tagRow = ReferenceEquals(slice.Stats, _tagStats) && _tagRow?.Second == slice.Second ? _tagRow : null;
+        _tagStats = null;
+        _tagRow = null;
+        return tagRow is null ? EncodedSlice.From(slice) : tagRow with { Tag = null };
     }
 
     private void Write()

@@ -101,14 +101,37 @@ public sealed record RunSummary
             .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
 
     /// <summary>True when requests were made and none reached the target (refused, unresolvable, TLS failed).</summary>
-    public bool TargetUnreachable =>
-        Requests > 0 && NetCodes.All(kv => Transport.NetCodes.IsUnreachable(kv.Key) || kv.Key == Transport.NetCodes.Cancelled);
+    public bool TargetUnreachable
+    {
+        get
+        {
+            if (Requests == 0)
+                return false;
+            // A loop, not LINQ's All: see From.
+            foreach (var kv in NetCodes)
+            {
+                if (!Transport.NetCodes.IsUnreachable(kv.Key) && kv.Key != Transport.NetCodes.Cancelled)
+                    return false;
+            }
+            return true;
+        }
+    }
 
     /// <summary>The summary of a run from its outcome and its total aggregate; open-model counts are added by the caller.</summary>
+    /// <remarks>
+    /// The counts are copied in loops, not with LINQ: LINQ over their pairs (structs) is generic code compiled at run
+    /// time, which every run paid for at its end. Without checks, their LINQ is skipped for the same reason.
+    /// </remarks>
     public static RunSummary From(string name, string target, int users, RunOutcome outcome, Aggregate total)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(total);
+        var statusCodes = new Dictionary<int, long>();
+        foreach (var kv in total.StatusCounts)
+        {
+            if (kv.Key != 0)
+                statusCodes.Add(kv.Key, kv.Value);
+        }
         return new RunSummary
         {
             Name = name,
@@ -127,11 +150,11 @@ public sealed record RunSummary
             Dropped = total.Dropped,
             BytesIn = total.BytesIn,
             BytesOut = total.BytesOut,
-            StatusCodes = total.StatusCounts.Where(kv => kv.Key != 0).ToDictionary(),
-            NetCodes = total.NetCodeCounts.ToDictionary(),
+            StatusCodes = statusCodes,
+            NetCodes = new Dictionary<int, long>(total.NetCodeCounts),
             ChecksPassed = total.ChecksTotal.Passed,
             CheckFailures = total.ChecksTotal.Failed,
-            Checks = total.Checks
+            Checks = total.Checks.Count == 0 ? [] : total.Checks
                 .OrderBy(kv => kv.Key.Check, StringComparer.Ordinal).ThenBy(kv => kv.Key.Tag, StringComparer.Ordinal)
                 .Select(kv => new CheckSummary(kv.Key.Check, kv.Key.Tag, kv.Value.Passed, kv.Value.Failed))
                 .ToList(),

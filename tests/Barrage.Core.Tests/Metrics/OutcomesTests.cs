@@ -54,6 +54,21 @@ public sealed class OutcomesTests
     }
 
     [Fact]
+    public void Table_CountsInAnyOrder_ClassesSummedAscending_ThenErrorStatuses_ThenFailingNetCodes_ZerosLeftOut()
+    {
+        var status = new Dictionary<int, long> { [503] = 2, [200] = 3, [404] = 1, [500] = 0, [201] = 4 };
+        var net = new Dictionary<int, long> { [NetCodes.Timeout] = 0, [NetCodes.Ok] = 5, [NetCodes.ConnectionRefused] = 2, [NetCodes.BrokenPipe] = 1 };
+
+        var rows = Outcomes.Table(status, net);
+
+        Assert.Equal(
+            [("HTTP", "2xx", 7L), ("HTTP", "4xx", 1L), ("HTTP", "5xx", 2L), ("HTTP", "404", 1L), ("HTTP", "503", 2L),
+                ("net", NetCodes.BrokenPipe.ToString(System.Globalization.CultureInfo.InvariantCulture), 1L),
+                ("net", NetCodes.ConnectionRefused.ToString(System.Globalization.CultureInfo.InvariantCulture), 2L)],
+            rows.Select(r => (r.Kind, r.Code, r.Count)));
+    }
+
+    [Fact]
     public void SeriesStats_CountsWebSocketSamples_ByTheSameKey()
     {
         var stats = new SeriesStats();

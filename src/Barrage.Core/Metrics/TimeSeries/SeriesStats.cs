@@ -28,7 +28,7 @@ public sealed class SeriesStats
         for (var i = 0; i < _histograms.Length; i++)
         {
             _histograms[i] = perSecond
-                ? new IntHistogram(1, Aggregate.HighestTrackableMicros, 3)
+                ? new IntHistogram(Aggregate.NoInstanceId, 1, Aggregate.HighestTrackableMicros, 3)
                 : Aggregate.NewHistogram();
         }
     }

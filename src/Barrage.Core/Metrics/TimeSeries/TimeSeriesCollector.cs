@@ -43,7 +43,10 @@ public sealed class TimeSeriesCollector : ISampleSink
 
     private readonly Shard[] _shards;
     private readonly Lock _flushLock = new();
-    private readonly SortedDictionary<long, Dictionary<string, SeriesStats>> _open = [];
+    // The open seconds: few at a time (the current one and those waiting out SealDelay), so the oldest is found by a
+    // scan. Not a SortedDictionary: its generic code over these types (SortedSet of a struct, its nodes, enumerator and
+    // stack) is compiled at run time, about 40 methods that every run paid for at its start.
+    private readonly Dictionary<long, Dictionary<string, SeriesStats>> _open = [];
     private readonly Dictionary<(long Second, string Tag), SeriesStats> _late = [];
     private readonly Dictionary<string, string> _tags = new(StringComparer.Ordinal);
     private readonly (long Second, string Tag, SeriesStats Stats)[] _takenDirect = new (long, string, SeriesStats)[DirectStatsPerShard];
@@ -154,11 +157,11 @@ public sealed class TimeSeriesCollector : ISampleSink
             var sealBefore = nowUs == long.MaxValue ? long.MaxValue : (nowUs - SealDelay) / MicrosPerSecond;
             while (_open.Count > 0)
             {
-                var (second, tags) = _open.First();
+                var second = OldestOpen();
                 if (second >= sealBefore)
                     break;
-                _open.Remove(second);
-                Emit(second, tags, isLate: false, sealedSlice);
+                _open.Remove(second, out var tags);
+                Emit(second, tags!, isLate: false, sealedSlice);
                 Volatile.Write(ref _sealedThrough, second);
             }
             if (_late.Count > 0)
@@ -190,6 +193,14 @@ public sealed class TimeSeriesCollector : ISampleSink
     /// <summary>Flushes everything, sealing every second: call once the run is over.</summary>
     public void Complete(Action<SeriesSlice> sealedSlice) => Flush(long.MaxValue, sealedSlice);
 
+    private long OldestOpen()
+    {
+        var oldest = long.MaxValue;
+        foreach (var (second, _) in _open)
+            oldest = Math.Min(oldest, second);
+        return oldest;
+    }
+
     private static long Second(long startUs) => Math.Max(0, startUs) / MicrosPerSecond;
 
     private SeriesStats StatsFor(long startUs, string sampleTag)
@@ -216,8 +227,13 @@ public sealed class TimeSeriesCollector : ISampleSink
         try
         {
             SeriesStats? only = null;
-            foreach (var (tag, stats) in tags.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            // Tags in ordinal order, sorted as an array: LINQ's OrderBy over these pairs is generic code compiled at run time.
+            var names = new string[tags.Count];
+            tags.Keys.CopyTo(names, 0);
+            Array.Sort(names, StringComparer.Ordinal);
+            foreach (var tag in names)
             {
+                var stats = tags[tag];
                 all?.Add(stats);
                 only = stats;
                 sealedSlice(new SeriesSlice(second, tag, stats, isLate));

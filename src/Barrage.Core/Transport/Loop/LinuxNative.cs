@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
 namespace Barrage.Transport.Loop;
@@ -28,6 +30,7 @@ internal static unsafe partial class LinuxNative
     public const int EpollCloexec = 0x80000;
     public const int EpollCtlAdd = 1;
     public const int EpollCtlMod = 3;
+    public const short PollOut = 0x4;
     public const uint EpollIn = 0x1;
     public const uint EpollOut = 0x4;
     public const uint EpollErr = 0x8;
@@ -115,6 +118,28 @@ internal static unsafe partial class LinuxNative
     [LibraryImport(Libc, EntryPoint = "write", SetLastError = true)]
     public static partial nint Write(int fd, byte* buffer, nint count);
 
+    [LibraryImport(Libc, EntryPoint = "poll", SetLastError = true)]
+    public static partial int Poll(PollFd* fds, nuint count, int timeoutMs);
+
+    /// <summary>Writes <paramref name="address"/> and <paramref name="port"/> as struct sockaddr_in / sockaddr_in6 (28 bytes at most), as connect() takes them; returns the length.</summary>
+    public static int WriteSocketAddress(IPAddress address, int port, byte* sockaddr)
+    {
+        new Span<byte>(sockaddr, 28).Clear();
+        sockaddr[2] = (byte)(port >> 8); // network byte order
+        sockaddr[3] = (byte)port;
+        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            *(ushort*)sockaddr = AfInet6;
+            address.TryWriteBytes(new Span<byte>(sockaddr + 8, 16), out _);
+            *(uint*)(sockaddr + 24) = (uint)address.ScopeId;
+            return 28;
+        }
+
+        *(ushort*)sockaddr = AfInet;
+        address.TryWriteBytes(new Span<byte>(sockaddr + 4, 4), out _);
+        return 16;
+    }
+
     /// <summary>Adds or changes <paramref name="fd"/>'s registration; returns 0 or errno.</summary>
     public static int EpollControl(int epfd, int op, int fd, uint events, ulong data)
     {
@@ -194,5 +219,14 @@ internal static unsafe partial class LinuxNative
     {
         public long Seconds;
         public long Nanoseconds;
+    }
+
+    /// <summary>struct pollfd.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
     }
 }

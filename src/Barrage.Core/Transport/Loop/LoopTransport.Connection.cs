@@ -144,7 +144,7 @@ internal sealed unsafe partial class LoopTransport
             int on = 1;
             LinuxNative.SetSockOpt(fd, LinuxNative.IpProtoTcp, LinuxNative.TcpNoDelay, &on, sizeof(int));
             byte* sockaddr = stackalloc byte[28];
-            int length = WriteSocketAddress(address, _wire!.Endpoint.Port, sockaddr);
+            int length = LinuxNative.WriteSocketAddress(address, _wire!.Endpoint.Port, sockaddr);
             int result = LinuxNative.Connect(fd, sockaddr, length);
             int errno = result == 0 ? 0 : LinuxNative.Errno;
             if (result != 0 && errno != LinuxNative.EInProgress)
@@ -248,25 +248,6 @@ internal sealed unsafe partial class LoopTransport
         LinuxNative.ETimedOut => NetCodes.Timeout,
         _ => NetCodes.Other,
     };
-
-    // struct sockaddr_in / sockaddr_in6, as connect() takes them.
-    private static int WriteSocketAddress(IPAddress address, int port, byte* sockaddr)
-    {
-        new Span<byte>(sockaddr, 28).Clear();
-        sockaddr[2] = (byte)(port >> 8); // network byte order
-        sockaddr[3] = (byte)port;
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            *(ushort*)sockaddr = LinuxNative.AfInet6;
-            address.TryWriteBytes(new Span<byte>(sockaddr + 8, 16), out _);
-            *(uint*)(sockaddr + 24) = (uint)address.ScopeId;
-            return 28;
-        }
-
-        *(ushort*)sockaddr = LinuxNative.AfInet;
-        address.TryWriteBytes(new Span<byte>(sockaddr + 4, 4), out _);
-        return 16;
-    }
 
     private enum Reuse : byte
     {
