@@ -93,6 +93,39 @@ public sealed class RunAgainstTargetTests : TargetTest
     }
 
     [Fact]
+    public async Task Interrupt_WhileTheTargetProbeWaits_Exit130_WithoutAnInternalError()
+    {
+        // A listener that never accepts, its queue filled: the kernel drops the next SYNs, so the probe's connect
+        // waits (retransmitting) until it is interrupted.
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(0);
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        var fillers = new List<Socket>();
+        for (var i = 0; i < 4; i++)
+        {
+            var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { Blocking = false };
+            try
+            {
+                filler.Connect(IPAddress.Loopback, port);
+            }
+            catch (SocketException)
+            {
+                // In progress, or dropped: either way the queue is full after a few.
+            }
+            fillers.Add(filler);
+        }
+        using var interrupt = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
+
+        var (code, output) = await CliRunner.RunAsync(interrupt.Token, "hit", $"http://127.0.0.1:{port}/", "-n", "5");
+
+        fillers.ForEach(f => f.Dispose());
+        Assert.True(code == 130, output);
+        Assert.Contains("interrupted before the run started", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnreachableTarget_Exit3_WithClearMessage()
     {
         int port;

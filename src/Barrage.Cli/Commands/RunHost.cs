@@ -240,6 +240,13 @@ internal static class RunHost
                 console.MarkupLine("[red]error:[/] no request reached the target.");
             return exitCode;
         }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            // Ctrl-C or a signal before the run began (the target probe, the built-in target's start): nothing was
+            // measured, nothing is lost. Once the run has begun, an interrupt ends it as an outcome and never gets here.
+            console.MarkupLine("[yellow]interrupted[/] before the run started: nothing was sent.");
+            return ExitCodes.Interrupted;
+        }
         finally
         {
             if (remote is not null)
