@@ -23,6 +23,15 @@ public sealed class PlanSelectionTests
     {
         public List<Plan> Plans { get; } = [];
 
+        public int Count
+        {
+            get
+            {
+                lock (Plans)
+                    return Plans.Count;
+            }
+        }
+
         public async Task<int> RunAsync(Plan plan, string outputDirectory, ILiveRunFeed live, CancellationToken stop)
         {
             lock (Plans)
@@ -94,6 +103,9 @@ public sealed class PlanSelectionTests
         var live = System.Text.Json.JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("live").GetInt32();
         Assert.Equal(HttpStatusCode.Conflict, (await d.PostAsync("api/start", new { plan = "a.yaml" })).StatusCode);
 
+        // The launcher runs on its own task after the start is answered: wait (bounded) until it has the plan.
+        for (var i = 0; i < 200 && launcher.Count == 0; i++)
+            await Task.Delay(25);
         lock (launcher.Plans)
         {
             var plan = Assert.Single(launcher.Plans);
