@@ -300,8 +300,8 @@ internal sealed class AgentSession
         }
         if (_outbox.Pending() is [var first, ..] pending)
         {
-            log($"run {RunId}: the coordinator did not acknowledge reports {first.Sequence}..{pending[^1].Sequence} within " +
-                $"{FinalReportPatience.TotalSeconds:0} s; giving up on them");
+            log($"run {RunId}: reports {first.Sequence}..{pending[^1].Sequence} not acknowledged within {FinalReportPatience.TotalSeconds:0} s " +
+                "(the coordinator or NATS is gone, or only the acknowledgement was lost); giving up on them");
         }
     }
 

@@ -117,6 +117,7 @@ public sealed class ClusterRun : IAsyncDisposable
             : Agents.Any(a => a.EndReason == StopReason.DataExhausted) ? StopReason.DataExhausted
             : StopReason.Completed;
         Progress.Stopping = true;
+        await FlushAcksAsync().ConfigureAwait(false);
         if (_options.CollectPhoutDir is not null)
         {
             // Agents ship their phout right after their end; a lost agent's never comes.
@@ -184,6 +185,23 @@ public sealed class ClusterRun : IAsyncDisposable
         catch (Exception e) when (e is NatsException or OperationCanceledException)
         {
             // The agent resends what is unacknowledged, and the next report it sends is acknowledged again.
+        }
+    }
+
+    /// <summary>
+    /// Sees the last acknowledgements out: a publish only buffers them, and the connection may close right after the
+    /// run; an agent whose end is not acknowledged resends it for <see cref="AgentSession.FinalReportPatience"/>.
+    /// </summary>
+    private async Task FlushAcksAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(AckTimeout);
+            await _nats.PingAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NatsException or OperationCanceledException)
+        {
+            // NATS is down: the agents give up on their last acknowledgement after a while, their results are here.
         }
     }
 
