@@ -23,6 +23,15 @@ internal sealed class AgentSession
     /// <summary>How long without the coordinator's heartbeat before the agent gives up the run.</summary>
     public static readonly TimeSpan CoordinatorSilence = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long the agent resends its last reports after its end before it gives up on them: past a NATS restart's
+    /// reconnection, short enough that a coordinator that is gone does not hold the agent.
+    /// </summary>
+    public static readonly TimeSpan FinalReportPatience = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the last reports are resent while unacknowledged.</summary>
+    private static readonly TimeSpan FinalResend = TimeSpan.FromMilliseconds(300);
+
     private readonly RunOffer _offer;
     private readonly Func<CancellationToken, Task<RunOutcome>> _run;
     private readonly RunProgress _progress;
@@ -32,6 +41,7 @@ internal sealed class AgentSession
     private readonly string? _phoutPath;
     private readonly ITransportFactory? _transports;
     private readonly TaskCompletionSource<long> _start = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ReportOutbox _outbox = new();
     private long _lastBeat = Stopwatch.GetTimestamp();
 
     private AgentSession(RunOffer offer, Parts parts, Func<CancellationToken, Task<RunOutcome>> run, RunProgress progress)
@@ -191,15 +201,23 @@ internal sealed class AgentSession
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(agentStop);
         await using var beats = await nats.SubscribeCoreAsync<byte[]>(Subjects.Beat(RunId), cancellationToken: agentStop).ConfigureAwait(false);
         await using var stops = await nats.SubscribeCoreAsync<byte[]>(Subjects.Stop(RunId), cancellationToken: agentStop).ConfigureAwait(false);
-        var listening = Task.WhenAll(ListenAsync(beats, () => Volatile.Write(ref _lastBeat, Stopwatch.GetTimestamp()), stop.Token),
-            ListenAsync(stops, () => stop.Cancel(), stop.Token));
+        await using var acks = await nats.SubscribeCoreAsync<byte[]>(Subjects.Ack(RunId, _offer.Index), cancellationToken: agentStop).ConfigureAwait(false);
+        // Acknowledgements are heard until the last report is delivered, after the run's stop and the agent's.
+        using var acking = new CancellationTokenSource();
+        var listening = Task.WhenAll(ListenAsync(beats, _ => Volatile.Write(ref _lastBeat, Stopwatch.GetTimestamp()), stop.Token),
+            ListenAsync(stops, _ => stop.Cancel(), stop.Token));
+        var acknowledged = ListenAsync(acks, data =>
+        {
+            if (Wire.Decode<ReportAck>(data) is { } ack)
+                _outbox.Acknowledge(ack.Applied);
+        }, acking.Token);
         var watchdog = WatchCoordinatorAsync(stop, log);
         try
         {
             var startAt = await _start.Task.WaitAsync(stop.Token).ConfigureAwait(false);
             await UnixClock.WaitUntilAsync(startAt, stop.Token).ConfigureAwait(false);
             log($"run {RunId}: share {_offer.Index + 1}/{_offer.Count} started");
-            await RunAndReportAsync(nats, stop.Token).ConfigureAwait(false);
+            await RunAndReportAsync(nats, log, stop.Token).ConfigureAwait(false);
             log($"run {RunId}: done");
             if (_phout is not null)
             {
@@ -215,10 +233,13 @@ internal sealed class AgentSession
         {
             log($"run {RunId}: given up before the start");
             // A coordinator stopped before the start still waits for every agent's end: say it, with nothing measured.
-            await PublishAsync(nats, Subjects.Report(RunId, _offer.Index), Report(0, new Aggregate(), [], done: true, null, null)).ConfigureAwait(false);
+            _outbox.Add(Report(_outbox.NextSequence, new Aggregate(), [], done: true, null, null));
+            await DeliverLastAsync(nats, log).ConfigureAwait(false);
         }
         finally
         {
+            await acking.CancelAsync().ConfigureAwait(false);
+            await acknowledged.ConfigureAwait(false);
             if (_phout is not null)
                 await _phout.DisposeAsync().ConfigureAwait(false);
             (_transports as IDisposable)?.Dispose(); // HTTP/2's shared handler
@@ -227,21 +248,23 @@ internal sealed class AgentSession
         }
     }
 
-    private async Task RunAndReportAsync(INatsConnection nats, CancellationToken stop)
+    private async Task RunAndReportAsync(INatsConnection nats, Action<string> log, CancellationToken stop)
     {
         var run = _run(stop);
         var interval = new Aggregate();
-        long sequence = 0;
-        var subject = Subjects.Report(RunId, _offer.Index);
         while (!run.IsCompleted)
         {
             await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None)).ConfigureAwait(false);
             if (run.IsCompleted)
                 break;
-            _collector.Flush(interval);
-            var slices = new List<EncodedSlice>();
-            _series.Flush(RunClockUs(), slice => Collect(slice, slices));
-            await PublishAsync(nats, subject, Report(sequence++, interval, slices, done: false, null, null)).ConfigureAwait(false);
+            if (!_outbox.IsFull)
+            {
+                _collector.Flush(interval);
+                var slices = new List<EncodedSlice>();
+                _series.Flush(RunClockUs(), slice => Collect(slice, slices));
+                _outbox.Add(Report(_outbox.NextSequence, interval, slices, done: false, null, null));
+            }
+            await PublishPendingAsync(nats, CancellationToken.None).ConfigureAwait(false);
         }
         RunOutcome? outcome = null;
         string? error = null;
@@ -257,7 +280,47 @@ internal sealed class AgentSession
         _collector.Flush(interval);
         var last = new List<EncodedSlice>();
         _series.Complete(slice => Collect(slice, last));
-        await PublishAsync(nats, subject, Report(sequence, interval, last, done: true, outcome, error)).ConfigureAwait(false);
+        // The end goes in even when the outbox is full: one report over its capacity, and nothing measured is left out.
+        _outbox.Add(Report(_outbox.NextSequence, interval, last, done: true, outcome, error));
+        await DeliverLastAsync(nats, log).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Resends the unacknowledged reports, the end among them, until the coordinator acknowledges them all or
+    /// <see cref="FinalReportPatience"/> runs out (said in the log: the coordinator is gone, or NATS is).
+    /// </summary>
+    private async Task DeliverLastAsync(INatsConnection nats, Action<string> log)
+    {
+        using var patience = new CancellationTokenSource(FinalReportPatience);
+        var emptied = _outbox.Emptied;
+        while (!emptied.IsCompleted && !patience.IsCancellationRequested)
+        {
+            await PublishPendingAsync(nats, patience.Token).ConfigureAwait(false);
+            await Task.WhenAny(emptied, Task.Delay(FinalResend, patience.Token)).ConfigureAwait(false);
+        }
+        if (_outbox.Pending() is [var first, ..] pending)
+        {
+            log($"run {RunId}: reports {first.Sequence}..{pending[^1].Sequence} not acknowledged within {FinalReportPatience.TotalSeconds:0} s " +
+                "(the coordinator or NATS is gone, or only the acknowledgement was lost); giving up on them");
+        }
+    }
+
+    /// <summary>Publishes every unacknowledged report, oldest first; the coordinator applies each sequence once.</summary>
+    private async Task PublishPendingAsync(INatsConnection nats, CancellationToken giveUp)
+    {
+        var subject = Subjects.Report(RunId, _offer.Index);
+        foreach (var report in _outbox.Pending())
+        {
+            try
+            {
+                await nats.PublishAsync(subject, Wire.Encode(report), cancellationToken: giveUp).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NatsException or OperationCanceledException)
+            {
+                // NATS is down for now (the client reconnects): the report stays in the outbox and goes out again.
+                return;
+            }
+        }
     }
 
     /// <summary>Sends the phout file to the coordinator in chunks that fit NATS's payload limit, in order, the last one marked.</summary>
@@ -305,18 +368,6 @@ internal sealed class AgentSession
             into.Add(new EncodedSlice(slice.Second, slice.Tag, slice.IsLate, StatsCodec.Encode(slice.Stats)));
     }
 
-    private static async Task PublishAsync(INatsConnection nats, string subject, AgentReport report)
-    {
-        try
-        {
-            await nats.PublishAsync(subject, Wire.Encode(report)).ConfigureAwait(false);
-        }
-        catch (NatsException)
-        {
-            // NATS is down for now (the client reconnects): this second is lost to the coordinator, the run goes on.
-        }
-    }
-
     private long RunClockUs() => _progress.StartTimestamp == 0 ? 0 : Timing.ElapsedMicros(_progress.StartTimestamp);
 
     private async Task WatchCoordinatorAsync(CancellationTokenSource stop, Action<string> log)
@@ -338,12 +389,12 @@ internal sealed class AgentSession
         }
     }
 
-    private static async Task ListenAsync(INatsSub<byte[]> sub, Action heard, CancellationToken stop)
+    private static async Task ListenAsync(INatsSub<byte[]> sub, Action<byte[]?> heard, CancellationToken stop)
     {
         try
         {
-            await foreach (var _ in sub.Msgs.ReadAllAsync(stop).ConfigureAwait(false))
-                heard();
+            await foreach (var msg in sub.Msgs.ReadAllAsync(stop).ConfigureAwait(false))
+                heard(msg.Data);
         }
         catch (OperationCanceledException)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Barrage.Cluster.Protocol;
 using Barrage.Engine;
@@ -11,7 +10,8 @@ namespace Barrage.Cluster;
 /// <summary>
 /// A test running across agents, seen from the coordinator: it starts them at the agreed instant, merges their
 /// per-second aggregates into the coordinator's collectors (so the live view, summary, thresholds, store and report
-/// work as for one process), notices agents that go quiet, and stops them all when asked.
+/// work as for one process), notices agents that go quiet, and stops them all when asked. Each agent's reports are
+/// applied once each, in order, and acknowledged (<see cref="ReportLedger"/>): the agents resend what is not.
 /// </summary>
 public sealed class ClusterRun : IAsyncDisposable
 {
@@ -24,21 +24,20 @@ public sealed class ClusterRun : IAsyncDisposable
     /// </summary>
     public const long MergeDelayUs = 4_000_000;
 
+    /// <summary>How long an acknowledgement may wait to be sent (NATS reconnecting) before it is left to the next one.</summary>
+    private static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(1);
+
     /// <summary>How long after the end the coordinator waits for the agents' phout files.</summary>
     private static readonly TimeSpan PhoutWait = TimeSpan.FromSeconds(60);
 
     private readonly NatsConnection _nats;
     private readonly string _runId;
     private readonly ClusterOptions _options;
-    private readonly MetricsCollector _collector;
-    private readonly TimeSeriesCollector _series;
     private readonly Action<string> _log;
     private readonly long _startAtUs;
-    private readonly long[] _lastHeard;
-    private readonly ConcurrentDictionary<int, ProgressCounts> _counts = new();
+    private readonly ReportLedger _ledger;
     private readonly CancellationTokenSource _beating;
     private readonly Task _beats;
-    private double _elapsed;
 
     internal ClusterRun(NatsConnection nats, string runId, ClusterOptions options, IReadOnlyList<AgentShare> agents, long startAtUs,
         MetricsCollector collector, TimeSeriesCollector series, RunProgress progress, Action<string> log, Task beats, CancellationTokenSource beating)
@@ -48,14 +47,20 @@ public sealed class ClusterRun : IAsyncDisposable
         _options = options;
         Agents = agents;
         _startAtUs = startAtUs;
-        _collector = collector;
-        _series = series;
         Progress = progress;
         _log = log;
         _beats = beats;
         _beating = beating;
-        _lastHeard = new long[agents.Count];
+        _ledger = new ReportLedger(agents, collector, series, progress, log);
+        _ledger.StoppedByCheck += agent =>
+        {
+            _log($"agent {agent.Name} stopped by a check: stopping every agent");
+            _ = StopAgentsAsync();
+        };
     }
+
+    /// <summary>Tests only: true for a report to treat as lost on the way (it is neither applied nor acknowledged).</summary>
+    internal Func<AgentReport, bool>? LoseReport { get; set; }
 
     /// <summary>The agents' counts summed, for the live view and the summary.</summary>
     public RunProgress Progress { get; }
@@ -82,9 +87,7 @@ public sealed class ClusterRun : IAsyncDisposable
         {
         }
         Progress.Started(Stopwatch.GetTimestamp());
-        var now = Stopwatch.GetTimestamp();
-        for (var i = 0; i < _lastHeard.Length; i++)
-            _lastHeard[i] = now;
+        _ledger.HeardAllNow();
 
         using var aborted = CancellationTokenSource.CreateLinkedTokenSource(stop);
         using var stopping = aborted.Token.Register(() => _ = StopAgentsAsync());
@@ -96,7 +99,7 @@ public sealed class ClusterRun : IAsyncDisposable
             var woke = await Task.WhenAny(reading, ticking).ConfigureAwait(false);
             if (woke == reading)
             {
-                Take(Wire.Decode<AgentReport>((await reading.ConfigureAwait(false)).Data));
+                await TakeAsync(Wire.Decode<AgentReport>((await reading.ConfigureAwait(false)).Data)).ConfigureAwait(false);
                 reading = reports.Msgs.ReadAsync(CancellationToken.None).AsTask();
             }
             else
@@ -114,13 +117,14 @@ public sealed class ClusterRun : IAsyncDisposable
             : Agents.Any(a => a.EndReason == StopReason.DataExhausted) ? StopReason.DataExhausted
             : StopReason.Completed;
         Progress.Stopping = true;
+        await FlushAcksAsync().ConfigureAwait(false);
         if (_options.CollectPhoutDir is not null)
         {
             // Agents ship their phout right after their end; a lost agent's never comes.
             collecting.CancelAfter(PhoutWait);
             await collected.ConfigureAwait(false);
         }
-        return new RunOutcome(reason, startedAt, TimeSpan.FromSeconds(_elapsed > 0 ? _elapsed : Timing.ElapsedMicros(Progress.StartTimestamp) / 1e6));
+        return new RunOutcome(reason, startedAt, TimeSpan.FromSeconds(_ledger.Elapsed > 0 ? _ledger.Elapsed : Timing.ElapsedMicros(Progress.StartTimestamp) / 1e6));
     }
 
     /// <summary>Writes the agents' phout chunks to DIR/NAME/phout.log as they come, until every agent that ended has sent its last.</summary>
@@ -164,50 +168,41 @@ public sealed class ClusterRun : IAsyncDisposable
         }
     }
 
-    private void Take(AgentReport? report)
+    /// <summary>Applies a report if it is the next of its agent's, and acknowledges what is applied so far.</summary>
+    private async Task TakeAsync(AgentReport? report)
     {
-        if (report is null || report.Index < 0 || report.Index >= Agents.Count)
+        if (report is not null && LoseReport?.Invoke(report) == true)
             return;
-        var agent = Agents[report.Index];
-        if (agent.LostAfterSeconds is not null)
+        if (_ledger.Take(report) is not (>= 0 and var applied))
+            return;
+        try
         {
-            // Heard again after it was given up: its measurements still count, the loss stays reported.
-            _log($"agent {agent.Name} is heard again after it was reported lost");
+            // Bounded: a publish that waits for a reconnection must not hold the reading of reports.
+            using var timeout = new CancellationTokenSource(AckTimeout);
+            await _nats.PublishAsync(Subjects.Ack(_runId, report!.Index), Wire.Encode(new ReportAck(applied)), cancellationToken: timeout.Token)
+                .ConfigureAwait(false);
         }
-        _lastHeard[report.Index] = Stopwatch.GetTimestamp();
-        var interval = StatsCodec.ToAggregate(report.Interval);
-        _collector.Merge(interval);
-        foreach (var slice in report.Slices)
-            _series.Merge(new SeriesSlice(slice.Second, slice.Tag, StatsCodec.ToSeriesStats(slice.Stats), slice.IsLate));
-        agent.Requests += interval.Requests;
-        agent.Errors += interval.Errors;
-        agent.Dropped += interval.Dropped;
-        _counts[report.Index] = report.Progress;
-        Mirror();
-        if (report.Done)
+        catch (Exception e) when (e is NatsException or OperationCanceledException)
         {
-            agent.Done = true;
-            agent.Error = report.Error;
-            agent.EndReason = report.Reason;
-            if (report.Reason == StopReason.StoppedByCheck)
-            {
-                // A check's stop_test stops the test, not only the agent whose user saw it fail.
-                _log($"agent {agent.Name} stopped by a check: stopping every agent");
-                _ = StopAgentsAsync();
-            }
-            _elapsed = Math.Max(_elapsed, report.ElapsedSeconds);
-            if (report.Error is not null)
-                _log($"agent {agent.Name} ended with an error: {report.Error}");
+            // The agent resends what is unacknowledged, and the next report it sends is acknowledged again.
         }
     }
 
-    private void Mirror()
+    /// <summary>
+    /// Sees the last acknowledgements out: a publish only buffers them, and the connection may close right after the
+    /// run; an agent whose end is not acknowledged resends it for <see cref="AgentSession.FinalReportPatience"/>.
+    /// </summary>
+    private async Task FlushAcksAsync()
     {
-        var c = _counts.Values.ToList();
-        Progress.PlannedArrivals = c.Sum(x => x.Planned);
-        Progress.PlannedUsers = c.Sum(x => x.PlannedUsers);
-        Progress.Mirror(c.Sum(x => x.ActiveUsers), c.Sum(x => x.InFlight), c.Sum(x => x.Due), c.Sum(x => x.Sent), c.Sum(x => x.Completed),
-            c.Sum(x => x.Dropped), c.Sum(x => x.Waiting));
+        try
+        {
+            using var timeout = new CancellationTokenSource(AckTimeout);
+            await _nats.PingAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NatsException or OperationCanceledException)
+        {
+            // NATS is down: the agents give up on their last acknowledgement after a while, their results are here.
+        }
     }
 
     /// <summary>Marks agents silent for longer than <see cref="AgentSilence"/> as lost; true when one was just lost.</summary>
@@ -217,7 +212,7 @@ public sealed class ClusterRun : IAsyncDisposable
         for (var i = 0; i < Agents.Count; i++)
         {
             var agent = Agents[i];
-            if (agent.Done || agent.LostAfterSeconds is not null || Stopwatch.GetElapsedTime(_lastHeard[i]) <= AgentSilence)
+            if (agent.Done || agent.LostAfterSeconds is not null || _ledger.SilentFor(i) <= AgentSilence)
                 continue;
             agent.LostAfterSeconds = Timing.ElapsedMicros(Progress.StartTimestamp) / 1e6;
             _log($"agent {agent.Name} (share {agent.Share}) lost {agent.LostAfterSeconds:0.0} s into the run: its share is missing from here on");

@@ -64,6 +64,43 @@ public sealed class ClusterRunTests : ClusterTest
     }
 
     [Fact]
+    public async Task ReportsLostOnTheWay_AreResentUntilAcknowledged_EveryRequestCountedOnce()
+    {
+        await StartAgentsAsync(2);
+        var collector = new MetricsCollector();
+        var series = new TimeSeriesCollector { SealDelay = ClusterRun.MergeDelayUs };
+        var run = await PrepareAsync(OpenPlan("const(20, 3s)"), collector, series);
+        Assert.True(run is not null, string.Join('\n', _log));
+        await using (run)
+        {
+            // The first time each odd report or an end arrives it is lost, an end twice: the agents' resends come after gaps and repeat.
+            var arrivals = new Dictionary<(int, long), int>();
+            var lost = 0;
+            run.LoseReport = report =>
+            {
+                var seen = arrivals[(report.Index, report.Sequence)] = arrivals.GetValueOrDefault((report.Index, report.Sequence)) + 1;
+                var lose = seen <= (report.Done ? 2 : report.Sequence % 2);
+                lost += lose ? 1 : 0;
+                return lose;
+            };
+
+            var outcome = await run.RunAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(StopReason.Completed, outcome.Reason);
+            Assert.All(run.Agents, a => Assert.True(a.Done && a.LostAfterSeconds is null, string.Join('\n', _log)));
+            Assert.True(lost >= 4, $"only {lost} reports lost");
+            collector.Flush(new Aggregate());
+            var totals = new SeriesTotals();
+            series.Complete(totals.Add);
+            Assert.Equal(60, Target.Stats.Requests);
+            Assert.Equal(60, collector.Total.Requests);
+            Assert.Equal(60, totals.Overall.Requests);
+            Assert.Equal([30L, 30L], run.Agents.Select(a => a.Requests));
+            Assert.Equal(60, run.Progress.ArrivalsSent);
+        }
+    }
+
+    [Fact]
     public async Task StoppingTheCoordinator_StopsEveryAgentGracefully_AndEveryRequestSentIsCounted()
     {
         await StartAgentsAsync(3);

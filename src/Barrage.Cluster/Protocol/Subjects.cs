@@ -30,6 +30,12 @@ internal static class Subjects
     /// <summary>What agent <paramref name="index"/> reports about a run: heartbeats with its seconds, then its end.</summary>
     public static string Report(string runId, int index) => $"barrage.run.{runId}.agent.{index}";
 
+    /// <summary>
+    /// The coordinator's acknowledgements to agent <paramref name="index"/>: the highest report sequence it applied, so the
+    /// agent stops resending up to there.
+    /// </summary>
+    public static string Ack(string runId, int index) => $"barrage.run.{runId}.ack.{index}";
+
     /// <summary>All agents' reports of a run.</summary>
     public static string Reports(string runId) => $"barrage.run.{runId}.agent.*";
 }
