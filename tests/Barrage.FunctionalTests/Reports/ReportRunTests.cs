@@ -38,7 +38,8 @@ public sealed class ReportRunTests : TargetTest
         var port = FreePort();
         var run = CliRunner.RunAsync("run", Plan("outputs: [jsonl]"), "--out", outDir, "--store", store, "--prometheus", $"127.0.0.1:{port}");
 
-        // Scrape while the run goes: the first scrape that shows requests ends the wait (bounded by the run itself).
+        // Scrape while the run goes: the first scrape that shows requests of both tags ends the wait (bounded by the
+        // run itself; one that comes between a user's first and second request shows only the first).
         string? scraped = null;
         using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
         {
@@ -47,7 +48,8 @@ public sealed class ReportRunTests : TargetTest
                 try
                 {
                     var text = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
-                    if (text.Contains("barrage_requests_total{tag=\"home\",status=\"200\",net_code=\"0\"}", StringComparison.Ordinal))
+                    if (text.Contains("barrage_requests_total{tag=\"home\",status=\"200\",net_code=\"0\"}", StringComparison.Ordinal)
+                        && text.Contains("barrage_requests_total{tag=\"missing\",status=\"404\",net_code=\"0\"}", StringComparison.Ordinal))
                         scraped = text;
                 }
                 catch (HttpRequestException)
