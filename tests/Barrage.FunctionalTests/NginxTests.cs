@@ -22,6 +22,24 @@ public sealed class NginxTests : IAsyncLifetime
     {
         if (NginxPath is null)
             return;
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "www"));
+        await File.WriteAllTextAsync(Path.Combine(_dir.Path, "www", "16k"), new string('x', 16384));
+        // Free ports are found by binding port 0 and letting go: another process may take one before nginx binds it
+        // (nginx then keeps the first listener and retries the second for 2.5 s before it gives up). New ports then.
+        for (var attempt = 1; ; attempt++)
+        {
+            var failure = await StartNginxAsync();
+            if (failure is null)
+                return;
+            if (attempt == 3)
+                throw new InvalidOperationException(failure);
+            await StopNginxAsync();
+        }
+    }
+
+    /// <summary>Starts nginx on two new free ports; null once both listen, else why not.</summary>
+    private async Task<string?> StartNginxAsync()
+    {
         using (var probe = new TcpListener(IPAddress.Loopback, 0))
         using (var h2Probe = new TcpListener(IPAddress.Loopback, 0))
         {
@@ -30,8 +48,6 @@ public sealed class NginxTests : IAsyncLifetime
             _port = ((IPEndPoint)probe.LocalEndpoint).Port;
             _h2Port = ((IPEndPoint)h2Probe.LocalEndpoint).Port;
         }
-        Directory.CreateDirectory(Path.Combine(_dir.Path, "www"));
-        await File.WriteAllTextAsync(Path.Combine(_dir.Path, "www", "16k"), new string('x', 16384));
         var conf = _dir.File("nginx.conf", $$"""
             worker_processes 1;
             daemon off;
@@ -52,29 +68,44 @@ public sealed class NginxTests : IAsyncLifetime
               }
             }
             """);
-        _nginx = Process.Start(new ProcessStartInfo(NginxPath, ["-c", conf, "-p", _dir.Path])
+        _nginx = Process.Start(new ProcessStartInfo(NginxPath!, ["-c", conf, "-p", _dir.Path])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         });
+        // Both listeners: nginx binds them one after the other, so the first answering says nothing of the second.
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
+        foreach (var port in new[] { _port, _h2Port })
         {
-            try
+            while (true)
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, _port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
+                try
+                {
+                    using var client = new TcpClient();
+                    await client.ConnectAsync(IPAddress.Loopback, port);
+                    break;
+                }
+                catch (SocketException) when (DateTime.UtcNow < deadline && _nginx is { HasExited: false })
+                {
+                    await Task.Delay(50);
+                }
+                catch (SocketException e)
+                {
+                    var log = Path.Combine(_dir.Path, "error.log");
+                    return $"nginx did not listen on {port} ({e.Message}): " + (File.Exists(log) ? File.ReadAllText(log) : "no error.log");
+                }
             }
         }
-        throw new InvalidOperationException("nginx did not start: " + File.ReadAllText(Path.Combine(_dir.Path, "error.log")));
+        return null;
     }
 
     public async Task DisposeAsync()
+    {
+        await StopNginxAsync();
+        _dir.Dispose();
+    }
+
+    private async Task StopNginxAsync()
     {
         if (_nginx is { HasExited: false })
         {
@@ -83,7 +114,7 @@ public sealed class NginxTests : IAsyncLifetime
             await _nginx.WaitForExitAsync();
         }
         _nginx?.Dispose();
-        _dir.Dispose();
+        _nginx = null;
     }
 
     /// <summary>
