@@ -41,5 +41,6 @@ internal static class Http1Timings
             status);
     }
 
-    private static long Microseconds(long ticks) => (long)(ticks * s_microsecondsPerTick);
+    /// <summary><paramref name="ticks"/> of <see cref="Stopwatch"/> in microseconds.</summary>
+    public static long Microseconds(long ticks) => (long)(ticks * s_microsecondsPerTick);
 }

@@ -164,7 +164,7 @@ internal sealed unsafe class EventLoop
         {
             int count = Wait();
             // Read at each wake-up of a pacing loop: the two clocks drift apart only as NTP slews the real-time one (ppm).
-            if (_timers.Length > 0)
+            if (Paces)
                 _realtimeMinusTimestampNs = LinuxNative.RealtimeNs() - (long)(Stopwatch.GetTimestamp() * NanosPerTick);
             if (count < 0)
             {

@@ -121,6 +121,17 @@ internal static unsafe partial class LinuxNative
     [LibraryImport(Libc, EntryPoint = "poll", SetLastError = true)]
     public static partial int Poll(PollFd* fds, nuint count, int timeoutMs);
 
+    /// <summary>A non-blocking, close-on-exec TCP socket for <paramref name="address"/>'s family: its descriptor, or -1 (errno set).</summary>
+    public static int OpenStream(IPAddress address) =>
+        Socket(address.AddressFamily == AddressFamily.InterNetworkV6 ? AfInet6 : AfInet, SockStream | SockNonBlock | SockCloexec, 0);
+
+    /// <summary>How a non-blocking connect on <paramref name="fd"/> ended once it is writable: 0, or its errno (SO_ERROR).</summary>
+    public static int ConnectError(int fd)
+    {
+        int error = 0, length = sizeof(int);
+        return GetSockOpt(fd, SolSocket, SoError, &error, &length) == 0 ? error : Errno;
+    }
+
     /// <summary>Writes <paramref name="address"/> and <paramref name="port"/> as struct sockaddr_in / sockaddr_in6 (28 bytes at most), as connect() takes them; returns the length.</summary>
     public static int WriteSocketAddress(IPAddress address, int port, byte* sockaddr)
     {

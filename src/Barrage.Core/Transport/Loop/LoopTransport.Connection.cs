@@ -133,8 +133,7 @@ internal sealed unsafe partial class LoopTransport
         while (_addressIndex < _addresses!.Length)
         {
             IPAddress address = _addresses[_addressIndex++];
-            int family = address.AddressFamily == AddressFamily.InterNetworkV6 ? LinuxNative.AfInet6 : LinuxNative.AfInet;
-            int fd = LinuxNative.Socket(family, LinuxNative.SockStream | LinuxNative.SockNonBlock | LinuxNative.SockCloexec, 0);
+            int fd = LinuxNative.OpenStream(address);
             if (fd < 0)
             {
                 _lastConnectErrno = LinuxNative.Errno; // out of descriptors, most likely
@@ -179,9 +178,7 @@ internal sealed unsafe partial class LoopTransport
 
     private void OnConnectReady()
     {
-        int error = 0, length = sizeof(int);
-        if (LinuxNative.GetSockOpt(_fd, LinuxNative.SolSocket, LinuxNative.SoError, &error, &length) != 0)
-            error = LinuxNative.Errno;
+        int error = LinuxNative.ConnectError(_fd);
         if (error != 0)
         {
             CloseConnection();

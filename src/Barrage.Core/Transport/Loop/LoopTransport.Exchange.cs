@@ -197,7 +197,7 @@ internal sealed unsafe partial class LoopTransport
             with
             {
                 Response = _capturing && code == NetCodes.Ok ? _capture!.Complete() : null,
-                ReadDelayUs = code == NetCodes.Ok ? (int)Math.Min(int.MaxValue, _readDelay * 1_000_000 / Stopwatch.Frequency) : 0,
+                ReadDelayUs = code == NetCodes.Ok ? (int)Math.Min(int.MaxValue, Http1Timings.Microseconds(_readDelay)) : 0,
             };
         EndRequest(keepConnection: code == NetCodes.Ok && _parser.KeepAlive && _options.KeepAlive);
         // Last: the caller's continuation runs inline here and may start the next request.

@@ -39,8 +39,7 @@ internal static unsafe class NativeConnect
     private static int ConnectOne(IPAddress address, int port, long deadline, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var family = address.AddressFamily == AddressFamily.InterNetworkV6 ? LinuxNative.AfInet6 : LinuxNative.AfInet;
-        var fd = LinuxNative.Socket(family, LinuxNative.SockStream | LinuxNative.SockNonBlock | LinuxNative.SockCloexec, 0);
+        var fd = LinuxNative.OpenStream(address);
         if (fd < 0)
             return LinuxNative.Errno;
         try
@@ -65,10 +64,7 @@ internal static unsafe class NativeConnect
                 if (ready > 0)
                     break;
             }
-            int error = 0, size = sizeof(int);
-            if (LinuxNative.GetSockOpt(fd, LinuxNative.SolSocket, LinuxNative.SoError, &error, &size) != 0)
-                return LinuxNative.Errno;
-            return error;
+            return LinuxNative.ConnectError(fd);
         }
         finally
         {
