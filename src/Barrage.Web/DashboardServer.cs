@@ -1,4 +1,5 @@
 using System.Net;
+using Barrage.Reporting.Security;
 using Barrage.Web.Api;
 using Barrage.Web.Live;
 using Barrage.Web.Pages;
@@ -54,7 +55,7 @@ public sealed class DashboardServer : IAsyncDisposable
         var loopback = IPAddress.IsLoopback(endPoint.Address);
         // Anything but loopback is reachable by others: never without a token.
         if (!loopback && token is null)
-            token = Tokens.Generate();
+            token = AccessTokens.Generate();
         var runs = new RunControl(launcher, options.AllowConcurrentRuns);
         var ctx = new DashboardContext(options with { Token = token }, runs);
 

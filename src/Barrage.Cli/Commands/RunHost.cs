@@ -102,7 +102,7 @@ internal static class RunHost
                     plan.Load.Schedule is { } schedule && plan.Load.Model == LoadModel.Open ? schedule.RateAt(TimeSpan.FromMicroseconds(RunClock(running))) : null);
             if (prometheus is not null)
             {
-                (exporter, var exportError) = await PrometheusExporter.StartAsync(prometheus, Gauges, prometheus.Token);
+                (exporter, var exportError) = await PrometheusExporter.StartAsync(prometheus, Gauges);
                 if (exporter is null)
                 {
                     console.MarkupLineInterpolated($"[red]error:[/] {exportError}");

@@ -20,7 +20,7 @@ public sealed record PrometheusAddress(IPAddress Host, int Port)
     /// served without a token (as the dashboard and the agents).
     /// </summary>
     public PrometheusAddress Secured() => Token is null && !IPAddress.IsLoopback(Host)
-        ? this with { Token = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), TokenGenerated = true }
+        ? this with { Token = Security.AccessTokens.Generate(), TokenGenerated = true }
         : this;
 
     /// <summary>The port Prometheus' exporters conventionally use for Barrage-like tools.</summary>

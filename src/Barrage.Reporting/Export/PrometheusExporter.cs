@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using Barrage.Engine;
+using Barrage.Reporting.Security;
 using Barrage.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -42,10 +43,10 @@ public sealed class PrometheusExporter : ISampleSink, IAsyncDisposable
     private readonly byte[]? _token;
     private WebApplication? _server;
 
-    private PrometheusExporter(PrometheusAddress address, Func<RunGauges> gauges, string? token)
+    private PrometheusExporter(PrometheusAddress address, Func<RunGauges> gauges)
     {
         Address = address;
-        _token = string.IsNullOrEmpty(token) ? null : System.Text.Encoding.UTF8.GetBytes(token);
+        _token = string.IsNullOrEmpty(address.Token) ? null : System.Text.Encoding.UTF8.GetBytes(address.Token);
         var registry = Prometheus.Metrics.NewCustomRegistry();
         DotNetStats.Register(registry);
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
@@ -75,14 +76,13 @@ public sealed class PrometheusExporter : ISampleSink, IAsyncDisposable
     public PrometheusAddress Address { get; }
 
     /// <summary>Starts serving on <paramref name="address"/>: the exporter, or why it could not (port taken...).</summary>
-    /// <param name="address">Where to listen.</param>
+    /// <param name="address">Where to listen, and the bearer token every scrape must carry (<see cref="PrometheusAddress.Token"/>; null for none).</param>
     /// <param name="gauges">Read at each scrape: the run's users, in-flight requests and planned rate.</param>
-    /// <param name="token">The bearer token every scrape must carry (<c>Authorization: Bearer TOKEN</c>); null for none.</param>
-    public static async Task<(PrometheusExporter? Exporter, string? Error)> StartAsync(PrometheusAddress address, Func<RunGauges> gauges, string? token = null)
+    public static async Task<(PrometheusExporter? Exporter, string? Error)> StartAsync(PrometheusAddress address, Func<RunGauges> gauges)
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(gauges);
-        var exporter = new PrometheusExporter(address, gauges, token);
+        var exporter = new PrometheusExporter(address, gauges);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(PrometheusExporter).Assembly.GetName().Name,
@@ -117,7 +117,7 @@ public sealed class PrometheusExporter : ISampleSink, IAsyncDisposable
     /// </summary>
     private async Task ServeAsync(HttpContext context)
     {
-        if (_token is not null && !Authorized(context.Request))
+        if (_token is not null && !AccessTokens.Matches(AccessTokens.FromBearer(context.Request.Headers.Authorization.ToString()), _token))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = "Bearer";
@@ -138,16 +138,6 @@ public sealed class PrometheusExporter : ISampleSink, IAsyncDisposable
         if (HttpMethods.IsHead(context.Request.Method))
             return;
         await _registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
-    }
-
-    private bool Authorized(HttpRequest request)
-    {
-        const string Scheme = "Bearer ";
-        var header = request.Headers.Authorization.ToString();
-        if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
-            return false;
-        var presented = System.Text.Encoding.UTF8.GetBytes(header[Scheme.Length..].Trim());
-        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(presented, _token);
     }
 
     public void Record(in Sample sample)

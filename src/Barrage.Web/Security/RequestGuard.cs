@@ -1,6 +1,6 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
+using Barrage.Reporting.Security;
 using Microsoft.AspNetCore.Http;
 
 namespace Barrage.Web.Security;
@@ -85,16 +85,14 @@ internal sealed class RequestGuard
 
     private static string? Presented(HttpRequest request)
     {
-        var authorization = request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return authorization[7..].Trim();
+        if (AccessTokens.FromBearer(request.Headers.Authorization.ToString()) is { } bearer)
+            return bearer;
         if (request.Headers.TryGetValue("X-Barrage-Token", out var header))
             return header.ToString();
         return request.Cookies.TryGetValue(CookieName, out var cookie) ? cookie : null;
     }
 
-    private bool Matches(string? presented) =>
-        presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _token);
+    private bool Matches(string? presented) => AccessTokens.Matches(presented, _token!);
 
     private static bool IsLoopbackHost(HostString host) =>
         host.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase)

@@ -61,8 +61,8 @@ public sealed class PrometheusExporterTests
     [Fact]
     public async Task Scrape_WithAToken_OnlyWithTheBearerToken()
     {
-        var address = new PrometheusAddress(IPAddress.Loopback, FreePort());
-        var (exporter, error) = await PrometheusExporter.StartAsync(address, () => new RunGauges(2, 0, null), "s3cret-token");
+        var address = new PrometheusAddress(IPAddress.Loopback, FreePort()) { Token = "s3cret-token" };
+        var (exporter, error) = await PrometheusExporter.StartAsync(address, () => new RunGauges(2, 0, null));
         Assert.True(exporter is not null, error);
         await using var _ = exporter;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
