@@ -41,16 +41,6 @@ internal sealed class ReportOutbox
         }
     }
 
-    /// <summary>True when every report was acknowledged.</summary>
-    public bool IsEmpty
-    {
-        get
-        {
-            lock (_gate)
-                return _pending.Count == 0;
-        }
-    }
-
     /// <summary>Completes when every report made so far is acknowledged.</summary>
     public Task Emptied
     {

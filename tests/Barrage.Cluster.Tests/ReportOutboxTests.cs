@@ -51,7 +51,7 @@ public sealed class ReportOutboxTests
         _outbox.Acknowledge(1);
 
         Assert.True(emptied.IsCompleted);
-        Assert.True(_outbox.IsEmpty);
+        Assert.Empty(_outbox.Pending());
     }
 
     [Fact]
