@@ -26,7 +26,7 @@ internal static class Program
             context.Cancel = true;
             Interrupt(interrupt);
         });
-        // Redirected output (CI, a log file) gets one progress line per second: don't wrap it at 80 columns.
+        // Redirected output (CI, a log file): tables up to 160 columns wide, not 80 (progress lines are never wrapped).
         if (Console.IsOutputRedirected)
             AnsiConsole.Profile.Width = 160;
         return await CliApp.RunAsync(args, AnsiConsole.Console, interrupt.Token);

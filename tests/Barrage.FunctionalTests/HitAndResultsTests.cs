@@ -41,6 +41,20 @@ public sealed class HitAndResultsTests : TargetTest
     }
 
     [Fact]
+    public async Task Hit_RedirectedOutput_PrintsOneProgressLinePerSecond_NeverWrapped()
+    {
+        // An open-model line (arrivals sent / due / planned, dropped, waiting, max in flight) is longer than the
+        // 160 columns of redirected output; it used to be wrapped onto a second line.
+        var (code, output) = await CliRunner.RunAsync("hit", Url("/").ToString(), "--rate", "20", "-d", "2500ms", "--max-in-flight", "1000");
+
+        Assert.True(code == 0, output);
+        var progress = output.Split('\n').Where(l => l.StartsWith("[00:0", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(progress);
+        Assert.Contains(progress, l => l.Length > 160);
+        Assert.All(progress, l => Assert.Matches(@"^\[00:0\d / 00:0\d\] [\d,]+ req .* arrivals .* \(max in flight 1000\)  in-flight \d+\r?$", l));
+    }
+
+    [Fact]
     public async Task Hit_MethodHeadersBody_ArriveAtTheTarget()
     {
         var (code, output) = await CliRunner.RunAsync(
