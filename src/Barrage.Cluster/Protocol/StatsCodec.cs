@@ -1,7 +1,6 @@
 using Barrage.Metrics;
 using Barrage.Metrics.TimeSeries;
 using HdrHistogram;
-using HdrHistogram.Utilities;
 
 namespace Barrage.Cluster.Protocol;
 
@@ -62,25 +61,11 @@ internal static class StatsCodec
         return s;
     }
 
-    private static byte[] Encode(HistogramBase histogram)
-    {
-        if (histogram.TotalCount == 0)
-            return [];
-        var buffer = ByteBuffer.Allocate(histogram.GetNeededByteBufferCapacity());
-        var length = histogram.EncodeIntoCompressedByteBuffer(buffer);
-        // ByteBuffer keeps its array to itself: read the encoding back byte by byte (a few hundred bytes).
-        var bytes = new byte[length];
-        buffer.Position = 0;
-        for (var i = 0; i < length; i++)
-            bytes[i] = buffer.Get();
-        return bytes;
-    }
+    private static byte[] Encode(HistogramBase histogram) => histogram.TotalCount == 0 ? [] : HistogramCodec.Encode(histogram);
 
     private static void AddInto(HistogramBase target, byte[][] encoded, int index)
     {
-        if (index >= encoded.Length || encoded[index].Length == 0)
-            return;
-        var decoded = HistogramEncoding.DecodeFromCompressedByteBuffer(ByteBuffer.Allocate(encoded[index]), Aggregate.HighestTrackableMicros);
-        target.Add(decoded);
+        if (index < encoded.Length && encoded[index].Length != 0)
+            HistogramCodec.AddTo(encoded[index], target);
     }
 }

@@ -13,8 +13,6 @@ public sealed class Aggregate
     /// <summary>The largest time a histogram tracks, in microseconds (one hour); longer values are clamped.</summary>
     public const long HighestTrackableMicros = 3_600_000_000;
 
-    private const int SignificantDigits = 3;
-
     private readonly long[] _statusCounts = new long[600];
     private readonly Dictionary<int, long> _netCodeCounts = [];
     private readonly Dictionary<CheckKey, CheckCounts> _checks = [];
@@ -40,13 +38,13 @@ public sealed class Aggregate
     public long BytesOut { get; private set; }
 
     /// <summary>Time from actual start to the end of the response (service time), µs.</summary>
-    public LongHistogram ServiceTime { get; } = NewHistogram();
+    public TrackedHistogram ServiceTime { get; } = new();
 
     /// <summary>Time from scheduled start to the end of the response (response time), µs.</summary>
-    public LongHistogram ResponseTime { get; } = NewHistogram();
+    public TrackedHistogram ResponseTime { get; } = new();
 
     /// <summary>Actual start minus scheduled start (dispatch lag), µs; 0 in a closed model, recorded as 1 µs.</summary>
-    public LongHistogram DispatchLag { get; } = NewHistogram();
+    public TrackedHistogram DispatchLag { get; } = new();
 
     /// <summary>Open model: arrivals that were never sent (net code 777); not counted in <see cref="Requests"/> or the histograms.</summary>
     public long Dropped { get; private set; }
@@ -78,9 +76,6 @@ public sealed class Aggregate
 
     /// <summary>Check verdicts by check name and tag.</summary>
     public IReadOnlyDictionary<CheckKey, CheckCounts> Checks => _checks;
-
-    /// <summary>A 64-bit-count histogram of µs, 1 to <see cref="HighestTrackableMicros"/>, 3 significant digits.</summary>
-    public static LongHistogram NewHistogram() => new(NoInstanceId, 1, HighestTrackableMicros, SignificantDigits);
 
     /// <summary>The instance id every histogram here is created with; Barrage never reads it.</summary>
     /// <remarks>

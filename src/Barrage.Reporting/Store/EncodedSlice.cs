@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Barrage.Metrics;
 using Barrage.Metrics.TimeSeries;
 
 namespace Barrage.Reporting.Store;

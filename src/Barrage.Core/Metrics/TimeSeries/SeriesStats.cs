@@ -16,7 +16,7 @@ public sealed class SeriesStats
 
     private readonly Dictionary<int, long> _statusCounts = [];
     private readonly Dictionary<int, long> _netCodeCounts = [];
-    private readonly HistogramBase[] _histograms = new HistogramBase[HistogramCount];
+    private readonly TrackedHistogram[] _histograms = new TrackedHistogram[HistogramCount];
 
     /// <summary>Creates empty stats.</summary>
     /// <param name="perSecond">
@@ -27,9 +27,7 @@ public sealed class SeriesStats
     {
         for (var i = 0; i < _histograms.Length; i++)
         {
-            _histograms[i] = perSecond
-                ? new IntHistogram(Aggregate.NoInstanceId, 1, Aggregate.HighestTrackableMicros, 3)
-                : Aggregate.NewHistogram();
+            _histograms[i] = new TrackedHistogram(narrow: perSecond);
         }
     }
 
