@@ -8,7 +8,8 @@
   bench/pacing.py h2load  [--duration 10] [--reps 3] [--baseline DLL] [--resolutions 10ms]
       `h2load --h1 -c 64 --rps 100 -D 10` (6400 rps) beside `barrage hit --rate 6400 --max-in-flight 64`, as it
       paces by default and with `--resolution 10ms` (h2load's own 10 ms bursts; --resolutions 0.5ms,1ms,10ms
-      adds rows), in interleaved rounds:
+      adds rows; --self-contained adds the same rows for a self-contained build whose runtime and app are one
+      composite ReadyToRun image), in interleaved rounds:
       achieved rate, latency percentiles (h2load's from its per-request log), requests per CPU-second (medians).
   bench/pacing.py stall   [--duration 30] [--rate 1000]
       the built-in target with /stall?every=10s&for=1s, at 1000 rps: response time (from the schedule)
@@ -26,7 +27,7 @@ import argparse, datetime, json, math, os, re, subprocess, sys, tempfile, time
 
 sys.dont_write_bytecode = True  # no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare_wrk import ROOT, console_us, publish, sh, timed, timed_cpu  # noqa: E402
+from compare_wrk import ROOT, command, console_us, publish, publish_self_contained, sh, timed, timed_cpu  # noqa: E402
 
 NGINX = os.path.join(ROOT, "bench/nginx.sh")
 
@@ -66,7 +67,7 @@ class Bench:
         """Runs `barrage hit URL ...`; returns its summary (read from what it prints: no phout file, whose
         writing would cost CPU), CPU seconds and the printed output; with steady_for (the run's length), CPU
         seconds per second between 2 s and the end − 1 s in place of the output."""
-        cmd = ["dotnet", dll or self.dll, "hit", url, *extra, "--store", self.store]
+        cmd = [*command(dll or self.dll), "hit", url, *extra, "--store", self.store]
         if steady_for:
             stdout, cpu, steady, _ = timed(cmd, steady_for)
             return parse_summary(stdout), cpu, steady
@@ -166,6 +167,11 @@ def h2load(b):
     variants += [(f"barrage --resolution {r}", b.dll, ["--resolution", r]) for r in a.resolutions.split(",") if r]
     if a.baseline:
         variants.append(("baseline", a.baseline, []))
+    if a.self_contained:
+        print("building Barrage self-contained, composite ReadyToRun (a few minutes)...", flush=True)
+        sc = publish_self_contained(os.path.join(b.work, "sc"))
+        variants.append(("barrage self-contained", sc, []))
+        variants += [(f"barrage self-contained --resolution {r}", sc, ["--resolution", r]) for r in a.resolutions.split(",") if r]
     runs = {name: [] for name in ["h2load", *(v[0] for v in variants)]}
     try:
         for _ in range(reps):
@@ -301,6 +307,8 @@ def main():
     ap.add_argument("--rate", type=int, default=1000)
     ap.add_argument("--reps", type=int, default=3, help="h2load: interleaved rounds (medians are reported)")
     ap.add_argument("--resolutions", default="10ms", help="h2load: the --resolution values run besides the default, comma-separated")
+    ap.add_argument("--self-contained", action="store_true",
+                    help="h2load: also a self-contained build with one composite ReadyToRun image (runtime and app)")
     ap.add_argument("--port", type=int, default=18090)
     args = ap.parse_args()
     b = Bench(args)
