@@ -42,7 +42,7 @@ internal sealed class LiveView(IAnsiConsole console, RunProgress progress, Metri
                 await Task.WhenAny(run, Task.Delay(Period));
                 Tick();
                 if (!run.IsCompleted)
-                    console.MarkupLine(Line());
+                    PlainConsole.WriteLine(console, Line());
             }
         }
         await run;
@@ -69,10 +69,10 @@ internal sealed class LiveView(IAnsiConsole console, RunProgress progress, Metri
     private string Line()
     {
         var total = collector.Total;
-        return Markup.Escape(
+        return
             $"[{ElapsedText}] {Format.Count(total.Requests)} req  {Format.Rate(_currentRps)} rps (avg {Format.Rate(AverageRps)})  " +
             $"errors {Format.Count(total.Errors)}  p50 {Format.Micros(Percentile(total.ServiceTime, 50))}  " +
-            $"p99 {Format.Micros(Percentile(total.ServiceTime, 99))}  {Who()}  in-flight {progress.InFlight}");
+            $"p99 {Format.Micros(Percentile(total.ServiceTime, 99))}  {Who()}  in-flight {progress.InFlight}";
     }
 
     /// <summary>Users for the closed model; planned, sent and dropped arrivals for the open one.</summary>

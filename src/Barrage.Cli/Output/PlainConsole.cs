@@ -99,14 +99,65 @@ internal static class PlainConsole
                 if (args[i] is string s)
                     args[i] = Markup.Escape(s);
             }
-            var line = RemoveMarkup(string.Format(CultureInfo.CurrentCulture, value.Format, args));
-            var width = Width(line);
-            if (width >= 0 && width <= console.Profile.Width)
-            {
-                console.Profile.Out.Writer.Write(line + "\n");
+            if (TryWriteLine(console, RemoveMarkup(string.Format(CultureInfo.CurrentCulture, value.Format, args))))
                 return;
-            }
         }
         console.MarkupLineInterpolated(value);
+    }
+
+    /// <summary><c>console.MarkupLine(Markup.Escape(text))</c>, written as plain text when that shows the same.</summary>
+    public static void WriteLine(IAnsiConsole console, string text)
+    {
+        if (!Applies(console) || !TryWriteLine(console, text))
+            console.MarkupLine(Markup.Escape(text));
+    }
+
+    private static bool TryWriteLine(IAnsiConsole console, string text)
+    {
+        if (Wrap(text, console.Profile.Width) is not { } lines)
+            return false;
+        console.Profile.Out.Writer.Write(lines + "\n");
+        return true;
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> wrapped at <paramref name="width"/> columns as Spectre wraps a paragraph: at the space that does not
+    /// fit (which is dropped), or before the word that does not (the space before it stays at the end of the line). Null where
+    /// Spectre does more: a word wider than the console (cut), a line that starts with spaces (its wrapped lines are indented
+    /// alike), a character of unknown width.
+    /// </summary>
+    internal static string? Wrap(string text, int width)
+    {
+        var textWidth = Width(text);
+        if (textWidth < 0 || (text.StartsWith(' ') && textWidth > width))
+            return null;
+        if (textWidth <= width)
+            return text;
+        var wrapped = new StringBuilder(text.Length + 8);
+        var line = 0; // columns on the line being written
+        for (var start = 0; start < text.Length;)
+        {
+            var space = text[start] == ' ';
+            var end = start;
+            while (end < text.Length && (text[end] == ' ') == space)
+                end++;
+            var length = end - start;
+            if (length > width)
+                return null;
+            if (line + length > width)
+            {
+                wrapped.Append('\n');
+                line = 0;
+                if (space)
+                {
+                    start = end;
+                    continue;
+                }
+            }
+            wrapped.Append(text, start, length);
+            line += length;
+            start = end;
+        }
+        return wrapped.ToString();
     }
 }

@@ -103,6 +103,30 @@ public sealed class PlainConsoleTests
         }
     }
 
+    [Fact]
+    public void WriteLine_WrapsAsSpectreDoes()
+    {
+        var random = new Random(6);
+        var wrapped = 0;
+        for (var i = 0; i < 400; i++)
+        {
+            // Words and runs of spaces of random lengths, sometimes leading or trailing spaces, sometimes a word wider than the console.
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 40))
+                .Select(w => w % 2 == 1 || (w == 0 && random.Next(8) == 0) ? new string(' ', random.Next(1, 4)) : new string((char)('a' + w % 26), random.Next(1, 14))));
+            var width = random.Next(8, 90);
+            var plain = new TestConsole().Width(width);
+            PlainConsole.WriteLine(plain, text);
+            PlainConsole.WriteLine(plain, "[00:01] next line");
+            var spectre = new TestConsole().Width(width);
+            spectre.MarkupLine(Markup.Escape(text));
+            spectre.MarkupLine(Markup.Escape("[00:01] next line"));
+            Assert.Equal(spectre.Output, plain.Output);
+            if (text.Length > width && PlainConsole.Wrap(text, width) is not null)
+                wrapped++;
+        }
+        Assert.True(wrapped > 100, $"{wrapped} wrapped lines");
+    }
+
     [Theory]
     [InlineData("plain")]
     [InlineData("[grey]label[/]")]
