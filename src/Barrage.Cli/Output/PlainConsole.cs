@@ -112,6 +112,25 @@ internal static class PlainConsole
             console.MarkupLine(Markup.Escape(text));
     }
 
+    /// <summary><c>console.Write(new Text(text))</c>, written as it is when no line of it needs wrapping.</summary>
+    public static void Write(IAnsiConsole console, string text)
+    {
+        if (Applies(console) && FitsUnwrapped(text, console.Profile.Width))
+            console.Profile.Out.Writer.Write(text);
+        else
+            console.Write(new Text(text));
+    }
+
+    private static bool FitsUnwrapped(string text, int width)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            if (Width(line) is < 0 || Width(line) > width)
+                return false;
+        }
+        return true;
+    }
+
     private static bool TryWriteLine(IAnsiConsole console, string text)
     {
         if (Wrap(text, console.Profile.Width) is not { } lines)

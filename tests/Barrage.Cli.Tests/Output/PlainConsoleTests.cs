@@ -127,6 +127,37 @@ public sealed class PlainConsoleTests
         Assert.True(wrapped > 100, $"{wrapped} wrapped lines");
     }
 
+    [Fact]
+    public void ConsoleTextWriter_WritesWhatSpectreWrites()
+    {
+        var random = new Random(9);
+        var plainApplied = 0;
+        string[] pieces = ["\n", " ", "  ", "--version", "Usage:", "barrage [command] [options]", "0.1.0+abc", "µs ≥", "\t", "表", ""];
+        for (var i = 0; i < 300; i++)
+        {
+            var width = random.Next(10, 60);
+            var writes = Enumerable.Range(0, random.Next(1, 8))
+                .Select(_ => string.Concat(Enumerable.Range(0, random.Next(1, 5)).Select(_ => pieces[random.Next(pieces.Length)]))).ToList();
+            var plain = new TestConsole().Width(width);
+            var writer = new ConsoleTextWriter(plain);
+            var spectre = new TestConsole().Width(width);
+            foreach (var text in writes)
+            {
+                if (text.Length == 1)
+                    writer.Write(text[0]);
+                else
+                    writer.Write(text);
+                spectre.Write(new Text(text));
+                if (!text.Contains('\t') && !text.Contains('表') && text.Split('\n').All(l => l.Length <= width))
+                    plainApplied++;
+            }
+            writer.WriteLine("done");
+            spectre.Write(new Text("done\n"));
+            Assert.Equal(spectre.Output, plain.Output);
+        }
+        Assert.True(plainApplied > 500, $"{plainApplied} plain writes");
+    }
+
     [Theory]
     [InlineData("plain")]
     [InlineData("[grey]label[/]")]
