@@ -117,12 +117,16 @@ public static class SummaryJson
         Write(summary, file);
     }
 
-    /// <summary>Percentiles as an object: <c>min</c>, <c>mean</c>, <c>p50</c>, <c>p90</c>, <c>p95</c>, <c>p99</c>, <c>p999</c>, <c>max</c> (also the jsonl output's).</summary>
-    internal static void WriteLatency(Utf8JsonWriter w, string name, LatencySummary l)
+    /// <summary>Percentiles as an object: <c>min</c>, <c>mean</c>, <c>p50</c>, <c>p90</c>, <c>p95</c>, <c>p99</c>, <c>p999</c>, <c>max</c> (also the jsonl output's and the JSON report's).</summary>
+    /// <param name="w">The writer.</param>
+    /// <param name="name">The object's key.</param>
+    /// <param name="l">The percentiles.</param>
+    /// <param name="roundMean">The mean to one decimal (the JSON report keeps it whole).</param>
+    internal static void WriteLatency(Utf8JsonWriter w, string name, LatencySummary l, bool roundMean = true)
     {
         w.WriteStartObject(name);
         w.WriteNumber("min", l.Min);
-        w.WriteNumber("mean", Math.Round(l.Mean, 1));
+        w.WriteNumber("mean", roundMean ? Math.Round(l.Mean, 1) : l.Mean);
         w.WriteNumber("p50", l.P50);
         w.WriteNumber("p90", l.P90);
         w.WriteNumber("p95", l.P95);
