@@ -156,9 +156,15 @@ public static class SummaryJson
     /// <summary>Counts by code as an object, <c>"200": n</c>, in order of codes.</summary>
     internal static void WriteCounts(Utf8JsonWriter w, string name, IReadOnlyDictionary<int, long> counts)
     {
+        // Sorted in a loop, not with LINQ's OrderBy: LINQ over these pairs (structs) is generic code compiled at run time.
+        var codes = new int[counts.Count];
+        var i = 0;
+        foreach (var kv in counts)
+            codes[i++] = kv.Key;
+        Array.Sort(codes);
         w.WriteStartObject(name);
-        foreach (var (code, count) in counts.OrderBy(kv => kv.Key))
-            w.WriteNumber(code.ToString(CultureInfo.InvariantCulture), count);
+        foreach (var code in codes)
+            w.WriteNumber(code.ToString(CultureInfo.InvariantCulture), counts[code]);
         w.WriteEndObject();
     }
 }
