@@ -217,7 +217,7 @@ internal static class RunHost
                 if (jsonl.Error is not null)
                     console.MarkupLineInterpolated($"[red]error:[/] the jsonl output stopped: {jsonl.Error}");
                 else
-                    console.MarkupLineInterpolated($"[grey]{Format.Count(jsonl.Lines)} per-second lines written to {jsonl.Path}[/]");
+                    PlainConsole.MarkupLine(console, $"[grey]{Format.Count(jsonl.Lines)} per-second lines written to {jsonl.Path}[/]");
             }
             var exitCode = ExitCode(outcome, summary);
             if (!recorder.Finish(summary, exitCode, thresholds))
@@ -228,7 +228,7 @@ internal static class RunHost
             }
             else
             {
-                console.MarkupLineInterpolated($"[grey]run #{recorder.RunId} recorded in {recorder.StorePath}[/]");
+                PlainConsole.MarkupLine(console, $"[grey]run #{recorder.RunId} recorded in {recorder.StorePath}[/]");
             }
             if (outDir is not null)
             {
@@ -316,7 +316,7 @@ internal static class RunHost
         }
         else
         {
-            console.MarkupLineInterpolated($"[grey]{Format.Count(result.LinesWritten)} results written to {path}[/]");
+            PlainConsole.MarkupLine(console, $"[grey]{Format.Count(result.LinesWritten)} results written to {path}[/]");
         }
     }
 
@@ -334,7 +334,7 @@ internal static class RunHost
             if (ReportBuilder.FromStore(store, id) is { } report)
             {
                 var files = ReportFiles.WriteRunDirectory(report, outDir);
-                console.MarkupLineInterpolated($"[grey]report written to {files[0]} (data: {files[1]})[/]");
+                PlainConsole.MarkupLine(console, $"[grey]report written to {files[0]} (data: {files[1]})[/]");
             }
         }
         catch (StoreException e)
@@ -353,7 +353,7 @@ internal static class RunHost
         try
         {
             SummaryJson.WriteFile(summary, path);
-            console.MarkupLineInterpolated($"[grey]summary written to {path}[/]");
+            PlainConsole.MarkupLine(console, $"[grey]summary written to {path}[/]");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -8,12 +8,12 @@ internal sealed class ConsoleTextWriter(IAnsiConsole console) : TextWriter
 {
     public override Encoding Encoding => Encoding.UTF8;
 
-    public override void Write(char value) => console.Write(new Text(value.ToString()));
+    public override void Write(char value) => PlainConsole.Write(console, value.ToString());
 
     public override void Write(string? value)
     {
         if (value is not null)
-            console.Write(new Text(value));
+            PlainConsole.Write(console, value);
     }
 
     public override void WriteLine(string? value) => Write(value + "\n");

@@ -39,8 +39,15 @@ public static class Outcomes
     public static bool IsHttpStatus(int key) => key >= 100;
 
     /// <summary>The HTTP statuses among status counts, the keys of other kinds (and 0) left out.</summary>
-    public static Dictionary<int, long> HttpStatuses(IEnumerable<KeyValuePair<int, long>> statusCounts) =>
-        statusCounts.Where(kv => IsHttpStatus(kv.Key)).OrderBy(kv => kv.Key).ToDictionary();
+    /// <remarks>In a loop, for the reason given at <see cref="Table"/>; the result lists the statuses ascending.</remarks>
+    public static Dictionary<int, long> HttpStatuses(IEnumerable<KeyValuePair<int, long>> statusCounts)
+    {
+        var (codes, counts) = Keys(statusCounts, kv => IsHttpStatus(kv.Key));
+        var statuses = new Dictionary<int, long>(codes.Count);
+        foreach (var code in codes)
+            statuses.Add(code, counts[code]);
+        return statuses;
+    }
 
     /// <summary>
     /// The outcomes table: HTTP statuses by class, then each HTTP status of 400 or more, web-socket successes, then each
@@ -91,10 +98,21 @@ public static class Outcomes
     }
 
     /// <summary>Every status key and failing net code on its own row (<c>HTTP 200</c>, <c>WS ok</c>, <c>net 110</c>): what charts over time draw.</summary>
+    /// <remarks>HTTP statuses ascending, then the other keys ascending; in loops, for the reason given at <see cref="Table"/>.</remarks>
     public static IReadOnlyList<OutcomeRow> Each(IEnumerable<KeyValuePair<int, long>> statusCounts, IEnumerable<KeyValuePair<int, long>> netCounts)
     {
-        var rows = statusCounts.Where(kv => kv.Key != 0 && kv.Value != 0)
-            .OrderBy(kv => IsHttpStatus(kv.Key) ? 0 : 1).ThenBy(kv => kv.Key).Select(kv => Row(kv.Key, kv.Value)).ToList();
+        var (codes, counts) = Keys(statusCounts, kv => kv.Key != 0 && kv.Value != 0);
+        var rows = new List<OutcomeRow>(codes.Count);
+        foreach (var code in codes)
+        {
+            if (IsHttpStatus(code))
+                rows.Add(Row(code, counts[code]));
+        }
+        foreach (var code in codes)
+        {
+            if (!IsHttpStatus(code))
+                rows.Add(Row(code, counts[code]));
+        }
         rows.AddRange(NetRows(netCounts));
         return rows;
     }
@@ -106,21 +124,28 @@ public static class Outcomes
     // Failing net codes ascending, in loops for the reason given at Table.
     private static List<OutcomeRow> NetRows(IEnumerable<KeyValuePair<int, long>> netCounts)
     {
+        var (codes, counts) = Keys(netCounts, kv => kv.Key != NetCodes.Ok && kv.Value != 0);
+        var rows = new List<OutcomeRow>(codes.Count);
+        foreach (var code in codes)
+            rows.Add(new OutcomeRow(Net, Text(code), counts[code], NetCodes.Describe(code)));
+        return rows;
+    }
+
+    /// <summary>The keys of the pairs that <paramref name="keep"/> accepts, ascending, and their counts.</summary>
+    private static (List<int> Codes, Dictionary<int, long> Counts) Keys(IEnumerable<KeyValuePair<int, long>> pairs, Func<KeyValuePair<int, long>, bool> keep)
+    {
         var codes = new List<int>();
         var counts = new Dictionary<int, long>();
-        foreach (var kv in netCounts)
+        foreach (var kv in pairs)
         {
-            if (kv.Key != NetCodes.Ok && kv.Value != 0)
+            if (keep(kv))
             {
                 codes.Add(kv.Key);
                 counts[kv.Key] = kv.Value;
             }
         }
         codes.Sort();
-        var rows = new List<OutcomeRow>(codes.Count);
-        foreach (var code in codes)
-            rows.Add(new OutcomeRow(Net, Text(code), counts[code], NetCodes.Describe(code)));
-        return rows;
+        return (codes, counts);
     }
 
     private static string Text(int code) => code.ToString(CultureInfo.InvariantCulture);

@@ -6,14 +6,10 @@ namespace Barrage.Reporting.Reports;
 public static class ReportJson
 {
     /// <summary>The report as indented JSON.</summary>
-    public static string Write(RunReport report) => JsonSerializer.Serialize(report, ReportJsonContext.Default.RunReport);
+    public static string Write(RunReport report) => ReportJsonWriter.Write(report, indented: true);
 
     /// <summary>The report as one line of JSON whose <c>&lt;</c>, <c>&gt;</c> and <c>&amp;</c> are escaped, safe inside an HTML script element.</summary>
-    public static string WriteForHtml(RunReport report)
-    {
-        var options = new JsonSerializerOptions(ReportJsonContext.Default.Options) { WriteIndented = false };
-        return JsonSerializer.Serialize(report, new ReportJsonContext(options).RunReport);
-    }
+    public static string WriteForHtml(RunReport report) => ReportJsonWriter.Write(report, indented: false);
 
     /// <summary>Reads a JSON report back.</summary>
     /// <exception cref="JsonException">The text is not a report.</exception>

@@ -117,12 +117,16 @@ public static class SummaryJson
         Write(summary, file);
     }
 
-    /// <summary>Percentiles as an object: <c>min</c>, <c>mean</c>, <c>p50</c>, <c>p90</c>, <c>p95</c>, <c>p99</c>, <c>p999</c>, <c>max</c> (also the jsonl output's).</summary>
-    internal static void WriteLatency(Utf8JsonWriter w, string name, LatencySummary l)
+    /// <summary>Percentiles as an object: <c>min</c>, <c>mean</c>, <c>p50</c>, <c>p90</c>, <c>p95</c>, <c>p99</c>, <c>p999</c>, <c>max</c> (also the jsonl output's and the JSON report's).</summary>
+    /// <param name="w">The writer.</param>
+    /// <param name="name">The object's key.</param>
+    /// <param name="l">The percentiles.</param>
+    /// <param name="roundMean">The mean to one decimal (the JSON report keeps it whole).</param>
+    internal static void WriteLatency(Utf8JsonWriter w, string name, LatencySummary l, bool roundMean = true)
     {
         w.WriteStartObject(name);
         w.WriteNumber("min", l.Min);
-        w.WriteNumber("mean", Math.Round(l.Mean, 1));
+        w.WriteNumber("mean", roundMean ? Math.Round(l.Mean, 1) : l.Mean);
         w.WriteNumber("p50", l.P50);
         w.WriteNumber("p90", l.P90);
         w.WriteNumber("p95", l.P95);
@@ -152,9 +156,15 @@ public static class SummaryJson
     /// <summary>Counts by code as an object, <c>"200": n</c>, in order of codes.</summary>
     internal static void WriteCounts(Utf8JsonWriter w, string name, IReadOnlyDictionary<int, long> counts)
     {
+        // Sorted in a loop, not with LINQ's OrderBy: LINQ over these pairs (structs) is generic code compiled at run time.
+        var codes = new int[counts.Count];
+        var i = 0;
+        foreach (var kv in counts)
+            codes[i++] = kv.Key;
+        Array.Sort(codes);
         w.WriteStartObject(name);
-        foreach (var (code, count) in counts.OrderBy(kv => kv.Key))
-            w.WriteNumber(code.ToString(CultureInfo.InvariantCulture), count);
+        foreach (var code in codes)
+            w.WriteNumber(code.ToString(CultureInfo.InvariantCulture), counts[code]);
         w.WriteEndObject();
     }
 }

@@ -69,6 +69,27 @@ public sealed class OutcomesTests
     }
 
     [Fact]
+    public void HttpStatuses_CountsInAnyOrder_AscendingWithoutOtherKeys_ZerosKept()
+    {
+        var status = new Dictionary<int, long> { [503] = 2, [0] = 9, [200] = 3, [Outcomes.WebSocketOk] = 4, [404] = 0 };
+
+        var statuses = Outcomes.HttpStatuses(status);
+
+        Assert.Equal([new(200, 3L), new(404, 0L), new(503, 2L)], statuses.ToList());
+    }
+
+    [Fact]
+    public void Each_CountsInAnyOrder_HttpAscending_ThenOtherKeys_ThenFailingNetCodes_ZerosLeftOut()
+    {
+        var status = new Dictionary<int, long> { [503] = 2, [0] = 9, [Outcomes.WebSocketOk] = 4, [200] = 3, [404] = 0 };
+        var net = new Dictionary<int, long> { [NetCodes.Ok] = 5, [NetCodes.ConnectionRefused] = 2, [NetCodes.BrokenPipe] = 1 };
+
+        var rows = Outcomes.Each(status, net);
+
+        Assert.Equal(["HTTP 200", "HTTP 503", "WS ok", $"net {NetCodes.BrokenPipe}", $"net {NetCodes.ConnectionRefused}"], rows.Select(r => r.Label));
+    }
+
+    [Fact]
     public void SeriesStats_CountsWebSocketSamples_ByTheSameKey()
     {
         var stats = new SeriesStats();

@@ -26,6 +26,24 @@ public sealed class EncodedSliceTests
         Assert.Equal(serialized, EncodedSlice.Codes(dictionary));
     }
 
+    [Theory]
+    [MemberData(nameof(CodeCounts))]
+    public void AddCodes_ReadsWhatTheSerializerWrites_IndentedOrNot(int[] codes, long[] counts)
+    {
+        var dictionary = codes.Zip(counts).ToDictionary(p => p.First.ToString(CultureInfo.InvariantCulture), p => p.Second);
+        foreach (var indented in new[] { false, true })
+        {
+            var json = JsonSerializer.Serialize(dictionary, new StoreJson(new JsonSerializerOptions { WriteIndented = indented }).DictionaryStringInt64);
+            var into = new Dictionary<int, long> { [200] = 5 };
+
+            EncodedSlice.AddCodes(json, into);
+
+            var expected = new Dictionary<int, long>(dictionary.ToDictionary(kv => int.Parse(kv.Key, CultureInfo.InvariantCulture), kv => kv.Value));
+            expected[200] = expected.GetValueOrDefault(200) + 5;
+            Assert.Equal(expected.OrderBy(kv => kv.Key), into.OrderBy(kv => kv.Key));
+        }
+    }
+
     [Fact]
     public void Slice_StatusAndNetCodes_ReadBackIntoTheSameCounts()
     {
