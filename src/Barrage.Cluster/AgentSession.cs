@@ -69,7 +69,9 @@ internal sealed class AgentSession
     /// <param name="refusal">Why not, when the result is null.</param>
     public static AgentSession? Prepare(RunOffer offer, string tokenHash, string workDir, string? phoutPath, out string? refusal)
     {
-        refusal = null;
+        refusal = Wire.ProtocolMismatch(offer.Protocol, "the coordinator");
+        if (refusal is not null)
+            return null;
         if (offer.TokenHash != tokenHash)
         {
             refusal = "the coordinator's token does not match this agent's";

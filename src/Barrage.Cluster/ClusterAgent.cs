@@ -140,7 +140,7 @@ public sealed class ClusterAgent
 
     private async Task AnnounceAsync(NatsConnection nats, CancellationToken stop)
     {
-        var announce = Wire.Encode(new AgentAnnounce(_id, _options.Name, _tokenHash, Environment.MachineName));
+        var announce = Wire.Encode(new AgentAnnounce(_id, _options.Name, _tokenHash, Environment.MachineName, Wire.Protocol));
         try
         {
             while (!stop.IsCancellationRequested)

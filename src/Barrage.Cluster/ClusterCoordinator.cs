@@ -68,7 +68,7 @@ public static class ClusterCoordinator
             var insecure = !plan.Transport.VerifyCertificates;
             var offers = agents.Select(a => new RunOffer(runId, Wire.TokenHash(options.Token), a.Share.Index, a.Share.Count, bundle, overrides,
                 baseAddress.ToString(), plan.Ammo is { } ammo ? ammo with { Path = PlanBundle.KeyOf(plan.SourcePath, ammo.Path) } : null, insecure,
-                options.CollectPhoutDir is not null)).ToList();
+                options.CollectPhoutDir is not null, Wire.Protocol)).ToList();
             var size = Wire.Encode(offers[0]).Length;
             if (nats.ServerInfo?.MaxPayload is { } max && size > max)
             {
@@ -206,6 +206,7 @@ public static class ClusterCoordinator
         var tokenHash = Wire.TokenHash(options.Token);
         var found = new Dictionary<string, AgentAnnounce>(StringComparer.Ordinal);
         var wrongToken = new HashSet<string>(StringComparer.Ordinal);
+        var otherRelease = new HashSet<string>(StringComparer.Ordinal);
         log($"waiting up to {options.AgentTimeout.TotalSeconds:0} s for {options.Agents} agents on {options.NatsUrl}");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         timeout.CancelAfter(options.AgentTimeout);
@@ -219,6 +220,12 @@ public static class ClusterCoordinator
                 {
                     if (wrongToken.Add(announce.Id))
                         log($"agent {announce.Name} has a different token: not used");
+                    continue;
+                }
+                if (Wire.ProtocolMismatch(announce.Protocol, $"agent {announce.Name}") is { } mismatch)
+                {
+                    if (otherRelease.Add(announce.Id))
+                        log($"{mismatch}: not used");
                     continue;
                 }
                 if (found.TryAdd(announce.Id, announce))

@@ -12,7 +12,7 @@ public sealed class AgentSessionTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static RunOffer Offer(string yaml, string tokenHash = "", int index = 0, int count = 2) => new(
-        "run1", tokenHash, index, count, PlanBundle.Create("p.yaml", yaml, []), new PlanOverrides(), "http://127.0.0.1:1/", null, false);
+        "run1", tokenHash, index, count, PlanBundle.Create("p.yaml", yaml, []), new PlanOverrides(), "http://127.0.0.1:1/", null, false, Protocol: Wire.Protocol);
 
     private const string Good = "target: http://127.0.0.1:1/\nload: { users: 2, iterations: 1 }\nscenario: { main: [ { get: / } ] }\n";
 
@@ -28,6 +28,21 @@ public sealed class AgentSessionTests : IDisposable
     {
         Assert.Null(AgentSession.Prepare(Offer(Good, tokenHash: Wire.TokenHash("x")), Wire.TokenHash("y"), _dir, null, out var refusal));
         Refused(refusal, "token does not match");
+    }
+
+    [Fact]
+    public void AnOfferFromAnotherRelease_IsRefused_SayingSo()
+    {
+        Assert.Null(AgentSession.Prepare(Offer(Good) with { Protocol = Wire.Protocol + 1 }, "", _dir, null, out var refusal));
+        Refused(refusal, $"the coordinator runs another Barrage release (cluster protocol {Wire.Protocol + 1}, this one {Wire.Protocol})");
+
+        // A coordinator from before the protocol had a version sends none: its offer reads as protocol 0, shown as 1.
+        var json = System.Text.Encoding.UTF8.GetString(Wire.Encode(Offer(Good)));
+        var old = Wire.Decode<RunOffer>(System.Text.Encoding.UTF8.GetBytes(json.Replace($",\"protocol\":{Wire.Protocol}", "", StringComparison.Ordinal)));
+        Assert.NotNull(old);
+        Assert.Equal(0, old.Protocol);
+        Assert.Null(AgentSession.Prepare(old, "", _dir, null, out refusal));
+        Refused(refusal, "(cluster protocol 1, this one 2): run the same release on the coordinator and every agent");
     }
 
     [Fact]
@@ -98,7 +113,7 @@ public sealed class AgentSessionTests : IDisposable
         var bundle = ClusterCoordinator.Bundle(PlanLoader.LoadFile(planPath), _ => { })!;
         Directory.Delete(coordinatorSide, recursive: true); // the agent has only what came in the offer
 
-        var offer = new RunOffer("run1", "", 0, 2, bundle, new PlanOverrides(), "http://127.0.0.1:1/", null, false);
+        var offer = new RunOffer("run1", "", 0, 2, bundle, new PlanOverrides(), "http://127.0.0.1:1/", null, false, Protocol: Wire.Protocol);
         var session = AgentSession.Prepare(offer, "", Path.Combine(_dir, "agent"), null, out var refusal);
 
         Assert.True(session is not null, refusal); // loading the plan loaded its plugin: from the agent's copy, the original is gone
@@ -125,7 +140,7 @@ public sealed class AgentSessionTests : IDisposable
 
         // The offer's ammo as the coordinator makes it: by its key in the bundle.
         var ammo = plan.Ammo is { } a ? a with { Path = PlanBundle.KeyOf(planPath, a.Path) } : null;
-        var offer = new RunOffer("run1", "", 0, 2, bundle, new PlanOverrides(), "http://127.0.0.1:1/", ammo, false);
+        var offer = new RunOffer("run1", "", 0, 2, bundle, new PlanOverrides(), "http://127.0.0.1:1/", ammo, false, Protocol: Wire.Protocol);
         var session = AgentSession.Prepare(offer, "", Path.Combine(_dir, "agent"), null, out var refusal);
 
         Assert.True(session is not null, refusal);

@@ -291,6 +291,37 @@ public sealed class ClusterRunTests : ClusterTest
     }
 
     [Fact]
+    public async Task AnAgentOfAnotherRelease_IsNotUsed_AndTheLogSaysWhy()
+    {
+        // An agent from before the protocol had a version announces none (read as 0); one from a later release another number.
+        await using var nats = new NATS.Client.Core.NatsConnection(new NATS.Client.Core.NatsOpts { Url = Nats.Url });
+        using var stop = new CancellationTokenSource();
+        var announcing = Task.Run(async () =>
+        {
+            var old = System.Text.Encoding.UTF8.GetBytes("""{"id":"a1","name":"old-agent","tokenHash":"","host":"h"}""");
+            var later = Wire.Encode(new AgentAnnounce("a2", "later-agent", "", "h", Wire.Protocol + 1));
+            while (!stop.IsCancellationRequested)
+            {
+                await nats.PublishAsync(Subjects.Announce, old);
+                await nats.PublishAsync(Subjects.Announce, later);
+                await Task.Delay(100);
+            }
+        });
+
+        var run = await PrepareAsync(Plan("load: { users: 1, iterations: 1 }"), new ClusterOptions(Nats.Url, 1, TimeSpan.FromSeconds(2)));
+        await stop.CancelAsync();
+        await announcing;
+
+        Assert.Null(run);
+        Assert.Contains(_log, line => line == $"agent old-agent runs another Barrage release (cluster protocol 1, this one {Wire.Protocol}): " +
+            "run the same release on the coordinator and every agent: not used");
+        Assert.Contains(_log, line => line.StartsWith($"agent later-agent runs another Barrage release (cluster protocol {Wire.Protocol + 1}", StringComparison.Ordinal));
+        Assert.Single(_log, line => line.StartsWith("agent old-agent", StringComparison.Ordinal)); // said once, not at every announce
+        Assert.Contains(_log, line => line.StartsWith("only 0 of 1 agents joined within 2 s (none)", StringComparison.Ordinal));
+        Assert.Equal(0, Target.Stats.Requests);
+    }
+
+    [Fact]
     public async Task APlanAnAgentCannotRun_IsRefusedWithTheReason_BeforeAnyLoad()
     {
         await StartAgentsAsync(2);

@@ -25,6 +25,19 @@ internal static class Wire
         }
     }
 
+    /// <summary>
+    /// The version of what the coordinator and its agents say to each other; both ends must speak the same one. 2: agents
+    /// resend their reports until the coordinator acknowledges them (<see cref="ReportAck"/>). Builds before it sent no
+    /// version, read as 0.
+    /// </summary>
+    public const int Protocol = 2;
+
+    /// <summary>Why <paramref name="who"/>, speaking protocol <paramref name="theirs"/>, cannot take part in a run of this build; null when it can.</summary>
+    public static string? ProtocolMismatch(int theirs, string who) => theirs == Protocol
+        ? null
+        : $"{who} runs another Barrage release (cluster protocol {(theirs == 0 ? "1" : theirs.ToString(System.Globalization.CultureInfo.InvariantCulture))}, " +
+          $"this one {Protocol}): run the same release on the coordinator and every agent";
+
     /// <summary>A token as agents and coordinators compare it: SHA-256, hex; empty for no token.</summary>
     public static string TokenHash(string? token) => string.IsNullOrEmpty(token)
         ? ""
