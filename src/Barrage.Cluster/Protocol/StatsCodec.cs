@@ -1,6 +1,5 @@
 using Barrage.Metrics;
 using Barrage.Metrics.TimeSeries;
-using HdrHistogram;
 
 namespace Barrage.Cluster.Protocol;
 
@@ -61,9 +60,9 @@ internal static class StatsCodec
         return s;
     }
 
-    private static byte[] Encode(HistogramBase histogram) => histogram.TotalCount == 0 ? [] : HistogramCodec.Encode(histogram);
+    private static byte[] Encode(TrackedHistogram histogram) => histogram.TotalCount == 0 ? [] : HistogramCodec.Encode(histogram);
 
-    private static void AddInto(HistogramBase target, byte[][] encoded, int index)
+    private static void AddInto(TrackedHistogram target, byte[][] encoded, int index)
     {
         if (index < encoded.Length && encoded[index].Length != 0)
             HistogramCodec.AddTo(encoded[index], target);

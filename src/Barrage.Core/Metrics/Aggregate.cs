@@ -1,6 +1,5 @@
 using Barrage.Engine;
 using Barrage.Transport;
-using HdrHistogram;
 
 namespace Barrage.Metrics;
 

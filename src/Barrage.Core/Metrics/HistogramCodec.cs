@@ -13,8 +13,8 @@ namespace Barrage.Metrics;
 /// <remarks>
 /// A <see cref="TrackedHistogram"/> is encoded and decoded here, reading and writing only the stretch of buckets
 /// that holds counts; HdrHistogram's own encoder copies the whole counts array twice (188 KB each) and its decoder
-/// builds a histogram by reflection and adds its 23 552 buckets one by one. Other histograms, and encodings this
-/// code does not read (V0, V1, other ranges), go through HdrHistogram. The format, from HdrHistogram's
+/// builds a histogram by reflection and adds its 23 552 buckets one by one. Encodings this code does not read (V0,
+/// V1, other ranges) are decoded by HdrHistogram. The format, from HdrHistogram's
 /// specification: a big-endian cookie and the length of what follows, then zlib (RFC 1950) over the uncompressed
 /// encoding: cookie, payload length, normalizing index offset (0), significant digits, lowest and highest trackable
 /// value, the integer-to-double ratio (1.0); then the counts from bucket 0 to the highest non-zero one as ZigZag
@@ -28,16 +28,14 @@ public static class HistogramCodec
     private const int MaxWordLength = 9;
 
     /// <summary>Encodes <paramref name="histogram"/>, compressed.</summary>
-    public static byte[] Encode(HistogramBase histogram)
+    public static byte[] Encode(TrackedHistogram histogram)
     {
         ArgumentNullException.ThrowIfNull(histogram);
-        if (histogram is not TrackedHistogram tracked)
-            return EncodeWithHdrHistogram(histogram);
-        var highest = tracked.HighestNonZeroIndex;
+        var highest = histogram.HighestNonZeroIndex;
         var rented = ArrayPool<byte>.Shared.Rent(HeaderLength + MaxWordLength * (Math.Max(highest, 0) + 2));
         try
         {
-            var length = WriteUncompressed(tracked, highest, rented);
+            var length = WriteUncompressed(histogram, highest, rented);
             using var output = new MemoryStream(length / 2 + 32);
             Span<byte> prefix = stackalloc byte[8];
             BinaryPrimitives.WriteInt32BigEndian(prefix, V2CompressedCookie);
@@ -56,12 +54,11 @@ public static class HistogramCodec
 
     /// <summary>Decodes <paramref name="encoded"/> and adds its counts to <paramref name="target"/> (exact).</summary>
     /// <exception cref="ArgumentException">The bytes are not a compressed HdrHistogram encoding.</exception>
-    public static void AddTo(byte[] encoded, HistogramBase target)
+    public static void AddTo(byte[] encoded, TrackedHistogram target)
     {
         ArgumentNullException.ThrowIfNull(encoded);
         ArgumentNullException.ThrowIfNull(target);
-        if (target is TrackedHistogram tracked && encoded.Length > 10 && BinaryPrimitives.ReadInt32BigEndian(encoded) == V2CompressedCookie
-            && TryAddV2(encoded, tracked))
+        if (encoded.Length > 10 && BinaryPrimitives.ReadInt32BigEndian(encoded) == V2CompressedCookie && TryAddV2(encoded, target))
             return;
         // Skips nothing: HdrHistogram decodes what this code does not (and throws on what is no histogram at all).
         target.Add(HistogramEncoding.DecodeFromCompressedByteBuffer(ByteBuffer.Allocate(encoded), 0));
@@ -193,17 +190,5 @@ public static class HistogramCodec
         }
         from = from[i..];
         return (long)(v >> 1) ^ -(long)(v & 1);
-    }
-
-    private static byte[] EncodeWithHdrHistogram(HistogramBase histogram)
-    {
-        var buffer = ByteBuffer.Allocate(histogram.GetNeededByteBufferCapacity());
-        var length = histogram.EncodeIntoCompressedByteBuffer(buffer);
-        // ByteBuffer keeps its array to itself: read the encoded bytes back from the start.
-        buffer.Position = 0;
-        var bytes = new byte[length];
-        for (var i = 0; i < length; i++)
-            bytes[i] = buffer.Get();
-        return bytes;
     }
 }

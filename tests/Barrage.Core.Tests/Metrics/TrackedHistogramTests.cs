@@ -45,6 +45,27 @@ public sealed class TrackedHistogramTests
         return (tracked, reference);
     }
 
+    /// <summary>What HdrHistogram's <paramref name="encode"/> writes for <paramref name="histogram"/>.</summary>
+    private static byte[] HdrEncoded(HistogramBase histogram, Func<ByteBuffer, int> encode)
+    {
+        var buffer = ByteBuffer.Allocate(histogram.GetNeededByteBufferCapacity());
+        var length = encode(buffer);
+        buffer.Position = 0;
+        var bytes = new byte[length];
+        for (var i = 0; i < length; i++)
+            bytes[i] = buffer.Get();
+        return bytes;
+    }
+
+    /// <summary>The uncompressed encoding inside a compressed one: past its cookie and length, zlib.</summary>
+    private static byte[] Uncompressed(byte[] encoded)
+    {
+        using var zlib = new ZLibStream(new MemoryStream(encoded, 8, encoded.Length - 8), CompressionMode.Decompress);
+        using var plain = new MemoryStream();
+        zlib.CopyTo(plain);
+        return plain.ToArray();
+    }
+
     private static List<(long, long)> Counts(HistogramBase h) =>
         [.. h.RecordedValues().Select(v => (v.ValueIteratedTo, v.CountAtValueIteratedTo))];
 
@@ -126,16 +147,7 @@ public sealed class TrackedHistogramTests
         // The compressed form: cookie, length of the rest, zlib over the uncompressed encoding.
         Assert.Equal(0x1c849314, BinaryPrimitives.ReadInt32BigEndian(encoded));
         Assert.Equal(encoded.Length - 8, BinaryPrimitives.ReadInt32BigEndian(encoded.AsSpan(4)));
-        using var zlib = new ZLibStream(new MemoryStream(encoded, 8, encoded.Length - 8), CompressionMode.Decompress);
-        using var uncompressed = new MemoryStream();
-        zlib.CopyTo(uncompressed);
-        var buffer = ByteBuffer.Allocate(reference.GetNeededByteBufferCapacity());
-        var length = reference.Encode(buffer, HistogramEncoderV2.Instance);
-        buffer.Position = 0;
-        var expected = new byte[length];
-        for (var i = 0; i < length; i++)
-            expected[i] = buffer.Get();
-        Assert.Equal(expected, uncompressed.ToArray());
+        Assert.Equal(HdrEncoded(reference, buffer => reference.Encode(buffer, HistogramEncoderV2.Instance)), Uncompressed(encoded));
     }
 
     [Fact]
@@ -153,12 +165,7 @@ public sealed class TrackedHistogramTests
     {
         // Runs stored before this codec existed hold HdrHistogram's own encoding.
         var (_, reference) = Both(Values(10, 3_000));
-        var buffer = ByteBuffer.Allocate(reference.GetNeededByteBufferCapacity());
-        var length = reference.EncodeIntoCompressedByteBuffer(buffer);
-        buffer.Position = 0;
-        var encoded = new byte[length];
-        for (var i = 0; i < length; i++)
-            encoded[i] = buffer.Get();
+        var encoded = HdrEncoded(reference, reference.EncodeIntoCompressedByteBuffer);
         var target = new TrackedHistogram();
 
         HistogramCodec.AddTo(encoded, target);
@@ -195,10 +202,7 @@ public sealed class TrackedHistogramTests
         var (tracked, _) = Both(Values(11, 200));
         var encoded = HistogramCodec.Encode(tracked);
         // Cut the payload short: rewrite it with its last bytes missing, and its length still claiming them.
-        using var zlib = new ZLibStream(new MemoryStream(encoded, 8, encoded.Length - 8), CompressionMode.Decompress);
-        using var plain = new MemoryStream();
-        zlib.CopyTo(plain);
-        var cut = plain.ToArray()[..^5];
+        var cut = Uncompressed(encoded)[..^5];
         using var recompressed = new MemoryStream();
         recompressed.Write(encoded.AsSpan(0, 8));
         using (var z = new ZLibStream(recompressed, CompressionLevel.Fastest, leaveOpen: true))

@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using Barrage.Engine;
 using Barrage.Transport;
-using HdrHistogram;
 
 namespace Barrage.Metrics.TimeSeries;
 
@@ -55,11 +54,11 @@ public sealed class SeriesStats
     public Dictionary<int, long> NetCodeCounts => _netCodeCounts;
 
     /// <summary>One of the latency histograms (µs, 3 significant digits, up to one hour).</summary>
-    public HistogramBase Histogram(SeriesHistogram kind) => _histograms[(int)kind];
+    public TrackedHistogram Histogram(SeriesHistogram kind) => _histograms[(int)kind];
 
-    public HistogramBase ServiceTime => _histograms[(int)SeriesHistogram.Service];
+    public TrackedHistogram ServiceTime => _histograms[(int)SeriesHistogram.Service];
 
-    public HistogramBase ResponseTime => _histograms[(int)SeriesHistogram.Response];
+    public TrackedHistogram ResponseTime => _histograms[(int)SeriesHistogram.Response];
 
     /// <summary>Check verdicts (extractions included), apart from transport and HTTP errors.</summary>
     public CheckCounts Checks { get; set; }
