@@ -50,7 +50,7 @@ internal static class ReportJsonWriter
         {
             w.WriteStartObject();
             w.WriteString("expression", t.Expression);
-            Number(w, "value", t.Value);
+            SummaryJson.WriteNumberOrNull(w, "value", t.Value);
             w.WriteString("value_text", t.ValueText);
             w.WriteBoolean("passed", t.Passed);
             w.WriteString("note", t.Note);
@@ -91,7 +91,7 @@ internal static class ReportJsonWriter
             w.WriteNull("ended_at");
         w.WriteNumber("duration_s", r.DurationS);
         w.WriteString("stop_reason", r.StopReason);
-        Number(w, "exit_code", r.ExitCode);
+        SummaryJson.WriteNumberOrNull(w, "exit_code", r.ExitCode);
         w.WriteString("host", r.Host);
         w.WriteString("version", r.Version);
         w.WriteNumber("users", r.Users);
@@ -153,9 +153,9 @@ internal static class ReportJsonWriter
         w.WriteNumber("response_max_us", s.ResponseMaxUs);
         Counts(w, "status_codes", s.StatusCodes);
         Counts(w, "net_codes", s.NetCodes);
-        Number(w, "users", s.Users);
-        Number(w, "in_flight", s.InFlight);
-        Number(w, "planned_rps", s.PlannedRps);
+        SummaryJson.WriteNumberOrNull(w, "users", s.Users);
+        SummaryJson.WriteNumberOrNull(w, "in_flight", s.InFlight);
+        SummaryJson.WriteNumberOrNull(w, "planned_rps", s.PlannedRps);
         w.WriteStartObject("outcomes");
         foreach (var (label, count) in s.Outcomes)
             w.WriteNumber(label, count);
@@ -172,8 +172,8 @@ internal static class ReportJsonWriter
         w.WriteNumber("requests", a.Requests);
         w.WriteNumber("errors", a.Errors);
         w.WriteNumber("dropped", a.Dropped);
-        Number(w, "clock_offset_us", a.ClockOffsetUs);
-        Number(w, "lost_after_seconds", a.LostAfterSeconds);
+        SummaryJson.WriteNumberOrNull(w, "clock_offset_us", a.ClockOffsetUs);
+        SummaryJson.WriteNumberOrNull(w, "lost_after_seconds", a.LostAfterSeconds);
         w.WriteString("error", a.Error);
         w.WriteEndObject();
     }
@@ -185,21 +185,5 @@ internal static class ReportJsonWriter
         foreach (var (code, count) in counts)
             w.WriteNumber(code.ToString(CultureInfo.InvariantCulture), count);
         w.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v)
-            w.WriteNumber(name, v);
-        else
-            w.WriteNull(name);
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, long? value)
-    {
-        if (value is { } v)
-            w.WriteNumber(name, v);
-        else
-            w.WriteNull(name);
     }
 }

@@ -103,7 +103,17 @@ public static class SummaryJson
         w.WriteEndArray();
     }
 
-    private static void WriteNumberOrNull(Utf8JsonWriter w, string name, double? value)
+    /// <summary>The number, or null (also the JSON report's).</summary>
+    internal static void WriteNumberOrNull(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v)
+            w.WriteNumber(name, v);
+        else
+            w.WriteNull(name);
+    }
+
+    /// <inheritdoc cref="WriteNumberOrNull(Utf8JsonWriter, string, double?)"/>
+    internal static void WriteNumberOrNull(Utf8JsonWriter w, string name, long? value)
     {
         if (value is { } v)
             w.WriteNumber(name, v);
