@@ -59,24 +59,11 @@ public static class Outcomes
     /// </remarks>
     public static IReadOnlyList<OutcomeRow> Table(IEnumerable<KeyValuePair<int, long>> statusCounts, IEnumerable<KeyValuePair<int, long>> netCounts)
     {
-        var http = new List<int>();
-        var counts = new Dictionary<int, long>();
-        long webSocketOk = 0;
-        foreach (var kv in statusCounts)
-        {
-            if (kv.Value == 0)
-                continue;
-            if (IsHttpStatus(kv.Key))
-            {
-                http.Add(kv.Key);
-                counts[kv.Key] = kv.Value;
-            }
-            else if (kv.Key == WebSocketOk)
-            {
-                webSocketOk = kv.Value;
-            }
-        }
-        http.Sort();
+        var (http, counts) = Keys(statusCounts, kv => kv.Value != 0 && (IsHttpStatus(kv.Key) || kv.Key == WebSocketOk));
+        // Web-socket successes (a key below 100) sort first; their row comes after the HTTP ones.
+        var webSocketOk = counts.GetValueOrDefault(WebSocketOk);
+        if (webSocketOk != 0)
+            http.Remove(WebSocketOk);
         var rows = new List<OutcomeRow>();
         for (var i = 0; i < http.Count;)
         {
