@@ -123,6 +123,31 @@ public sealed class CliTests : IDisposable
         Assert.Contains("--duration", output, StringComparison.Ordinal);
     }
 
+
+    [Theory]
+    [InlineData("hit http://127.0.0.1:9/ --rate abc", "--rate: expected a number, got 'abc'")]
+    [InlineData("hit http://127.0.0.1:9/ -c ten", "--connections: expected a whole number, got 'ten'")]
+    [InlineData("hit http://127.0.0.1:9/ -n 1e3", "--requests: expected a whole number, got '1e3'")]
+    [InlineData("run p.yaml --users 2.5", "--users: expected a whole number, got '2.5'")]
+    [InlineData("history --limit x", "--limit: expected a whole number, got 'x'")]
+    public async Task NumericOption_NotANumber_NamesTheOptionAndValue(string line, string expected)
+    {
+        var (code, output) = await Run(line.Split(' '));
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NumericOption_FractionalRate_IsAccepted()
+    {
+        // Nothing listens on the discard port: the run gets as far as connecting, past the option's parsing.
+        var (code, output) = await Run("hit", "http://127.0.0.1:9/", "--rate", "2.5", "-d", "1s", "--store", Path.Combine(_dir, "runs.db"));
+
+        Assert.Equal(3, code);
+        Assert.Contains("cannot be reached", output, StringComparison.Ordinal);
+    }
     [Fact]
     public async Task Run_AgainstBuiltin_RendersProgressAndSummary()
     {

@@ -8,7 +8,7 @@ namespace Barrage.Cli.Commands;
 internal sealed class ClusterArguments
 {
     private readonly Option<string?> _nats = new("--nats") { Description = "Coordinate agents through this NATS server instead of running the load here (needs --agents)." };
-    private readonly Option<int?> _agents = new("--agents") { Description = "How many agents (barrage agent --nats URL) share the load." };
+    private readonly Option<int?> _agents = new Option<int?>("--agents") { Description = "How many agents (barrage agent --nats URL) share the load." }.Numeric();
     private readonly Option<string?> _timeout = new("--agent-timeout") { Description = "How long to wait for the agents, e.g. 30s (default)." };
     private readonly Option<string?> _token = new("--token") { Description = "A shared secret every agent must hold." };
     private readonly Option<bool> _collectPhout = new("--collect-phout") { Description = "Ship each agent's phout back after the run, into the run directory's agents/NAME/phout.log." };

@@ -12,7 +12,7 @@ internal static class HistoryCommand
     public static Command Create(IAnsiConsole console)
     {
         var name = new Option<string?>("--name") { Description = "Only runs of the plan with this name." };
-        var limit = new Option<int>("--limit", "-n") { Description = "How many runs to list.", DefaultValueFactory = _ => 20 };
+        var limit = new Option<int>("--limit", "-n") { Description = "How many runs to list.", DefaultValueFactory = _ => 20 }.Numeric();
         var store = ResultOptions.StoreOption();
         var command = new Command("history", "List recorded runs, newest first: id, when, name, duration, rps, p99, errors, verdict.")
         {

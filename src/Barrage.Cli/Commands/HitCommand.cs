@@ -20,19 +20,19 @@ internal static class HitCommand
         {
             Description = "Connections (users), each sending its next request when the last one is answered.",
             DefaultValueFactory = _ => 10,
-        };
+        }.Numeric();
         var duration = new Option<string?>("--duration", "-d") { Description = "Test duration, e.g. 10s, 1m (default 10s, unless -n is given)." };
-        var requests = new Option<long?>("--requests", "-n") { Description = "Total requests to send, shared by all connections." };
+        var requests = new Option<long?>("--requests", "-n") { Description = "Total requests to send, shared by all connections." }.Numeric();
         var method = new Option<string>("--method", "-m") { Description = "HTTP method.", DefaultValueFactory = _ => "GET" };
         var headers = new Option<string[]>("--header", "-H") { Description = "A header, 'Name: value'; repeatable.", AllowMultipleArgumentsPerToken = false };
         var body = new Option<string?>("--body") { Description = "The request body (sent as UTF-8)." };
         var outDir = new Option<string?>("--out", "-o") { Description = "Directory for the results: summary.json and phout.log." };
         var insecure = new Option<bool>("--insecure", "-k") { Description = "Do not check the target's TLS certificate." };
         var noKeepAlive = new Option<bool>("--no-keepalive") { Description = "Open a new connection for every request." };
-        var rate = new Option<double?>("--rate", "-r") { Description = "Open model: requests per second, sent on schedule whatever the target does (const(rate, duration))." };
-        var maxInFlight = new Option<int?>("--max-in-flight") { Description = "Open model: the most requests in flight at once (default 1000); a request that waits over 1s for one is dropped." };
+        var rate = new Option<double?>("--rate", "-r") { Description = "Open model: requests per second, sent on schedule whatever the target does (const(rate, duration))." }.Numeric();
+        var maxInFlight = new Option<int?>("--max-in-flight") { Description = "Open model: the most requests in flight at once (default 1000); a request that waits over 1s for one is dropped." }.Numeric();
         var poisson = new Option<bool>("--poisson") { Description = "Open model: Poisson arrivals (exponential gaps) instead of even ones." };
-        var seed = new Option<int?>("--seed") { Description = "Open model: the seed of Poisson arrivals, to repeat a run (printed when not given)." };
+        var seed = new Option<int?>("--seed") { Description = "Open model: the seed of Poisson arrivals, to repeat a run (printed when not given)." }.Numeric();
         var resolution = new Option<string?>("--resolution")
         {
             Description = "Open model: arrivals closer together than this start together, each up to this late (default 0.25ms; 0 = each at its instant; "

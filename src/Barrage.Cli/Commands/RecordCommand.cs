@@ -17,7 +17,7 @@ internal static class RecordCommand
         var target = ImportCommand.TargetOption("Reverse mode: send every request to this origin (point the client at the proxy instead of the site). Without it the proxy works in forward mode (set it as the client's HTTP proxy).");
         var output = ImportCommand.OutputOption();
         output.Required = true;
-        var requests = new Option<int?>("--requests") { Description = "Stop after this many requests (Ctrl-C stops at any time)." };
+        var requests = new Option<int?>("--requests") { Description = "Stop after this many requests (Ctrl-C stops at any time)." }.Numeric();
         var duration = new Option<string?>("--duration", "-d") { Description = "Stop after this long, e.g. 5m." };
         var mitm = new Option<bool>("--mitm") { Description = "Record HTTPS too: decrypt CONNECT tunnels with certificates from a local CA, which the client must trust (made on first use)." };
         var caDir = new Option<string?>("--ca-dir") { Description = "Where --mitm keeps its CA (barrage-ca.crt, barrage-ca.key); default: 'ca' beside the run store." };

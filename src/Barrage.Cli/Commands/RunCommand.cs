@@ -13,15 +13,15 @@ internal static class RunCommand
     public static Command Create(IAnsiConsole console, CancellationToken interrupt)
     {
         var planArgument = new Argument<string?>("PLAN") { Description = "The plan file (YAML). Optional with --ammo.", Arity = ArgumentArity.ZeroOrOne };
-        var users = new Option<int?>("--users", "-u") { Description = "Number of users (overrides load.users)." };
+        var users = new Option<int?>("--users", "-u") { Description = "Number of users (overrides load.users)." }.Numeric();
         var duration = new Option<string?>("--duration", "-d") { Description = "Test duration, e.g. 30s, 5m, 1h30m (overrides load.duration)." };
-        var iterations = new Option<long?>("--iterations", "-i") { Description = "Iterations of main per user (overrides load.iterations)." };
+        var iterations = new Option<long?>("--iterations", "-i") { Description = "Iterations of main per user (overrides load.iterations)." }.Numeric();
         var target = new Option<string?>("--target", "-t") { Description = "Target base URL, or 'builtin' (overrides target)." };
         var outDir = new Option<string?>("--out", "-o") { Description = "Directory for the results: summary.json and phout.log." };
         var ammo = new Option<string?>("--ammo") { Description = "A Phantom ammo file (request, uri or uripost style; gzip is fine) whose requests make up main." };
         var ammoOnce = new Option<bool>("--ammo-once") { Description = "Send the ammo once and stop, instead of looping over it." };
         var insecure = new Option<bool>("--insecure", "-k") { Description = "Do not check the target's TLS certificate." };
-        var seed = new Option<int?>("--seed") { Description = "The seed of Poisson arrivals and of the users' random values (overrides load.seed), to repeat a run." };
+        var seed = new Option<int?>("--seed") { Description = "The seed of Poisson arrivals and of the users' random values (overrides load.seed), to repeat a run." }.Numeric();
         var debug = new Option<bool>("--debug") { Description = "Print each request and response as it goes (credentials masked); best with few users and iterations." };
         var ui = new Option<bool>("--ui") { Description = "Serve the dashboard while the test runs and print its address." };
         var uiListen = new Option<string>("--ui-listen") { Description = "Where --ui listens (host:port).", DefaultValueFactory = _ => UiCommand.DefaultListen };
