@@ -13,6 +13,13 @@ internal static class PlanShowCommand
     private const int Points = 12;
     private const int BarWidth = 40;
 
+    // Times between rows, in milliseconds.
+    private static readonly long[] NiceSteps =
+    [
+        1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000,
+        60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000,
+    ];
+
     public static Command Create(IAnsiConsole console)
     {
         var planArgument = new Argument<string>("PLAN") { Description = "The plan file (YAML)." };
@@ -71,15 +78,33 @@ internal static class PlanShowCommand
     private static void Chart(IAnsiConsole console, TimeSpan length, Func<TimeSpan, double> value, double peak, string unit)
     {
         console.MarkupLineInterpolated($"[grey]{"time",8}  {unit,10}[/]");
-        for (var i = 0; i <= Points; i++)
+        var step = Step(length);
+        for (var t = TimeSpan.Zero; ; t += step)
         {
-            // The last point is read just before the end, where the schedule still holds.
-            var t = i == Points ? length - TimeSpan.FromTicks(1) : length * i / Points;
-            var v = value(t);
+            var last = t >= length - step / 2; // no row squeezed in just before the end
+            // The last row is read just before the end, where the schedule still holds.
+            var shown = last ? length : t;
+            var v = value(last ? length - TimeSpan.FromTicks(1) : t);
             var bar = peak > 0 ? new string('█', (int)Math.Round(v / peak * BarWidth)) : "";
-            var shown = i == Points ? length : t;
-            console.MarkupLineInterpolated($"{Durations.Format(TimeSpan.FromSeconds(Math.Round(shown.TotalSeconds, 1))),8}  {Rate(v),10}  {bar}");
+            console.MarkupLineInterpolated($"{Durations.Format(shown),8}  {Rate(v),10}  {bar}");
+            if (last)
+                break;
         }
+    }
+
+    /// <summary>
+    /// The time between rows: the least of 1, 2 or 5 times a power of ten milliseconds (or 15 s, 30 s, whole minutes
+    /// and hours, as clocks count) that shows the whole plan in at most <see cref="Points"/> rows.
+    /// </summary>
+    internal static TimeSpan Step(TimeSpan length)
+    {
+        var least = length.TotalMilliseconds / Points;
+        foreach (var ms in NiceSteps)
+        {
+            if (ms >= least)
+                return TimeSpan.FromMilliseconds(ms);
+        }
+        return TimeSpan.FromHours(Math.Ceiling(least / 3_600_000));
     }
 
     private static string Rate(double v) => v.ToString(v == Math.Floor(v) ? "0" : "0.##", CultureInfo.InvariantCulture);
