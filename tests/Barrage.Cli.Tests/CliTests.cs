@@ -161,4 +161,22 @@ public sealed class CliTests : IDisposable
         Assert.Contains("5xx", output, StringComparison.Ordinal);
         Assert.Contains("p99", output, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("load: { model: open, schedule: \"const(20, 1500ms)\" }", "arrivals")]
+    [InlineData("load: { users: 2, duration: 1500ms }", "users")]
+    public async Task Run_OnATerminal_TheLivePanelNamesEachRowOnce(string load, string row)
+    {
+        var plan = Write("p.yaml", $"name: live\ntarget: builtin\n{load}\nscenario: {{ main: [ {{ get: / }} ] }}\n");
+        var console = new TestConsole().Width(160).Interactive();
+        console.EmitAnsiSequences = true;
+
+        var code = await CliApp.RunAsync(["run", plan, "--store", Path.Combine(_dir, "runs.db")], console, CancellationToken.None);
+
+        Assert.Equal(0, code);
+        var text = System.Text.RegularExpressions.Regex.Replace(console.Output, "\u001b\\[[0-9;?]*[A-Za-z]", "");
+        Assert.Contains("│ " + row + " ", text, StringComparison.Ordinal);
+        Assert.DoesNotMatch(row + " +" + row, text);
+        Assert.Contains("in flight", text, StringComparison.Ordinal);
+    }
 }

@@ -83,13 +83,15 @@ internal sealed class LiveView(IAnsiConsole console, RunProgress progress, Metri
         return
             $"[{ElapsedText}] {Format.Count(total.Requests)} req  {Format.Rate(_currentRps)} rps (avg {Format.Rate(AverageRps)})  " +
             $"errors {Format.Count(total.Errors)}  p50 {Format.Micros(Percentile(total.ServiceTime, 50))}  " +
-            $"p99 {Format.Micros(Percentile(total.ServiceTime, 99))}  {Who()}  in-flight {progress.InFlight}";
+            $"p99 {Format.Micros(Percentile(total.ServiceTime, 99))}  {WhoLabel} {Who()}  in-flight {progress.InFlight}";
     }
 
-    /// <summary>Users for the closed model; planned, sent and dropped arrivals for the open one.</summary>
+    private string WhoLabel => progress.Model == Plans.LoadModel.Open ? "arrivals" : "users";
+
+    /// <summary>Users for the closed model; planned, sent and dropped arrivals for the open one (after <see cref="WhoLabel"/>).</summary>
     private string Who() => progress.Model == Plans.LoadModel.Open
-        ? $"arrivals {Format.Count(progress.ArrivalsSent)} sent / {Format.Count(progress.ArrivalsDue)} due / {Format.Count(progress.PlannedArrivals)} planned, {Format.Count(progress.ArrivalsDropped)} dropped, {progress.ArrivalsWaiting} waiting (max in flight {progress.MaxInFlight})"
-        : $"users {progress.ActiveUsers} / {progress.PlannedUsers}";
+        ? $"{Format.Count(progress.ArrivalsSent)} sent / {Format.Count(progress.ArrivalsDue)} due / {Format.Count(progress.PlannedArrivals)} planned, {Format.Count(progress.ArrivalsDropped)} dropped, {progress.ArrivalsWaiting} waiting (max in flight {progress.MaxInFlight})"
+        : $"{progress.ActiveUsers} / {progress.PlannedUsers}";
 
     private static long Percentile(HdrHistogram.HistogramBase histogram, double percentile) =>
         histogram.TotalCount == 0 ? 0 : histogram.GetValueAtPercentile(percentile);
@@ -111,7 +113,7 @@ internal sealed class LiveView(IAnsiConsole console, RunProgress progress, Metri
         grid.AddRow(new Markup("[grey]latency[/]"), new Markup(Markup.Escape(
             $"p50 {Format.Micros(Percentile(total.ServiceTime, 50))} · p99 {Format.Micros(Percentile(total.ServiceTime, 99))}" +
             $"   (last second p99 {Format.Micros(Percentile(_interval.ServiceTime, 99))})")));
-        grid.AddRow(new Markup(progress.Model == Plans.LoadModel.Open ? "[grey]arrivals[/]" : "[grey]users[/]"), new Markup(
+        grid.AddRow(new Markup($"[grey]{WhoLabel}[/]"), new Markup(
             $"{Markup.Escape(Who())}   in flight {progress.InFlight}{(progress.Stopping ? "   [yellow]stopping…[/]" : "")}"));
         return new Panel(grid).Header(Markup.Escape(title)).Border(BoxBorder.Rounded);
     }
