@@ -112,7 +112,11 @@ internal static class RunHost
             }
 
             var collector = new MetricsCollector();
-            var series = cluster is null ? new TimeSeriesCollector() : new TimeSeriesCollector { SealDelay = ClusterRun.MergeDelayUs };
+            var series = new TimeSeriesCollector
+            {
+                SealDelay = cluster is null ? TimeSeriesCollector.DefaultSealDelay : ClusterRun.MergeDelayUs,
+                GroupTags = plan.Scenario.GroupTags(),
+            };
             List<ISampleSink> sinks = [collector, series];
             if (phout is not null)
                 sinks.Add(phout);
@@ -202,6 +206,7 @@ internal static class RunHost
                 Completed = progress.ArrivalsCompleted,
                 Seed = seed,
                 Agents = remote is null ? [] : AgentBreakdown.Summaries(remote.Agents),
+                Tags = TagSummary.From(totals, outcome.Elapsed),
             };
             SummaryRenderer.Render(console, summary);
             if (autostopReason is not null)

@@ -7,6 +7,8 @@ namespace Barrage.Cli.Output;
 /// <summary>The end-of-run summary, as tables.</summary>
 internal static class SummaryRenderer
 {
+    private const int MaxTagRows = 30;
+
     public static void Render(IAnsiConsole console, RunSummary s)
     {
         PlainConsole.Write(console, Blocks(s));
@@ -17,6 +19,8 @@ internal static class SummaryRenderer
     internal static List<ISummaryBlock> Blocks(RunSummary s)
     {
         List<ISummaryBlock> blocks = [Overview(s), Latency(s)];
+        if (Tags(s) is { } tags)
+            blocks.Add(tags);
         var outcomes = new SummaryTable("outcomes").Column("kind").Column("code").Column("count", right: true).Column("share", right: true);
         foreach (var row in s.Outcomes)
         {
@@ -88,6 +92,38 @@ internal static class SummaryRenderer
         if (s.Model == Plans.LoadModel.Open)
             AddLatencyRow(latency, "dispatch lag", s.DispatchLag);
         return latency;
+    }
+
+    /// <summary>
+    /// A row per tag, as Locust and Gatling end with one per request name; none for a single tag, which the latency
+    /// table already shows. At most <see cref="MaxTagRows"/> rows: the reports (<c>barrage report</c>) have them all.
+    /// </summary>
+    private static SummaryTable? Tags(RunSummary s)
+    {
+        if (s.Tags.Count < 2)
+            return null;
+        var open = s.Model == Plans.LoadModel.Open;
+        var table = new SummaryTable("per tag").Column("tag").Column("requests", right: true).Column("rps", right: true).Column("errors", right: true);
+        foreach (var h in new[] { "p50", "p90", "p99", "max" })
+            table.Column(h, right: true);
+        if (open)
+            table.Column("response p99", right: true);
+        foreach (var t in s.Tags.Take(MaxTagRows))
+        {
+            var errors = t.Errors > 0 ? $"[red]{Format.Count(t.Errors)}[/] ({Format.Percent(t.Errors, t.Requests)})" : "0";
+            var row = new List<SummaryCell>
+            {
+                SummaryCell.Text(t.Tag), SummaryCell.Text(Format.Count(t.Requests)), SummaryCell.Text(Format.Rate(t.Rps)), SummaryCell.Markup(errors),
+                SummaryCell.Text(Format.Micros(t.Latency.P50)), SummaryCell.Text(Format.Micros(t.Latency.P90)),
+                SummaryCell.Text(Format.Micros(t.Latency.P99)), SummaryCell.Text(Format.Micros(t.Latency.Max)),
+            };
+            if (open)
+                row.Add(SummaryCell.Text(Format.Micros(t.ResponseTime.P99)));
+            table.Row([.. row]);
+        }
+        if (s.Tags.Count > MaxTagRows)
+            table.Row([SummaryCell.Text($"… {s.Tags.Count - MaxTagRows} more (barrage report)"), .. Enumerable.Repeat(SummaryCell.Text(""), open ? 8 : 7)]);
+        return table;
     }
 
     // Failing checks first, so a long list still shows what went wrong at the top.

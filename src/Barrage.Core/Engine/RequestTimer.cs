@@ -83,6 +83,7 @@ internal sealed class RequestTimer(TimeProvider time, ISampleSink sink, RunProgr
             StartUs = startUs,
             TotalUs = Micros(time.GetElapsedTime(start, end)),
             Result = result,
+            IsGroup = true,
         });
     }
 

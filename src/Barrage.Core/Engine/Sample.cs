@@ -27,6 +27,12 @@ public readonly record struct Sample
     /// <summary>Phases, bytes and outcome codes.</summary>
     public required TransportResult Result { get; init; }
 
+    /// <summary>
+    /// A group's (transaction's) sample, not a request's: it has a row of its own, but its requests are counted already,
+    /// so the run's totals leave it out.
+    /// </summary>
+    public bool IsGroup { get; init; }
+
     /// <summary>Scheduled time to end, microseconds: the response time corrected for coordinated omission.</summary>
     public long ResponseTimeUs => TotalUs + (StartUs - ScheduledUs);
 

@@ -35,6 +35,8 @@ public sealed class MetricsCollector : ISampleSink
 
     public void Record(in Sample sample)
     {
+        if (sample.IsGroup)
+            return; // its requests are in the totals already
         var shard = _shards[(uint)Thread.GetCurrentProcessorId() % (uint)_shards.Length];
         lock (shard.Gate)
             shard.Current.Add(sample);

@@ -11,6 +11,10 @@ public sealed record Scenario
     /// <summary>Starts a scenario in code: <c>Scenario.Create("shop").Main(m =&gt; m.Get("/")).Build()</c>.</summary>
     public static ScenarioBuilder Create(string name) => new(name);
 
+    /// <summary>The names of the scenario's groups (<see cref="GroupActivity"/>): the tags its transactions are recorded under.</summary>
+    public IReadOnlySet<string> GroupTags() =>
+        Scenarios.ScenarioWalk.All(this).OfType<GroupActivity>().Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>A name for the scenario (the plan's name when read from YAML).</summary>
     public string? Name { get; init; }
 

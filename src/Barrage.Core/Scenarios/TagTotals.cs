@@ -24,7 +24,8 @@ internal sealed class TagTotals : ISampleSink
     {
         lock (_gate)
         {
-            Total.Add(sample);
+            if (!sample.IsGroup)
+                Total.Add(sample); // a group's requests are in the total already
             if (!_byTag.TryGetValue(sample.Tag, out var tag))
                 _byTag[sample.Tag] = tag = new Aggregate();
             tag.Add(sample);

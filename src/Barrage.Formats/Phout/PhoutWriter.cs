@@ -78,8 +78,14 @@ public sealed class PhoutWriter : ISampleSink, IAsyncDisposable
     }
 
     /// <summary>Queues the sample for writing. Thread-safe, never blocks, never throws.</summary>
+    /// <remarks>
+    /// A group's (transaction's) sample is not written: phout has a line per request, and Yandex.Tank's tools and
+    /// <c>barrage merge</c> count each line as one. The group's times are in the summary, the run store and the reports.
+    /// </remarks>
     public void Record(in Sample sample)
     {
+        if (sample.IsGroup)
+            return;
         if (Interlocked.Increment(ref _backlog) > _maxBacklog)
         {
             Interlocked.Decrement(ref _backlog);

@@ -33,6 +33,7 @@ public static class StoredSummary
             NetCodes = all.NetCodeCounts.ToDictionary(),
             Thresholds = run.Thresholds,
             Agents = run.Agents,
+            Tags = TagSummary.From(totals, run.Duration),
         };
     }
 }

@@ -93,6 +93,9 @@ public sealed record RunSummary
     /// <summary>A cluster run's agents, in share order: what each did and whether it was lost; empty for a run in one process.</summary>
     public IReadOnlyList<AgentSummary> Agents { get; init; } = [];
 
+    /// <summary>Each tag's requests, rate and latency, in ordinal order of the tags (none when the summary was made without its series).</summary>
+    public IReadOnlyList<TagSummary> Tags { get; init; } = [];
+
     /// <summary>Responses by status class: "2xx", "4xx"..., in ordinal order of the class.</summary>
     /// <remarks>In loops, not LINQ, for the reason given at <see cref="From"/>.</remarks>
     public IReadOnlyDictionary<string, long> StatusClasses

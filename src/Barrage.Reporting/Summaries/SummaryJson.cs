@@ -67,6 +67,19 @@ public static class SummaryJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        w.WriteStartArray("tags");
+        foreach (var t in summary.Tags)
+        {
+            w.WriteStartObject();
+            w.WriteString("tag", t.Tag);
+            w.WriteNumber("requests", t.Requests);
+            w.WriteNumber("rps", Math.Round(t.Rps, 2));
+            w.WriteNumber("errors", t.Errors);
+            WriteLatency(w, "latency_us", t.Latency);
+            WriteLatency(w, "response_time_us", t.ResponseTime);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteStartArray("thresholds");
         foreach (var t in summary.Thresholds)
         {

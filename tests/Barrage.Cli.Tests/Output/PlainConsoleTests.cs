@@ -188,6 +188,10 @@ public sealed class PlainConsoleTests
             .Select(_ => new ThresholdOutcome(Word(40), random.Next(3) == 0 ? null : random.NextDouble() * 500, ThresholdUnit.Milliseconds,
                 random.Next(2) == 0, random.Next(2) == 0 ? null : Word(50))).ToList();
         var requests = random.Next(1, 10_000_000);
+        // Two or more tags make the per-tag table; more than its 30 rows make its last row say how many are left out.
+        var tags = i % 4 == 1 ? [] : Enumerable.Range(0, i % 7 == 0 ? random.Next(31, 40) : random.Next(2, 6))
+            .Select(_ => new TagSummary(Word(i % 3 == 0 ? 60 : 15), random.Next(1_000_000), random.Next(2) * random.Next(1000),
+                random.NextDouble() * 20_000, Latency(), Latency())).ToList();
         return new RunSummary
         {
             Name = Word(i % 4 == 0 ? 120 : 20) + odd,
@@ -217,6 +221,7 @@ public sealed class PlainConsoleTests
             StatusCodes = new Dictionary<int, long> { [200] = random.Next(1, 100_000), [503] = random.Next(2) * 25, [404] = random.Next(2) * 5 },
             NetCodes = new Dictionary<int, long> { [0] = 15_025, [110] = random.Next(2) * 5, [111] = random.Next(2) * 2 },
             Thresholds = thresholds,
+            Tags = tags,
         };
     }
 }

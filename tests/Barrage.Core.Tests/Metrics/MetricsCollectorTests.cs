@@ -35,6 +35,22 @@ public sealed class MetricsCollectorTests
     }
 
     [Fact]
+    public void GroupSamples_AreLeftOutOfTheTotals_TheirRequestsCountAlready()
+    {
+        var collector = new MetricsCollector();
+        collector.Record(Sample(100, tag: "cart"));
+        collector.Record(Sample(300, status: 500, tag: "pay"));
+        collector.Record(Sample(400, status: 500, tag: "checkout") with { IsGroup = true });
+
+        var interval = new Aggregate();
+        collector.Flush(interval);
+
+        Assert.Equal((2L, 1L, 2L), (interval.Requests, interval.HttpErrors, collector.Total.Requests));
+        Assert.Equal(2_000, collector.Total.BytesIn);
+        Assert.InRange(collector.Total.ServiceTime.GetMaxValue(), 300, 301);
+    }
+
+    [Fact]
     public void ManyThreads_MergeExactly_IntoOneTotal()
     {
         var collector = new MetricsCollector();

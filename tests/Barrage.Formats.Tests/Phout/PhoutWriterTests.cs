@@ -58,6 +58,20 @@ public sealed class PhoutWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Record_GroupSample_IsNotARequest_AndGetsNoLine()
+    {
+        string path = _temp.File("phout.log");
+
+        var writer = PhoutWriter.Create(path);
+        writer.Record(Samples.Make());
+        writer.Record(Samples.Make(tag: "checkout") with { IsGroup = true });
+        var result = await writer.CompleteAsync();
+
+        Assert.Equal(new PhoutWriteResult(1, 0, null), result);
+        Assert.Equal(["tag"], PhoutReader.Read(path).Select(r => r.Tag));
+    }
+
+    [Fact]
     public async Task Record_FromManyThreads_EveryLinePresentAndWhole()
     {
         string path = _temp.File("phout.log");

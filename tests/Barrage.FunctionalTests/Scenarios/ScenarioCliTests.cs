@@ -52,4 +52,47 @@ public sealed class ScenarioCliTests : TargetTest
         Assert.Contains("plan.yaml:7:7: error: call: unknown sequence 'missing'", output, StringComparison.Ordinal);
         Assert.Equal(0, Server.Stats.Requests);
     }
+
+    [Fact]
+    public async Task Group_HasItsOwnRow_AndTheTotalsCountEachRequestOnce()
+    {
+        var plan = Dir.File("plan.yaml", $"""
+            target: {Server.BaseAddress}
+            load: {"{"} users: 2, iterations: 3 {"}"}
+            scenario:
+              main:
+                - get: /bytes/100
+                  tag: browse
+                - group: checkout
+                  do:
+                    - get: /bytes/200
+                      tag: cart
+                    - get: /status/404
+                      tag: pay
+            """);
+        var outDir = Path.Combine(Dir.Path, "out");
+        var store = Path.Combine(Dir.Path, "store.db");
+
+        var (code, output) = await CliRunner.RunAsync("run", plan, "--out", outDir, "--store", store);
+
+        Assert.True(code == 0, output);
+        var summary = ReadSummary(outDir);
+        Assert.Equal(18, Server.Stats.Requests);
+        Assert.Equal(18, summary.GetProperty("requests").GetInt64());
+        Assert.Equal(6, summary.GetProperty("http_errors").GetInt64()); // the 404s, not the groups they made fail
+        var tags = summary.GetProperty("tags").EnumerateArray().ToDictionary(t => t.GetProperty("tag").GetString()!, t => t);
+        Assert.Equal(["browse", "cart", "checkout", "pay"], tags.Keys);
+        Assert.Equal(6, tags["checkout"].GetProperty("requests").GetInt64());
+        Assert.Equal(6, tags["checkout"].GetProperty("errors").GetInt64());
+        var sumOfRequests = tags["browse"].GetProperty("requests").GetInt64() + tags["cart"].GetProperty("requests").GetInt64() + tags["pay"].GetProperty("requests").GetInt64();
+        Assert.Equal(18, sumOfRequests);
+        Assert.Contains("per tag", output, StringComparison.Ordinal);
+        Assert.Matches(@"│ checkout +│ +6 │", output);
+
+        // The stored run reads back the same: its row of all tags leaves the group out too.
+        var (showCode, shown) = await CliRunner.RunAsync("show", "last", "--store", store);
+        Assert.True(showCode == 0, shown);
+        Assert.Matches(@"requests +18 ", shown);
+        Assert.Matches(@"│ checkout +│ +6 │", shown);
+    }
 }

@@ -182,6 +182,9 @@ public sealed class ScenarioRunTests : TargetTest
         Assert.True(group.ServiceTime.GetValueAtPercentile(0) >= 199_800, $"a group of two 100 ms requests took {group.ServiceTime.GetValueAtPercentile(0)} µs");
         Assert.Equal(4, group.HttpErrors); // the worst status of its requests
         Assert.Equal(8, result.ByTag["GET /delay/100"].Requests);
+        // The run's totals count requests: the group's own samples are not requests, and its requests count already.
+        Assert.Equal(12, result.Total.Requests);
+        Assert.Equal(4, result.Total.HttpErrors);
     }
 
     [Fact]

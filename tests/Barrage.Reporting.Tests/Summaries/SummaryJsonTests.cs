@@ -30,6 +30,28 @@ public sealed class SummaryJsonTests
     }
 
     [Fact]
+    public void Write_Tags_OnePerTag_WithItsLatency()
+    {
+        var totals = new Barrage.Metrics.TimeSeries.SeriesTotals();
+        var cart = new Barrage.Metrics.TimeSeries.SeriesStats();
+        cart.Add(Sample(2_000, 200));
+        cart.Add(Sample(4_000, 500));
+        totals.Add(new Barrage.Metrics.TimeSeries.SeriesSlice(0, "cart", cart, false));
+        var summary = Summary() with { Tags = TagSummary.From(totals, TimeSpan.FromSeconds(4)) };
+
+        using var stream = new MemoryStream();
+        SummaryJson.Write(summary, stream);
+        var tag = Assert.Single(JsonDocument.Parse(stream.ToArray()).RootElement.GetProperty("tags").EnumerateArray());
+
+        Assert.Equal(["tag", "requests", "rps", "errors", "latency_us", "response_time_us"], tag.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("cart", tag.GetProperty("tag").GetString());
+        Assert.Equal(2, tag.GetProperty("requests").GetInt64());
+        Assert.Equal(0.5, tag.GetProperty("rps").GetDouble());
+        Assert.Equal(1, tag.GetProperty("errors").GetInt64());
+        Assert.InRange(tag.GetProperty("latency_us").GetProperty("max").GetInt64(), 3_990, 4_010);
+    }
+
+    [Fact]
     public void Write_HasTheDocumentedKeysAndValues()
     {
         using var stream = new MemoryStream();
@@ -39,7 +61,7 @@ public sealed class SummaryJsonTests
         Assert.Equal(
             ["schema", "name", "target", "started_at", "duration_s", "stop_reason", "model", "users", "requests", "rps", "successes",
              "errors", "net_errors", "http_errors", "check_failures", "checks_passed", "latency_us", "response_time_us", "bytes_in", "bytes_out",
-             "status_codes", "status_classes", "net_codes", "outcomes", "checks", "thresholds"],
+             "status_codes", "status_classes", "net_codes", "outcomes", "checks", "tags", "thresholds"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(102, root.GetProperty("requests").GetInt64());
         Assert.Equal(10.2, root.GetProperty("rps").GetDouble());
@@ -105,7 +127,7 @@ public sealed class SummaryJsonTests
         Assert.Equal(
             ["schema", "name", "target", "started_at", "duration_s", "stop_reason", "model", "users", "planned", "sent", "completed",
              "dropped", "seed", "requests", "rps", "successes", "errors", "net_errors", "http_errors", "check_failures", "checks_passed", "latency_us",
-             "response_time_us", "dispatch_lag_us", "bytes_in", "bytes_out", "status_codes", "status_classes", "net_codes", "outcomes", "checks", "thresholds"],
+             "response_time_us", "dispatch_lag_us", "bytes_in", "bytes_out", "status_codes", "status_classes", "net_codes", "outcomes", "checks", "tags", "thresholds"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("open", root.GetProperty("model").GetString());
         Assert.Equal((11, 10, 10, 1), (root.GetProperty("planned").GetInt64(), root.GetProperty("sent").GetInt64(), root.GetProperty("completed").GetInt64(), root.GetProperty("dropped").GetInt64()));

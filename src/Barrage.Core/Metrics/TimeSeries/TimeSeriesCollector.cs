@@ -37,7 +37,16 @@ public sealed class TimeSeriesCollector : ISampleSink
 
     /// <summary>How long after its end a second is sealed, in microseconds.</summary>
     /// <remarks>Defaults to 1 s: samples are recorded when they end, and most end well within it.</remarks>
-    public long SealDelay { get; init; } = 1_000_000;
+    public long SealDelay { get; init; } = DefaultSealDelay;
+
+    /// <summary>The default <see cref="SealDelay"/>: 1 s.</summary>
+    public const long DefaultSealDelay = 1_000_000;
+
+    /// <summary>
+    /// The tags of the plan's groups (<see cref="Plans.Scenario.GroupTags"/>): each has its own rows, but the row of all
+    /// tags leaves them out, since their requests are counted there already.
+    /// </summary>
+    public IReadOnlySet<string> GroupTags { get; init; } = new HashSet<string>();
 
     private const long MicrosPerSecond = 1_000_000;
 
@@ -222,8 +231,8 @@ public sealed class TimeSeriesCollector : ISampleSink
 
     private void Emit(long second, Dictionary<string, SeriesStats> tags, bool isLate, Action<SeriesSlice> sealedSlice)
     {
-        // With one tag, its stats are the row of all tags too: no copy of six histograms each second.
-        var all = tags.Count == 1 ? null : Rent();
+        // With one tag (not a group's), its stats are the row of all tags too: no copy of six histograms each second.
+        var all = tags.Count == 1 && !IsGroup(tags.Keys.First()) ? null : Rent();
         try
         {
             SeriesStats? only = null;
@@ -234,7 +243,8 @@ public sealed class TimeSeriesCollector : ISampleSink
             foreach (var tag in names)
             {
                 var stats = tags[tag];
-                all?.Add(stats);
+                if (!IsGroup(tag))
+                    all?.Add(stats);
                 only = stats;
                 sealedSlice(new SeriesSlice(second, tag, stats, isLate));
             }
@@ -248,6 +258,8 @@ public sealed class TimeSeriesCollector : ISampleSink
                 Return(all);
         }
     }
+
+    private bool IsGroup(string tag) => GroupTags.Count > 0 && GroupTags.Contains(tag);
 
     private string Intern(string tag)
     {

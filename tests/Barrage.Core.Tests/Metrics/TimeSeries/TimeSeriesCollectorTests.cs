@@ -63,6 +63,35 @@ public sealed class TimeSeriesCollectorTests
     private static List<Snapshot> Merged(IEnumerable<Snapshot> slices) => slices.Select(s => s with { IsLate = false }).ToList();
 
     [Fact]
+    public void GroupTags_HaveTheirOwnRows_ButTheRowOfAllTagsLeavesThemOut()
+    {
+        var collector = new TimeSeriesCollector(shards: 1) { GroupTags = new HashSet<string> { "checkout" } };
+        var slices = new List<SeriesSlice>();
+        collector.Record(Sample(100, 1_000, "cart"));
+        collector.Record(Sample(1_200, 2_000, "pay", status: 500));
+        collector.Record(Sample(100, 3_200, "checkout", status: 500) with { IsGroup = true });
+        // A second with only a group's sample (its requests were in the one before): the row of all is then empty.
+        collector.Record(Sample(1_000_100, 2_000, "checkout") with { IsGroup = true });
+
+        collector.Complete(slice => slices.Add(new SeriesSlice(slice.Second, slice.Tag, Copy(slice.Stats), slice.IsLate)));
+
+        var all0 = slices.Single(x => x.Second == 0 && x.Tag is null).Stats;
+        Assert.Equal(2, all0.Requests);
+        Assert.Equal(1, all0.HttpErrors);
+        Assert.InRange(all0.ServiceTime.GetValueAtPercentile(100), 1_990, 2_010); // the group's 3.2 ms is not among the requests'
+        Assert.Equal(1, slices.Single(x => x.Second == 0 && x.Tag == "checkout").Stats.Requests);
+        Assert.Equal(0, slices.Single(x => x.Second == 1 && x.Tag is null).Stats.Requests);
+        Assert.Equal(1, slices.Single(x => x.Second == 1 && x.Tag == "checkout").Stats.Requests);
+    }
+
+    private static SeriesStats Copy(SeriesStats stats)
+    {
+        var copy = new SeriesStats(perSecond: true);
+        copy.Add(stats);
+        return copy;
+    }
+
+    [Fact]
     public void TwoShardsManyThreads_EqualOneShardOneThread_Exactly()
     {
         var samples = Workload();
