@@ -7,11 +7,10 @@ namespace Barrage.Scenarios;
 /// A file that cannot be loaded is a plan mistake with the loader's reason, never an exception.
 /// </summary>
 /// <remarks>
-/// An assembly loads in a context of its own (<see cref="PluginLoadContext"/>, collectible). Loading the same unchanged
-/// file again (another plan, another test) returns what the first load found for as long as that load is held: a plan's
-/// plugin activities hold theirs, and so does the scenario compiled from it. Once nothing does (the run is over and its
-/// plan dropped, as an agent's is after each run), the context unloads at a later garbage collection and its entry
-/// here goes at the next load, so a long-lived process does not keep every run's plugins.
+/// An assembly loads into a collectible context of its own (<see cref="PluginLoadContext"/>). Loading the same unchanged
+/// file again (another plan, another test) returns the same load for as long as anything holds it (a plan's plugin
+/// activities and the steps compiled from them do); once nothing does, as after an agent's run, the context unloads at a
+/// later garbage collection and its entry here goes at the next load, so a long-lived process keeps no run's plugins.
 /// </remarks>
 internal static class PluginLoader
 {
