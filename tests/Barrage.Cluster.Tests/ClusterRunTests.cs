@@ -3,6 +3,7 @@ using Barrage.Engine;
 using Barrage.Metrics;
 using Barrage.Metrics.TimeSeries;
 using Barrage.Plans;
+using Barrage.Tests.Shared;
 
 namespace Barrage.Cluster.Tests;
 
@@ -379,6 +380,40 @@ public sealed class ClusterRunTests : ClusterTest
         await Task.Delay(1000);
         Assert.Equal(settled, Target.Stats.Requests);
         Assert.True(settled < 200, $"{settled} requests: the agents ran on");
+    }
+
+    [Fact]
+    public async Task AnAgent_RunAfterRunWithAPluginFromAFreshCopy_EachWorks_AndKeepsNoRunsPluginLoaded()
+    {
+        await StartAgentsAsync(1);
+        // the agent unpacks each run's plan and plugin under the temp folder's barrage-agent; the coordinator reads them here
+        using var contexts = new PluginContexts(Dir, Path.Combine(Path.GetTempPath(), "barrage-agent"));
+
+        for (var run = 0; run < 3; run++)
+            Assert.Equal((6L, 6L), await PingRunAsync(Path.Combine(Dir, $"project{run}")));
+
+        Assert.Equal(6, contexts.Seen); // each run's copy, loaded by the coordinator and by the agent
+        Assert.Equal(0, await contexts.AliveAfterCollectingAsync());
+    }
+
+    // Not inlined, so that nothing of the run outlives it on the caller's stack.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private async Task<(long Requests, long Successes)> PingRunAsync(string project)
+    {
+        ClusterCoordinatorTests.CopyPlugin(Path.Combine(project, "lib"));
+        var plan = Path.Combine(project, "ping.yaml");
+        File.WriteAllText(plan, $"""
+            name: cluster-plugin
+            target: {Target.BaseAddress}
+            plugins: [ lib/{ClusterCoordinatorTests.PluginFile} ]
+            load: {"{"} users: 2, iterations: 3 {"}"}
+            scenario:
+              main:
+                - tcp_ping: 127.0.0.1:{Target.BaseAddress.Port}
+            """);
+        var (_, collector, _, outcome) = await RunAsync(plan);
+        Assert.Equal(StopReason.Completed, outcome.Reason);
+        return (collector.Total.Requests, collector.Total.Successes);
     }
 
     private async Task StartAgentsAsync(int count, string? token = null, Action<string>? log = null)

@@ -8,4 +8,8 @@ namespace Barrage.Plans;
 /// </summary>
 /// <param name="Kind">The activity's name, its YAML key (<c>tcp_ping</c>); samples of a failure of the activity itself are tagged with it.</param>
 /// <param name="Body">What runs.</param>
-public sealed record CustomActivity(string Kind, ICustomActivity Body) : Activity;
+public sealed record CustomActivity(string Kind, ICustomActivity Body) : Activity
+{
+    /// <summary>The plugin load <see cref="Body"/> came from, held so the plugin stays loaded while the activity exists; null for one added in C#.</summary>
+    internal PluginLoad? Plugin { get; init; }
+}

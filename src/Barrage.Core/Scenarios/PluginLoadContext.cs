@@ -8,7 +8,12 @@ namespace Barrage.Scenarios;
 /// the runtime) is shared rather than loaded again, so the plugin's classes implement the host's own
 /// <see cref="IActivityPlugin"/> and not a copy of it; only what the host lacks comes from the plugin's folder.
 /// </summary>
-internal sealed class PluginLoadContext(string path) : AssemblyLoadContext($"barrage-plugin:{Path.GetFileName(path)}")
+/// <remarks>
+/// Collectible: once nothing holds it (its <see cref="PluginLoad"/>), the runtime unloads it as soon as the plugin's
+/// objects are gone too, so a long-lived agent does not keep every run's plugin. Named after the full path, so a
+/// context still alive can be told apart from another copy of the same plugin.
+/// </remarks>
+internal sealed class PluginLoadContext(string path) : AssemblyLoadContext($"barrage-plugin:{path}", isCollectible: true)
 {
     private readonly AssemblyDependencyResolver _resolver = new(path);
 

@@ -59,7 +59,7 @@ internal sealed class ScenarioCompiler
         WebSocketSendActivity s => new WebSocketSendStep(s.Socket, Parse(s.Message), s.Binary, s.Timeout, s.EffectiveTag),
         WebSocketReceiveActivity r => new WebSocketReceiveStep(r.Socket, r.Timeout, MessageRules(r), r.EffectiveTag),
         WebSocketCloseActivity c => new WebSocketCloseStep(c.Socket, c.Timeout, c.EffectiveTag),
-        CustomActivity c => new CustomStep(c.Kind, c.Body, _base),
+        CustomActivity c => new CustomStep(c.Kind, c.Body, _base, c.Plugin),
         _ => throw new NotSupportedException($"No step for activity {activity.GetType().Name}."),
     };
 

@@ -13,8 +13,11 @@ internal sealed class NodeReader
 {
     public List<PlanError> Errors { get; } = [];
 
-    /// <summary>The activity kinds the plan's plugins add, by YAML key; filled before the scenario is read.</summary>
-    public Dictionary<string, Scenarios.IActivityPlugin> Plugins { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// The activity kinds the plan's plugins add, by YAML key, each with the load it came from (which the plan's
+    /// activities of that kind hold, keeping the plugin loaded); filled before the scenario is read.
+    /// </summary>
+    public Dictionary<string, (Scenarios.IActivityPlugin Plugin, Scenarios.PluginLoad From)> Plugins { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The plugin files loaded, as full paths, in the order listed.</summary>
     public List<string> PluginFiles { get; } = [];

@@ -9,9 +9,10 @@ namespace Barrage.Plans.Yaml;
 /// </summary>
 internal static class PluginActivities
 {
-    /// <summary>Reads <paramref name="map"/> as an activity of <paramref name="plugin"/>; null when it has mistakes (recorded).</summary>
-    public static Activity? Read(IActivityPlugin plugin, MappingNode map, string path, NodeReader reader)
+    /// <summary>Reads <paramref name="map"/> as an activity of <paramref name="source"/>'s plugin; null when it has mistakes (recorded).</summary>
+    public static Activity? Read((IActivityPlugin Plugin, PluginLoad From) source, MappingNode map, string path, NodeReader reader)
     {
+        var plugin = source.Plugin;
         var kind = plugin.Kind;
         var schema = new MapSchema<Draft>().Required(kind, (d, v, r) => v.Node is ScalarNode { IsNull: true } ? d : Text(d, kind, v, r));
         foreach (var option in plugin.Options ?? [])
@@ -45,7 +46,7 @@ internal static class PluginActivities
         if (activity is null && reader.Errors.Count == errors)
             reader.Error(map, $"{path}: the {kind} plugin refused this step without saying why");
         // Unknown options and the like were reported by the schema: the plan fails, but the plugin's own mistakes still show.
-        return activity is null || reader.Errors.Count > errors ? null : new CustomActivity(kind, activity) { Position = map.Start };
+        return activity is null || reader.Errors.Count > errors ? null : new CustomActivity(kind, activity) { Position = map.Start, Plugin = source.From };
     }
 
     private static Draft Text(Draft draft, string name, YamlValue value, NodeReader reader) =>

@@ -34,8 +34,8 @@ internal static class PluginField
                     reader.Error(at, $"{Path.GetFileName(path)}: {plugin.GetType().FullName} names its activity {PlanRules.Quote(kind ?? "")}; a kind is letters, digits and '_', starting with a letter");
                 else if (ActivityKinds.IsBuiltIn(kind))
                     reader.Error(at, $"{Path.GetFileName(path)}: {plugin.GetType().FullName} adds '{kind}', which is a built-in activity");
-                else if (!reader.Plugins.TryAdd(kind, plugin))
-                    reader.Error(at, $"{Path.GetFileName(path)}: '{kind}' is added by two plugins ({reader.Plugins[kind].GetType().FullName} and {plugin.GetType().FullName})");
+                else if (!reader.Plugins.TryAdd(kind, (plugin, loaded)))
+                    reader.Error(at, $"{Path.GetFileName(path)}: '{kind}' is added by two plugins ({reader.Plugins[kind].Plugin.GetType().FullName} and {plugin.GetType().FullName})");
             }
         }
     }
