@@ -112,6 +112,9 @@ internal sealed class LiveRun : ILiveRunFeed
             _status = "finished";
             _exitCode = exitCode;
             RunId ??= runId;
+            // No frame comes after the end: the plan (its thresholds) is not needed, and held by the dashboard's list of
+            // runs it would keep the plan's plugins loaded for as long as the dashboard runs.
+            _plan = null;
         }
         PublishState();
         LiveSubscription[] targets;

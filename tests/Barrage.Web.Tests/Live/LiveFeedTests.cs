@@ -111,6 +111,35 @@ public sealed class LiveFeedTests
     }
 
     [Fact]
+    public async Task FinishedRun_LetsGoOfItsPlan_WhichWouldHoldItsPluginsLoaded()
+    {
+        using var stop = new CancellationTokenSource();
+        var run = new LiveRun("live", stop);
+        var plan = StartWithOwnPlan(run);
+        Feed(run, 0, requests: 4);
+
+        run.Finish(0);
+        for (var i = 0; i < 10 && plan.TryGetTarget(out _); i++)
+        {
+            await Task.Run(static () => { }); // as the plugin tests do: a collection right on the test's thread missed garbage here
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.False(plan.TryGetTarget(out _), "the dashboard's finished run still holds its plan");
+        Assert.Equal(1, run.State().Frames);
+    }
+
+    // Apart, so that no local of the test keeps the plan alive.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference<Plan> StartWithOwnPlan(LiveRun run)
+    {
+        var plan = Plan with { Name = "own" };
+        run.Started(1, plan, new SeriesTotals());
+        return new WeakReference<Plan>(plan);
+    }
+
+    [Fact]
     public void Subscription_NeverRead_KeepsOnlyTheNewestFrames_AndPublishingNeverWaits()
     {
         using var stop = new CancellationTokenSource();
