@@ -58,6 +58,15 @@ internal sealed class AgentSession
 
     public string RunId => _offer.RunId;
 
+    /// <summary>How the phout file is shipped when the coordinator collects it.</summary>
+    internal PhoutShipping Shipping { get; set; } = PhoutShipping.Default;
+
+    /// <summary>True when the coordinator asked for the phout file and did not acknowledge all of it.</summary>
+    internal bool PhoutUnshipped { get; private set; }
+
+    /// <summary>Where this share's samples are written; null for nowhere.</summary>
+    internal string? PhoutPath => _phoutPath;
+
     /// <summary>The transports this share runs with; null when it has nothing to send.</summary>
     internal ITransportFactory? Transports => _transports;
 
@@ -228,7 +237,7 @@ internal sealed class AgentSession
                     ? $"run {RunId}: {written.LinesLost} phout lines lost ({written.Error}); {written.LinesWritten} written"
                     : $"run {RunId}: {written.LinesWritten} results written to phout");
                 if (_offer.CollectPhout)
-                    await ShipPhoutAsync(nats, log).ConfigureAwait(false);
+                    PhoutUnshipped = !await new PhoutShipper(nats, RunId, _offer.Index, Shipping, log).ShipAsync(_phoutPath!, agentStop).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -322,36 +331,6 @@ internal sealed class AgentSession
                 // NATS is down for now (the client reconnects): the report stays in the outbox and goes out again.
                 return;
             }
-        }
-    }
-
-    /// <summary>Sends the phout file to the coordinator in chunks that fit NATS's payload limit, in order, the last one marked.</summary>
-    private async Task ShipPhoutAsync(INatsConnection nats, Action<string> log)
-    {
-        const int ChunkSize = 512 * 1024;
-        var subject = Subjects.Phout(RunId, _offer.Index);
-        long sequence = 0;
-        string? error = null;
-        try
-        {
-            await using var file = File.OpenRead(_phoutPath!);
-            var buffer = new byte[ChunkSize];
-            int read;
-            while ((read = await file.ReadAsync(buffer).ConfigureAwait(false)) > 0)
-                await nats.PublishAsync(subject, Wire.Encode(new PhoutChunk(_offer.Index, sequence++, buffer[..read], false, null))).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NatsException)
-        {
-            error = e.Message;
-        }
-        try
-        {
-            await nats.PublishAsync(subject, Wire.Encode(new PhoutChunk(_offer.Index, sequence, [], true, error))).ConfigureAwait(false);
-            log($"run {RunId}: phout shipped to the coordinator");
-        }
-        catch (NatsException e)
-        {
-            log($"run {RunId}: could not ship phout: {e.Message}");
         }
     }
 
