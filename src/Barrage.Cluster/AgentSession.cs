@@ -230,15 +230,7 @@ internal sealed class AgentSession
             log($"run {RunId}: share {_offer.Index + 1}/{_offer.Count} started");
             await RunAndReportAsync(nats, log, stop.Token).ConfigureAwait(false);
             log($"run {RunId}: done");
-            if (_phout is not null)
-            {
-                var written = await _phout.CompleteAsync().ConfigureAwait(false);
-                log(written.LinesLost > 0
-                    ? $"run {RunId}: {written.LinesLost} phout lines lost ({written.Error}); {written.LinesWritten} written"
-                    : $"run {RunId}: {written.LinesWritten} results written to phout");
-                if (_offer.CollectPhout)
-                    PhoutUnshipped = !await new PhoutShipper(nats, RunId, _offer.Index, Shipping, log).ShipAsync(_phoutPath!, agentStop).ConfigureAwait(false);
-            }
+            await FinishPhoutAsync(nats, log, agentStop).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -246,6 +238,8 @@ internal sealed class AgentSession
             // A coordinator stopped before the start still waits for every agent's end: say it, with nothing measured.
             _outbox.Add(Report(_outbox.NextSequence, new Aggregate(), [], done: true, null, null));
             await DeliverLastAsync(nats, log).ConfigureAwait(false);
+            // And for its (empty) phout when it collects them, which would otherwise cost it its whole wait.
+            await FinishPhoutAsync(nats, log, agentStop).ConfigureAwait(false);
         }
         finally
         {
@@ -257,6 +251,19 @@ internal sealed class AgentSession
             await stop.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(listening, watchdog).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Completes the phout file and ships it when the coordinator collects it.</summary>
+    private async Task FinishPhoutAsync(INatsConnection nats, Action<string> log, CancellationToken agentStop)
+    {
+        if (_phout is null)
+            return;
+        var written = await _phout.CompleteAsync().ConfigureAwait(false);
+        log(written.LinesLost > 0
+            ? $"run {RunId}: {written.LinesLost} phout lines lost ({written.Error}); {written.LinesWritten} written"
+            : $"run {RunId}: {written.LinesWritten} results written to phout");
+        if (_offer.CollectPhout)
+            PhoutUnshipped = !await new PhoutShipper(nats, RunId, _offer.Index, Shipping, log).ShipAsync(_phoutPath!, agentStop).ConfigureAwait(false);
     }
 
     private async Task RunAndReportAsync(INatsConnection nats, Action<string> log, CancellationToken stop)

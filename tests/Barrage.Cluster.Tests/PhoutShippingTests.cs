@@ -190,6 +190,20 @@ public sealed class PhoutShippingTests : InProcessClusterTest
     }
 
     [Fact]
+    public async Task StoppedBeforeTheStart_EveryAgentsEmptyPhoutIsCollected_WithoutWaitingOutTheCoordinatorsWait()
+    {
+        var run = await PrepareCollectingAsync(2, Quick);
+        await using (run)
+        {
+            // Far within the coordinator's 60 s wait for phout files.
+            await run.RunAsync(new CancellationToken(canceled: true)).WaitAsync(TimeSpan.FromSeconds(20));
+
+            Assert.Equal(0, Target.Stats.Requests);
+            Assert.All(run.Agents, a => Assert.True(a.PhoutIncomplete is null && new FileInfo(a.PhoutPath!).Length == 0, LogText()));
+        }
+    }
+
+    [Fact]
     public async Task AnUnreadablePhout_IsCalledIncomplete_WithTheAgentsReason()
     {
         var log = new List<string>();
