@@ -58,6 +58,15 @@ internal sealed class AgentSession
 
     public string RunId => _offer.RunId;
 
+    /// <summary>How the phout file is shipped when the coordinator collects it.</summary>
+    internal PhoutShipping Shipping { get; set; } = PhoutShipping.Default;
+
+    /// <summary>True when the coordinator asked for the phout file and did not acknowledge all of it.</summary>
+    internal bool PhoutUnshipped { get; private set; }
+
+    /// <summary>Where this share's samples are written; null for nowhere.</summary>
+    internal string? PhoutPath => _phoutPath;
+
     /// <summary>The transports this share runs with; null when it has nothing to send.</summary>
     internal ITransportFactory? Transports => _transports;
 
@@ -221,15 +230,7 @@ internal sealed class AgentSession
             log($"run {RunId}: share {_offer.Index + 1}/{_offer.Count} started");
             await RunAndReportAsync(nats, log, stop.Token).ConfigureAwait(false);
             log($"run {RunId}: done");
-            if (_phout is not null)
-            {
-                var written = await _phout.CompleteAsync().ConfigureAwait(false);
-                log(written.LinesLost > 0
-                    ? $"run {RunId}: {written.LinesLost} phout lines lost ({written.Error}); {written.LinesWritten} written"
-                    : $"run {RunId}: {written.LinesWritten} results written to phout");
-                if (_offer.CollectPhout)
-                    await ShipPhoutAsync(nats, log).ConfigureAwait(false);
-            }
+            await FinishPhoutAsync(nats, log, agentStop).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -237,6 +238,8 @@ internal sealed class AgentSession
             // A coordinator stopped before the start still waits for every agent's end: say it, with nothing measured.
             _outbox.Add(Report(_outbox.NextSequence, new Aggregate(), [], done: true, null, null));
             await DeliverLastAsync(nats, log).ConfigureAwait(false);
+            // And for its (empty) phout when it collects them, which would otherwise cost it its whole wait.
+            await FinishPhoutAsync(nats, log, agentStop).ConfigureAwait(false);
         }
         finally
         {
@@ -248,6 +251,19 @@ internal sealed class AgentSession
             await stop.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(listening, watchdog).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Completes the phout file and ships it when the coordinator collects it.</summary>
+    private async Task FinishPhoutAsync(INatsConnection nats, Action<string> log, CancellationToken agentStop)
+    {
+        if (_phout is null)
+            return;
+        var written = await _phout.CompleteAsync().ConfigureAwait(false);
+        log(written.LinesLost > 0
+            ? $"run {RunId}: {written.LinesLost} phout lines lost ({written.Error}); {written.LinesWritten} written"
+            : $"run {RunId}: {written.LinesWritten} results written to phout");
+        if (_offer.CollectPhout)
+            PhoutUnshipped = !await new PhoutShipper(nats, RunId, _offer.Index, Shipping, log).ShipAsync(_phoutPath!, agentStop).ConfigureAwait(false);
     }
 
     private async Task RunAndReportAsync(INatsConnection nats, Action<string> log, CancellationToken stop)
@@ -322,36 +338,6 @@ internal sealed class AgentSession
                 // NATS is down for now (the client reconnects): the report stays in the outbox and goes out again.
                 return;
             }
-        }
-    }
-
-    /// <summary>Sends the phout file to the coordinator in chunks that fit NATS's payload limit, in order, the last one marked.</summary>
-    private async Task ShipPhoutAsync(INatsConnection nats, Action<string> log)
-    {
-        const int ChunkSize = 512 * 1024;
-        var subject = Subjects.Phout(RunId, _offer.Index);
-        long sequence = 0;
-        string? error = null;
-        try
-        {
-            await using var file = File.OpenRead(_phoutPath!);
-            var buffer = new byte[ChunkSize];
-            int read;
-            while ((read = await file.ReadAsync(buffer).ConfigureAwait(false)) > 0)
-                await nats.PublishAsync(subject, Wire.Encode(new PhoutChunk(_offer.Index, sequence++, buffer[..read], false, null))).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NatsException)
-        {
-            error = e.Message;
-        }
-        try
-        {
-            await nats.PublishAsync(subject, Wire.Encode(new PhoutChunk(_offer.Index, sequence, [], true, error))).ConfigureAwait(false);
-            log($"run {RunId}: phout shipped to the coordinator");
-        }
-        catch (NatsException e)
-        {
-            log($"run {RunId}: could not ship phout: {e.Message}");
         }
     }
 

@@ -46,6 +46,12 @@ public sealed class AgentShare
     /// <summary>Where its phout was collected (<c>--collect-phout</c>); null when it was not.</summary>
     public string? PhoutPath { get; internal set; }
 
+    /// <summary>
+    /// Why its collected phout is not its whole file, with how much is missing (what arrived in order is at
+    /// <see cref="PhoutPath"/>); null when it was collected whole or not collected.
+    /// </summary>
+    public string? PhoutIncomplete { get; internal set; }
+
     /// <summary>An error the agent reported at its end, if any.</summary>
     public string? Error { get; internal set; }
 

@@ -28,6 +28,9 @@ public sealed class ClusterAgent
         _tokenHash = Wire.TokenHash(options.Token);
     }
 
+    /// <summary>How phout files are shipped to a coordinator that collects them (tests shrink chunks and times).</summary>
+    internal PhoutShipping Shipping { get; init; } = PhoutShipping.Default;
+
     /// <summary>Raised once the agent is connected and listening (tests wait for it).</summary>
     public event Action? Ready;
 
@@ -103,6 +106,7 @@ public sealed class ClusterAgent
             return new OfferReply(false, refusal);
         }
         _log($"run {offer.RunId}: plan {offer.Bundle.FileName} ({offer.Bundle.Hash[..12]}), share {offer.Index + 1}/{offer.Count}");
+        session.Shipping = Shipping;
         _session = session;
         _sessionTask = RunSessionAsync(nats, session, workDir, stop);
         return new OfferReply(true, null);
@@ -121,7 +125,29 @@ public sealed class ClusterAgent
         finally
         {
             _session = null;
+            KeepUnshipped(session, workDir);
             DeleteQuietly(workDir);
+        }
+    }
+
+    /// <summary>
+    /// Moves a phout file the coordinator did not get whole out of the run's work directory before it is deleted:
+    /// results already measured are never thrown away.
+    /// </summary>
+    private void KeepUnshipped(AgentSession session, string workDir)
+    {
+        if (!session.PhoutUnshipped || session.PhoutPath is not { } path || !path.StartsWith(workDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            return;
+        var kept = Path.Combine(Path.GetTempPath(), "barrage-agent", "unshipped", $"{session.RunId}-{_id}-phout.log");
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
+            File.Move(path, kept, overwrite: true);
+            _log($"run {session.RunId}: its phout stays in {kept}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log($"run {session.RunId}: could not keep its phout ({e.Message})");
         }
     }
 

@@ -27,9 +27,6 @@ public sealed class ClusterRun : IAsyncDisposable
     /// <summary>How long an acknowledgement may wait to be sent (NATS reconnecting) before it is left to the next one.</summary>
     private static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long after the end the coordinator waits for the agents' phout files.</summary>
-    private static readonly TimeSpan PhoutWait = TimeSpan.FromSeconds(60);
-
     private readonly NatsConnection _nats;
     private readonly string _runId;
     private readonly ClusterOptions _options;
@@ -62,6 +59,15 @@ public sealed class ClusterRun : IAsyncDisposable
     /// <summary>Tests only: true for a report to treat as lost on the way (it is neither applied nor acknowledged).</summary>
     internal Func<AgentReport, bool>? LoseReport { get; set; }
 
+    /// <summary>Tests only: true for a phout chunk to treat as lost on the way (it is neither written nor acknowledged).</summary>
+    internal Func<PhoutChunk, bool>? LosePhoutChunk { get; set; }
+
+    /// <summary>How long after the end the coordinator waits for the agents' phout files (60 s; tests shorten it).</summary>
+    internal TimeSpan PhoutWait { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The run's id, which names its NATS subjects.</summary>
+    internal string RunId => _runId;
+
     /// <summary>The agents' counts summed, for the live view and the summary.</summary>
     public RunProgress Progress { get; }
 
@@ -76,8 +82,10 @@ public sealed class ClusterRun : IAsyncDisposable
     {
         await using var reports = await _nats.SubscribeCoreAsync<byte[]>(Subjects.Reports(_runId), cancellationToken: CancellationToken.None).ConfigureAwait(false);
         await using var phouts = await _nats.SubscribeCoreAsync<byte[]>(Subjects.Phouts(_runId), cancellationToken: CancellationToken.None).ConfigureAwait(false);
-        using var collecting = new CancellationTokenSource();
-        var collected = _options.CollectPhoutDir is { } phoutDir ? CollectPhoutAsync(phouts, phoutDir, collecting.Token) : Task.CompletedTask;
+        using var ended = new CancellationTokenSource();
+        var collected = _options.CollectPhoutDir is { } phoutDir
+            ? new PhoutCollection(_nats, _runId, Agents, phoutDir, _log) { Lose = LosePhoutChunk }.CollectAsync(phouts, PhoutWait, ended.Token)
+            : Task.CompletedTask;
         var startedAt = DateTimeOffset.UnixEpoch.AddTicks(_startAtUs * 10);
         try
         {
@@ -120,52 +128,11 @@ public sealed class ClusterRun : IAsyncDisposable
         await FlushAcksAsync().ConfigureAwait(false);
         if (_options.CollectPhoutDir is not null)
         {
-            // Agents ship their phout right after their end; a lost agent's never comes.
-            collecting.CancelAfter(PhoutWait);
+            await ended.CancelAsync().ConfigureAwait(false);
             await collected.ConfigureAwait(false);
+            await FlushAcksAsync().ConfigureAwait(false);
         }
         return new RunOutcome(reason, startedAt, TimeSpan.FromSeconds(_ledger.Elapsed > 0 ? _ledger.Elapsed : Timing.ElapsedMicros(Progress.StartTimestamp) / 1e6));
-    }
-
-    /// <summary>Writes the agents' phout chunks to DIR/NAME/phout.log as they come, until every agent that ended has sent its last.</summary>
-    private async Task CollectPhoutAsync(INatsSub<byte[]> chunks, string dir, CancellationToken giveUp)
-    {
-        var files = new Dictionary<int, FileStream>();
-        try
-        {
-            while (Agents.Any(a => a.LostAfterSeconds is null && a.PhoutPath is null))
-            {
-                var msg = await chunks.Msgs.ReadAsync(giveUp).ConfigureAwait(false);
-                if (Wire.Decode<PhoutChunk>(msg.Data) is not { } chunk || chunk.Index < 0 || chunk.Index >= Agents.Count)
-                    continue;
-                var agent = Agents[chunk.Index];
-                var path = Path.Combine(dir, agent.Name, "phout.log");
-                if (!files.TryGetValue(chunk.Index, out var file))
-                {
-                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    files.Add(chunk.Index, file = File.Create(path));
-                }
-                await file.WriteAsync(chunk.Data, giveUp).ConfigureAwait(false);
-                if (!chunk.Last)
-                    continue;
-                await file.DisposeAsync().ConfigureAwait(false);
-                agent.PhoutPath = path;
-                _log(chunk.Error is null ? $"phout of {agent.Name} collected in {path}" : $"phout of {agent.Name} is incomplete: {chunk.Error}");
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            _log("gave up waiting for phout from " + string.Join(", ", Agents.Where(a => a.LostAfterSeconds is null && a.PhoutPath is null).Select(a => a.Name)));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            _log($"could not write the collected phout in {dir}: {e.Message}");
-        }
-        finally
-        {
-            foreach (var file in files.Values)
-                await file.DisposeAsync().ConfigureAwait(false);
-        }
     }
 
     /// <summary>Applies a report if it is the next of its agent's, and acknowledges what is applied so far.</summary>

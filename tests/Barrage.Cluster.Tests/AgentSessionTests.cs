@@ -42,7 +42,11 @@ public sealed class AgentSessionTests : IDisposable
         Assert.NotNull(old);
         Assert.Equal(0, old.Protocol);
         Assert.Null(AgentSession.Prepare(old, "", _dir, null, out refusal));
-        Refused(refusal, "(cluster protocol 1, this one 2): run the same release on the coordinator and every agent");
+        Refused(refusal, "(cluster protocol 1, this one 3): run the same release on the coordinator and every agent");
+
+        // The release before phout chunks were acknowledged: its agents would blast chunks nobody acknowledges.
+        Assert.Null(AgentSession.Prepare(Offer(Good) with { Protocol = 2 }, "", _dir, null, out refusal));
+        Refused(refusal, "(cluster protocol 2, this one 3)");
     }
 
     [Fact]

@@ -8,17 +8,8 @@ using Barrage.Tests.Shared;
 namespace Barrage.Cluster.Tests;
 
 /// <summary>A coordinator and in-process agents through a real nats-server, loading the built-in target on loopback.</summary>
-public sealed class ClusterRunTests : ClusterTest
+public sealed class ClusterRunTests : InProcessClusterTest
 {
-    private readonly List<string> _log = [];
-    private readonly CancellationTokenSource _agentsStop = new();
-    private readonly List<Task<string?>> _agents = [];
-    protected override async Task StopParticipantsAsync()
-    {
-        await _agentsStop.CancelAsync();
-        await Task.WhenAll(_agents).WaitAsync(TimeSpan.FromSeconds(15));
-    }
-
     [Fact]
     public async Task OpenModel_ThreeAgents_TogetherSendExactlyTheSchedule_AndTheMergeCountsEveryRequest()
     {
@@ -35,7 +26,7 @@ public sealed class ClusterRunTests : ClusterTest
         Assert.Equal(80, run.Progress.PlannedArrivals);
         Assert.Equal(80, run.Progress.ArrivalsSent);
         Assert.All(run.Agents, a => Assert.True(a.Done && a.LostAfterSeconds is null && a.Offset is not null));
-        Assert.Contains(_log, line => line.StartsWith("clock offsets: ", StringComparison.Ordinal));
+        Assert.Contains(Log, line => line.StartsWith("clock offsets: ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -45,7 +36,7 @@ public sealed class ClusterRunTests : ClusterTest
         var collector = new MetricsCollector();
         var series = new TimeSeriesCollector { SealDelay = ClusterRun.MergeDelayUs };
         var run = await PrepareAsync(OpenPlan("const(20, 5s)"), collector, series);
-        Assert.True(run is not null, string.Join('\n', _log));
+        Assert.True(run is not null, string.Join('\n', Log));
         await using (run)
         {
             var running = run.RunAsync();
@@ -57,7 +48,7 @@ public sealed class ClusterRunTests : ClusterTest
             var outcome = await running.WaitAsync(TimeSpan.FromSeconds(30));
 
             Assert.Equal(StopReason.Completed, outcome.Reason);
-            Assert.All(run.Agents, a => Assert.True(a.Done && a.LostAfterSeconds is null, string.Join('\n', _log)));
+            Assert.All(run.Agents, a => Assert.True(a.Done && a.LostAfterSeconds is null, string.Join('\n', Log)));
             collector.Flush(new Aggregate());
             Assert.Equal(100, Target.Stats.Requests);
             Assert.Equal(100, collector.Total.Requests);
@@ -71,7 +62,7 @@ public sealed class ClusterRunTests : ClusterTest
         var collector = new MetricsCollector();
         var series = new TimeSeriesCollector { SealDelay = ClusterRun.MergeDelayUs };
         var run = await PrepareAsync(OpenPlan("const(20, 3s)"), collector, series);
-        Assert.True(run is not null, string.Join('\n', _log));
+        Assert.True(run is not null, string.Join('\n', Log));
         await using (run)
         {
             // The first time each odd report or an end arrives it is lost, an end twice: the agents' resends come after gaps and repeat.
@@ -88,7 +79,7 @@ public sealed class ClusterRunTests : ClusterTest
             var outcome = await run.RunAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
             Assert.Equal(StopReason.Completed, outcome.Reason);
-            Assert.All(run.Agents, a => Assert.True(a.Done && a.LostAfterSeconds is null, string.Join('\n', _log)));
+            Assert.All(run.Agents, a => Assert.True(a.Done && a.LostAfterSeconds is null, string.Join('\n', Log)));
             Assert.True(lost >= 4, $"only {lost} reports lost");
             collector.Flush(new Aggregate());
             var totals = new SeriesTotals();
@@ -206,7 +197,7 @@ public sealed class ClusterRunTests : ClusterTest
 
         Assert.Equal(StopReason.StoppedByCheck, outcome.Reason);
         Assert.Equal([StopReason.Interrupted, StopReason.StoppedByCheck], run.Agents.Select(a => a.EndReason));
-        Assert.Contains(_log, line => line == "agent a2 stopped by a check: stopping every agent");
+        Assert.Contains(Log, line => line == "agent a2 stopped by a check: stopping every agent");
     }
 
     [Fact]
@@ -221,7 +212,7 @@ public sealed class ClusterRunTests : ClusterTest
         var run = await PrepareAsync(plan);
 
         Assert.Null(run);
-        Assert.Contains(_log, line => line.Contains("exceed the NATS server's max_payload (1024 KiB)", StringComparison.Ordinal));
+        Assert.Contains(Log, line => line.Contains("exceed the NATS server's max_payload (1024 KiB)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -286,8 +277,8 @@ public sealed class ClusterRunTests : ClusterTest
         var run = await PrepareAsync(Plan("load: { users: 1, iterations: 1 }"), new ClusterOptions(Nats.Url, 1, TimeSpan.FromSeconds(2), Token: "other"));
 
         Assert.Null(run);
-        Assert.Contains(_log, line => line.Contains("has a different token", StringComparison.Ordinal));
-        Assert.Contains(_log, line => line.StartsWith("only 0 of 1 agents joined within 2 s (none)", StringComparison.Ordinal));
+        Assert.Contains(Log, line => line.Contains("has a different token", StringComparison.Ordinal));
+        Assert.Contains(Log, line => line.StartsWith("only 0 of 1 agents joined within 2 s (none)", StringComparison.Ordinal));
         Assert.Equal(0, Target.Stats.Requests);
     }
 
@@ -314,11 +305,11 @@ public sealed class ClusterRunTests : ClusterTest
         await announcing;
 
         Assert.Null(run);
-        Assert.Contains(_log, line => line == $"agent old-agent runs another Barrage release (cluster protocol 1, this one {Wire.Protocol}): " +
+        Assert.Contains(Log, line => line == $"agent old-agent runs another Barrage release (cluster protocol 1, this one {Wire.Protocol}): " +
             "run the same release on the coordinator and every agent: not used");
-        Assert.Contains(_log, line => line.StartsWith($"agent later-agent runs another Barrage release (cluster protocol {Wire.Protocol + 1}", StringComparison.Ordinal));
-        Assert.Single(_log, line => line.StartsWith("agent old-agent", StringComparison.Ordinal)); // said once, not at every announce
-        Assert.Contains(_log, line => line.StartsWith("only 0 of 1 agents joined within 2 s (none)", StringComparison.Ordinal));
+        Assert.Contains(Log, line => line.StartsWith($"agent later-agent runs another Barrage release (cluster protocol {Wire.Protocol + 1}", StringComparison.Ordinal));
+        Assert.Single(Log, line => line.StartsWith("agent old-agent", StringComparison.Ordinal)); // said once, not at every announce
+        Assert.Contains(Log, line => line.StartsWith("only 0 of 1 agents joined within 2 s (none)", StringComparison.Ordinal));
         Assert.Equal(0, Target.Stats.Requests);
     }
 
@@ -331,7 +322,7 @@ public sealed class ClusterRunTests : ClusterTest
         var run = await PrepareAsync(OpenPlan("const(10, 1s)"), new MetricsCollector(), new TimeSeriesCollector(), overrides: new PlanOverrides { Users = 3 });
 
         Assert.Null(run);
-        Assert.Equal(2, _log.Count(line => line.Contains("refused the plan: the plan is not valid here:", StringComparison.Ordinal)
+        Assert.Equal(2, Log.Count(line => line.Contains("refused the plan: the plan is not valid here:", StringComparison.Ordinal)
             && line.Contains("--users is for the closed model", StringComparison.Ordinal)));
         Assert.Equal(0, Target.Stats.Requests);
     }
@@ -416,44 +407,12 @@ public sealed class ClusterRunTests : ClusterTest
         return (collector.Total.Requests, collector.Total.Successes);
     }
 
-    private async Task StartAgentsAsync(int count, string? token = null, Action<string>? log = null)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            var agent = new ClusterAgent(new AgentOptions(Nats.Url, $"a{i + 1}", token), line =>
-            {
-                lock (_log)
-                    _log.Add(line);
-                log?.Invoke(line);
-            });
-            var ready = new TaskCompletionSource();
-            agent.Ready += () => ready.TrySetResult();
-            _agents.Add(Task.Run(() => agent.RunAsync(_agentsStop.Token)));
-            await ready.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        }
-    }
-
-    private Task<ClusterRun?> PrepareAsync(string planPath, ClusterOptions? options = null) =>
-        PrepareAsync(planPath, new MetricsCollector(), new TimeSeriesCollector(), options);
-
-    private async Task<ClusterRun?> PrepareAsync(string planPath, MetricsCollector collector, TimeSeriesCollector series, ClusterOptions? options = null,
-        PlanOverrides? overrides = null)
-    {
-        var plan = PlanLoader.LoadFile(planPath);
-        return await ClusterCoordinator.PrepareAsync(options ?? new ClusterOptions(Nats.Url, _agents.Count, TimeSpan.FromSeconds(10)),
-            plan, overrides ?? new PlanOverrides(), plan.Target.Url!, collector, series, line =>
-            {
-                lock (_log)
-                    _log.Add(line);
-            }, CancellationToken.None);
-    }
-
     private async Task<(ClusterRun Run, MetricsCollector Collector, SeriesTotals Series, RunOutcome Outcome)> RunAsync(string planPath)
     {
         var collector = new MetricsCollector();
         var series = new TimeSeriesCollector { SealDelay = 3_000_000 };
         var run = await PrepareAsync(planPath, collector, series);
-        Assert.True(run is not null, string.Join('\n', _log));
+        Assert.True(run is not null, string.Join('\n', Log));
         await using (run)
         {
             var outcome = await run.RunAsync().WaitAsync(TimeSpan.FromSeconds(30));

@@ -24,6 +24,9 @@ internal static class Subjects
     /// <summary>Agent <paramref name="index"/>'s phout, shipped after the run when the coordinator collects it.</summary>
     public static string Phout(string runId, int index) => $"barrage.run.{runId}.phout.{index}";
 
+    /// <summary>The coordinator's acknowledgements of agent <paramref name="index"/>'s phout chunks (<see cref="PhoutAck"/>).</summary>
+    public static string PhoutAck(string runId, int index) => $"barrage.run.{runId}.phoutack.{index}";
+
     /// <summary>All agents' phout chunks of a run.</summary>
     public static string Phouts(string runId) => $"barrage.run.{runId}.phout.*";
 

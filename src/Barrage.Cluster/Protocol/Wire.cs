@@ -28,9 +28,10 @@ internal static class Wire
     /// <summary>
     /// The version of what the coordinator and its agents say to each other; both ends must speak the same one. 2: agents
     /// resend their reports until the coordinator acknowledges them (<see cref="ReportAck"/>). Builds before it sent no
-    /// version, read as 0.
+    /// version, read as 0. 3: agents resend their phout chunks until the coordinator acknowledges them (<see cref="PhoutAck"/>),
+    /// and it writes them in order.
     /// </summary>
-    public const int Protocol = 2;
+    public const int Protocol = 3;
 
     /// <summary>Why <paramref name="who"/>, speaking protocol <paramref name="theirs"/>, cannot take part in a run of this build; null when it can.</summary>
     public static string? ProtocolMismatch(int theirs, string who) => theirs == Protocol

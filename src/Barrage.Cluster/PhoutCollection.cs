@@ -1,0 +1,92 @@
+using Barrage.Cluster.Protocol;
+using NATS.Client.Core;
+
+namespace Barrage.Cluster;
+
+/// <summary>
+/// The coordinator's side of <c>--collect-phout</c>: writes each agent's chunks to DIR/NAME/phout.log in order
+/// (<see cref="PhoutIntake"/>) and acknowledges every chunk with what is written, until every agent still heard has
+/// shipped its whole file, given up, or the coordinator's wait after the run ran out. A file is called collected only
+/// when it is whole; otherwise the log says it is incomplete and how much is missing.
+/// </summary>
+internal sealed class PhoutCollection(INatsConnection nats, string runId, IReadOnlyList<AgentShare> agents, string dir, Action<string> log)
+{
+    /// <summary>How long an acknowledgement may wait to be sent (NATS reconnecting) before it is left to the next one.</summary>
+    private static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>Tests only: true for a chunk to treat as lost on the way (it is neither written nor acknowledged).</summary>
+    public Func<PhoutChunk, bool>? Lose { get; init; }
+
+    /// <summary>
+    /// Collects from <paramref name="chunks"/> until every agent's file ended, or until <paramref name="wait"/> after
+    /// <paramref name="runEnded"/> (agents ship right after their end; a lost agent's file never comes).
+    /// </summary>
+    public async Task CollectAsync(INatsSub<byte[]> chunks, TimeSpan wait, CancellationToken runEnded)
+    {
+        using var giveUp = new CancellationTokenSource();
+        using var waiting = runEnded.Register(() => giveUp.CancelAfter(wait));
+        var intakes = agents.Select(a => new PhoutIntake(Path.Combine(dir, a.Name, "phout.log"))).ToArray();
+        try
+        {
+            while (Enumerable.Range(0, agents.Count).Any(i => agents[i].LostAfterSeconds is null && !intakes[i].Ended))
+            {
+                var msg = await chunks.Msgs.ReadAsync(giveUp.Token).ConfigureAwait(false);
+                if (Wire.Decode<PhoutChunk>(msg.Data) is not { } chunk || chunk.Index < 0 || chunk.Index >= agents.Count || Lose?.Invoke(chunk) == true)
+                    continue;
+                var intake = intakes[chunk.Index];
+                var ended = intake.Ended;
+                await intake.TakeAsync(chunk, giveUp.Token).ConfigureAwait(false);
+                if (!chunk.GaveUp)
+                    await AcknowledgeAsync(chunk.Index, intake.Written).ConfigureAwait(false);
+                if (!ended && intake.Ended)
+                    Report(agents[chunk.Index], intake);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            for (var i = 0; i < agents.Count; i++)
+            {
+                if (agents[i].LostAfterSeconds is not null || intakes[i].Ended)
+                    continue;
+                await intakes[i].GiveUpAsync($"the coordinator stopped waiting for it {wait.TotalSeconds:0.#} s after the run").ConfigureAwait(false);
+                Report(agents[i], intakes[i]);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log($"could not write the collected phout in {dir}: {e.Message}");
+            foreach (var (agent, intake) in agents.Zip(intakes).Where(p => !p.Second.Ended))
+                agent.PhoutIncomplete = $"could not be written: {e.Message}";
+        }
+        finally
+        {
+            foreach (var intake in intakes)
+                await intake.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void Report(AgentShare agent, PhoutIntake intake)
+    {
+        var exists = File.Exists(intake.Path);
+        if (exists)
+            agent.PhoutPath = intake.Path;
+        agent.PhoutIncomplete = intake.Incomplete;
+        log(intake.Incomplete is null
+            ? $"phout of {agent.Name} collected in {intake.Path} ({intake.Bytes} bytes)"
+            : $"phout of {agent.Name} is incomplete: {intake.Incomplete}" + (exists ? $"; what arrived in order is in {intake.Path}" : ""));
+    }
+
+    private async Task AcknowledgeAsync(int index, long written)
+    {
+        try
+        {
+            // Bounded: a publish that waits for a reconnection must not hold the other agents' chunks.
+            using var timeout = new CancellationTokenSource(AckTimeout);
+            await nats.PublishAsync(Subjects.PhoutAck(runId, index), Wire.Encode(new PhoutAck(written)), cancellationToken: timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NatsException or OperationCanceledException)
+        {
+            // The agent resends what is unacknowledged, and its resend is acknowledged again.
+        }
+    }
+}
