@@ -56,11 +56,14 @@ internal sealed class PluginContexts : IDisposable
 
     // A context unloads over several collections: its finalizer starts the unload, a later collection frees it. And a
     // thread-pool thread holds the last work item it ran (the plugin's last continuation) until it runs another: a busy
-    // process (an agent) always has another; an idle test gets one.
+    // process (an agent) always has another; an idle test gets one. An in-process agent may also still be ending its
+    // session (acknowledgements, its watchdog) when the coordinator's run returns: later attempts wait a little first.
     private static async Task CollectWhileAsync(Func<bool> alive, int attempts)
     {
         for (var i = 0; i < attempts && alive(); i++)
         {
+            if (i > 0)
+                await Task.Delay(100);
             await Task.Run(static () => { });
             GC.Collect();
             GC.WaitForPendingFinalizers();
