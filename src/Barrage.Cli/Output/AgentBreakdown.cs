@@ -56,6 +56,7 @@ internal static class AgentBreakdown
                 LostAfterS = a.LostAfterSeconds,
                 a.Error,
                 Phout = a.PhoutPath is null ? null : Path.GetRelativePath(outDir, a.PhoutPath),
+                a.PhoutIncomplete,
             }), Json));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
