@@ -20,6 +20,9 @@ public sealed class HitAndResultsTests : TargetTest
         Assert.Equal(500, summary.GetProperty("requests").GetInt64());
         Assert.Equal(500, Server.Stats.Requests);
         Assert.Equal(500, Server.Stats.ByPath["/bytes/1000"]);
+        // The summary names the URL hit, as wrk does, not only its origin.
+        Assert.Equal(Url("/bytes/1000").ToString(), summary.GetProperty("target").GetString());
+        Assert.Contains($"target          {Url("/bytes/1000")}", output, StringComparison.Ordinal);
 
         var lines = PhoutReader.Read(Path.Combine(outDir, "phout.log")).ToList();
         Assert.Equal(500, lines.Count);

@@ -118,11 +118,10 @@ internal static class HitCommand
                 return ExitCodes.BadInput;
             }
 
-            var origin = new Uri(uri!.GetLeftPart(UriPartial.Authority) + "/");
             var plan = new Plan
             {
                 Name = "hit",
-                Target = TargetSpec.ForUrl(origin),
+                Target = TargetSpec.ForUrl(uri!), // the URL hit, as the summary, the store and the reports name it
                 Load = rateValue is { } perSecond
                     ? new LoadSpec
                     {
@@ -143,7 +142,7 @@ internal static class HitCommand
                 {
                     Main =
                     [
-                        new RequestActivity { Method = methodText, Url = uri.ToString(), Headers = headerPairs, Body = parse.GetValue(body) },
+                        new RequestActivity { Method = methodText, Url = uri!.ToString(), Headers = headerPairs, Body = parse.GetValue(body) },
                     ],
                     // One fixed request, as wrk sends it: no cookie jar, so no response is read beyond its framing.
                     Cookies = false,
