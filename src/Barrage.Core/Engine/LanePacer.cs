@@ -26,6 +26,7 @@ internal sealed class LanePacer : ILaneTimer, IDisposable
     private readonly long _endUs;
     private readonly IArrivalDispatcher _dispatcher;
     private readonly long _tickUs;
+    private readonly bool _deferReads;
     private readonly CancellationToken _soft;
     private readonly List<long> _due = [];
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -41,8 +42,15 @@ internal sealed class LanePacer : ILaneTimer, IDisposable
     /// The least time between two wake-ups: arrivals closer together than that start together, up to
     /// <paramref name="tickUs"/> late (each keeps its own scheduled time); arrivals further apart start on time.
     /// </param>
-    public LanePacer(int lane, IEnumerable<TimeSpan> arrivals, long startTimestamp, long endUs, IArrivalDispatcher dispatcher, CancellationToken soft, long tickUs = 0)
+    /// <param name="deferReads">
+    /// Whether responses may wait in their sockets for the next wake-up (<see cref="ResolutionTicks"/>). A request's
+    /// own times are the kernel's either way; but a group's time runs from its first request to the read of its last,
+    /// so a plan with groups reads each response as it comes.
+    /// </param>
+    public LanePacer(int lane, IEnumerable<TimeSpan> arrivals, long startTimestamp, long endUs, IArrivalDispatcher dispatcher, CancellationToken soft, long tickUs = 0,
+        bool deferReads = true)
     {
+        _deferReads = deferReads;
         _lane = lane;
         _pacer = new ArrivalPacer(arrivals);
         _startTimestamp = startTimestamp;
@@ -59,10 +67,10 @@ internal sealed class LanePacer : ILaneTimer, IDisposable
     public long DueTimestamp => _soft.IsCancellationRequested ? 0 : Volatile.Read(ref _dueTimestamp);
 
     /// <summary>
-    /// The resolution, so that responses may wait for the next wake-up; none while arrivals wait in line for a slot:
-    /// a response read at once frees its slot for them at once.
+    /// The resolution, so that responses may wait for the next wake-up; none while arrivals wait in line for a slot
+    /// (a response read at once frees its slot for them at once), and none when reads may not wait at all.
     /// </summary>
-    public long ResolutionTicks => _dispatcher.HasWaiting ? 0 : (long)(_tickUs * TicksPerUs);
+    public long ResolutionTicks => !_deferReads || _dispatcher.HasWaiting ? 0 : (long)(_tickUs * TicksPerUs);
 
     public bool OnDue(long now)
     {

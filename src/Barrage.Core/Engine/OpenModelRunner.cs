@@ -194,7 +194,8 @@ public sealed class OpenModelRunner : IArrivalDispatcher
             pacers[lane] = new LanePacer(lane, new LoadShare(lane, count).Take(Arrivals()), _timer.StartTimestamp, endUs, this, soft,
                 // The least time between two wake-ups of a lane: arrivals closer together start together, which at
                 // high rates saves most of the wake-ups (the CPU cost of precision); see bench/README.md.
-                _resolutionUs ?? RequestTimer.Micros(LoadSpec.DefaultResolution));
+                _resolutionUs ?? RequestTimer.Micros(LoadSpec.DefaultResolution),
+                deferReads: _plan.Scenario.GroupTags().Count == 0);
         using var wake = soft.Register(() =>
         {
             for (var lane = 0; lane < pacers.Length; lane++)
