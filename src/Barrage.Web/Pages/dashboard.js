@@ -94,7 +94,8 @@
         plot = new uPlot({
           width: Math.max(300, box.clientWidth || 600), height: 200, series: series,
           scales: { x: { time: false } },
-          axes: [{ label: "s" }, { label: unit, size: 60 }],
+          // Whole seconds: one point a second (uPlot would tick a short run every 0.1 s).
+          axes: [{ label: "s", incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200] }, { label: unit, size: 60 }],
         }, data, box);
       },
     };

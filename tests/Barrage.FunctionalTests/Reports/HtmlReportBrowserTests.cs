@@ -45,6 +45,12 @@ public sealed class HtmlReportBrowserTests : TargetTest
             Assert.True(chart!["points"]!.GetValue<int>() > 0, $"chart {chart["id"]} drew no data");
             Assert.True(chart["canvases"]!.GetValue<int>() > 0, $"chart {chart["id"]} has no canvas");
         }
+        // The per-second charts tick whole seconds (a 3 s run used to be ticked every 0.1 s).
+        var ticks = (await browser.EvaluateAsync(
+            "Array.from(document.querySelectorAll('.chart[data-x-ticks]')).map(c => c.getAttribute('data-x-ticks')).join(';')", timeout.Token)).GetValue<string>();
+        var values = ticks.Split([';', ','], StringSplitOptions.RemoveEmptyEntries).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(values.Count >= 5 * 2, $"x ticks: {ticks}");
+        Assert.All(values, v => Assert.Equal(Math.Round(v), v));
         var text = (await browser.EvaluateAsync("document.body.innerText", timeout.Token)).GetValue<string>();
         Assert.Contains("PASS", text, StringComparison.Ordinal);
         Assert.Contains("broken", text, StringComparison.Ordinal);

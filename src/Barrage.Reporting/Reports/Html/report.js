@@ -93,13 +93,19 @@
     return n;
   }
 
+  var secondSteps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
+
   function chart(id, series, data, yLabel, extra) {
     var host = document.getElementById(id);
     var opts = Object.assign({
       width: Math.max(320, host.clientWidth || 800),
       height: 280,
       scales: { x: { time: false } },
-      axes: [{ label: "seconds" }, { label: yLabel, size: 70 }],
+      // Whole seconds on the x axis: the series has one point a second, and 0.1 s ticks said otherwise.
+      axes: [{
+        label: "seconds", incrs: secondSteps,
+        values: function (u, splits) { host.setAttribute("data-x-ticks", splits.join(",")); return splits.map(String); }
+      }, { label: yLabel, size: 70 }],
       series: [{ label: "second" }].concat(series.map(function (s, i) {
         return Object.assign({ stroke: colors[i % colors.length], width: 1.5, spanGaps: true }, s);
       }))
