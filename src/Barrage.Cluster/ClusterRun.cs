@@ -62,7 +62,7 @@ public sealed class ClusterRun : IAsyncDisposable
     /// <summary>Tests only: true for a phout chunk to treat as lost on the way (it is neither written nor acknowledged).</summary>
     internal Func<PhoutChunk, bool>? LosePhoutChunk { get; set; }
 
-    /// <summary>How long after the end the coordinator waits for the agents' phout files (60 s; tests shorten it).</summary>
+    /// <summary>How long after the end, or after the last chunk that made a file grow, the coordinator waits for the agents' phout files (60 s; tests shorten it).</summary>
     internal TimeSpan PhoutWait { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The run's id, which names its NATS subjects.</summary>

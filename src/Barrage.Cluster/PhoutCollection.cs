@@ -18,8 +18,9 @@ internal sealed class PhoutCollection(INatsConnection nats, string runId, IReadO
     public Func<PhoutChunk, bool>? Lose { get; init; }
 
     /// <summary>
-    /// Collects from <paramref name="chunks"/> until every agent's file ended, or until <paramref name="wait"/> after
-    /// <paramref name="runEnded"/> (agents ship right after their end; a lost agent's file never comes).
+    /// Collects from <paramref name="chunks"/> until every agent's file ended, or until <paramref name="wait"/> passed
+    /// after <paramref name="runEnded"/> without a file growing (agents ship right after their end; a lost agent's file
+    /// never comes, and a big one over a slow link keeps arriving).
     /// </summary>
     public async Task CollectAsync(INatsSub<byte[]> chunks, TimeSpan wait, CancellationToken runEnded)
     {
@@ -35,7 +36,10 @@ internal sealed class PhoutCollection(INatsConnection nats, string runId, IReadO
                     continue;
                 var intake = intakes[chunk.Index];
                 var ended = intake.Ended;
+                var written = intake.Written;
                 await intake.TakeAsync(chunk, giveUp.Token).ConfigureAwait(false);
+                if (intake.Written > written && runEnded.IsCancellationRequested)
+                    giveUp.CancelAfter(wait); // progress: the wait starts again
                 if (!chunk.GaveUp)
                     await AcknowledgeAsync(chunk.Index, intake.Written).ConfigureAwait(false);
                 if (!ended && intake.Ended)
@@ -48,7 +52,7 @@ internal sealed class PhoutCollection(INatsConnection nats, string runId, IReadO
             {
                 if (agents[i].LostAfterSeconds is not null || intakes[i].Ended)
                     continue;
-                await intakes[i].GiveUpAsync($"the coordinator stopped waiting for it {wait.TotalSeconds:0.#} s after the run").ConfigureAwait(false);
+                await intakes[i].GiveUpAsync($"the coordinator stopped waiting for it {wait.TotalSeconds:0.#} s after the run or its last chunk").ConfigureAwait(false);
                 Report(agents[i], intakes[i]);
             }
         }
