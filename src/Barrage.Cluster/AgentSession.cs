@@ -43,6 +43,7 @@ internal sealed class AgentSession
     private readonly TaskCompletionSource<long> _start = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ReportOutbox _outbox = new();
     private long _lastBeat = Stopwatch.GetTimestamp();
+    private long _connectedSince; // Stopwatch ticks of NATS's last (re)connection; 0 while disconnected
 
     private AgentSession(RunOffer offer, Parts parts, Func<CancellationToken, Task<RunOutcome>> run, RunProgress progress)
     {
@@ -213,9 +214,13 @@ internal sealed class AgentSession
         await using var beats = await nats.SubscribeCoreAsync<byte[]>(Subjects.Beat(RunId), cancellationToken: agentStop).ConfigureAwait(false);
         await using var stops = await nats.SubscribeCoreAsync<byte[]>(Subjects.Stop(RunId), cancellationToken: agentStop).ConfigureAwait(false);
         await using var acks = await nats.SubscribeCoreAsync<byte[]>(Subjects.Ack(RunId, _offer.Index), cancellationToken: agentStop).ConfigureAwait(false);
-        // Acknowledgements are heard until the last report is delivered, after the run's stop and the agent's.
+        // Acknowledgements and heartbeats are heard until the last report is delivered, after the run's stop and the
+        // agent's: the heartbeats tell a coordinator that is gone from one that is slow to acknowledge.
         using var acking = new CancellationTokenSource();
-        var listening = Task.WhenAll(ListenAsync(beats, _ => Volatile.Write(ref _lastBeat, Stopwatch.GetTimestamp()), stop.Token),
+        Volatile.Write(ref _connectedSince, nats.ConnectionState == NatsConnectionState.Open ? Stopwatch.GetTimestamp() : 0);
+        nats.ConnectionOpened += OnConnected;
+        nats.ConnectionDisconnected += OnDisconnected;
+        var listening = Task.WhenAll(ListenAsync(beats, _ => Volatile.Write(ref _lastBeat, Stopwatch.GetTimestamp()), acking.Token),
             ListenAsync(stops, _ => stop.Cancel(), stop.Token));
         var acknowledged = ListenAsync(acks, data =>
         {
@@ -243,6 +248,8 @@ internal sealed class AgentSession
         }
         finally
         {
+            nats.ConnectionOpened -= OnConnected;
+            nats.ConnectionDisconnected -= OnDisconnected;
             await acking.CancelAsync().ConfigureAwait(false);
             await acknowledged.ConfigureAwait(false);
             if (_phout is not null)
@@ -305,7 +312,9 @@ internal sealed class AgentSession
 
     /// <summary>
     /// Resends the unacknowledged reports, the end among them, until the coordinator acknowledges them all or
-    /// <see cref="FinalReportPatience"/> runs out (said in the log: the coordinator is gone, or NATS is).
+    /// <see cref="FinalReportPatience"/> runs out (said in the log: the coordinator is gone, or NATS is). A coordinator
+    /// not heard for <see cref="CoordinatorSilence"/> while NATS has been up that long is gone: nobody is left to
+    /// acknowledge, and the agent is free for the next run at once instead of after its patience.
     /// </summary>
     private async Task DeliverLastAsync(INatsConnection nats, Action<string> log)
     {
@@ -313,6 +322,12 @@ internal sealed class AgentSession
         var emptied = _outbox.Emptied;
         while (!emptied.IsCompleted && !patience.IsCancellationRequested)
         {
+            if (CoordinatorGone() && _outbox.Pending() is [var lost, ..] unsent)
+            {
+                log($"run {RunId}: the coordinator is gone (not heard for {CoordinatorSilence.TotalSeconds:0} s while NATS is up): " +
+                    $"reports {lost.Sequence}..{unsent[^1].Sequence} not delivered");
+                return;
+            }
             await PublishPendingAsync(nats, patience.Token).ConfigureAwait(false);
             await Task.WhenAny(emptied, Task.Delay(FinalResend, patience.Token)).ConfigureAwait(false);
         }
@@ -321,6 +336,26 @@ internal sealed class AgentSession
             log($"run {RunId}: reports {first.Sequence}..{pending[^1].Sequence} not acknowledged within {FinalReportPatience.TotalSeconds:0} s " +
                 "(the coordinator or NATS is gone, or only the acknowledgement was lost); giving up on them");
         }
+    }
+
+    // Silence alone could be NATS down, or just back: the coordinator's next heartbeat is then on its way.
+    private bool CoordinatorGone()
+    {
+        var connected = Volatile.Read(ref _connectedSince);
+        return connected != 0 && Stopwatch.GetElapsedTime(connected) > CoordinatorSilence
+            && Stopwatch.GetElapsedTime(Volatile.Read(ref _lastBeat)) > CoordinatorSilence;
+    }
+
+    private ValueTask OnConnected(object? sender, NatsEventArgs args)
+    {
+        Volatile.Write(ref _connectedSince, Stopwatch.GetTimestamp());
+        return ValueTask.CompletedTask;
+    }
+
+    private ValueTask OnDisconnected(object? sender, NatsEventArgs args)
+    {
+        Volatile.Write(ref _connectedSince, 0);
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Publishes every unacknowledged report, oldest first; the coordinator applies each sequence once.</summary>
