@@ -58,6 +58,29 @@ public sealed class OpenModelRunnerLaneTests
         Assert.Equal([0, 1], lanes.Sends.Select(send => send.Lane).Distinct().Order());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Lanes_APlanWithGroups_ReadsEachResponseAsItComes_OthersMayLetThemWaitForTheTick(bool groups)
+    {
+        // A response that waits in its socket for the next tick keeps its own (kernel-stamped) times, but a group's time
+        // runs to the read of its last request: with groups the lane's timer lets no response wait (resolution 0).
+        await using var server = new ScriptedServer(ScriptedServer.AnswerEach(Ok), backlog: 64);
+        var sink = new CollectingSink();
+        var plan = Plan(server.Url(), "const(50, 200ms)");
+        plan = plan with { Load = plan.Load with { Resolution = TimeSpan.FromMilliseconds(1) } };
+        if (groups)
+            plan = plan with { Scenario = plan.Scenario with { Main = [new GroupActivity("tx", plan.Scenario.Main)] } };
+        var lanes = new ThreadRecordingLanes(new LoopTransportFactory(new TransportOptions(), loops: 1));
+        var runner = new OpenModelRunner(plan, server.Url(), lanes, sink);
+
+        await runner.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        var timer = Assert.Single(lanes.Timers);
+        Assert.Equal(groups ? 0 : System.Diagnostics.Stopwatch.Frequency / 1000, timer.ResolutionTicks);
+        Assert.Equal(groups ? 20 : 10, sink.Samples.Count); // each group's request and its own sample
+    }
+
     [Fact]
     public async Task Lanes_Resolution_ALaneWakesAtMostOncePerResolution_EachArrivalKeepsItsScheduledTime()
     {
@@ -137,13 +160,19 @@ public sealed class OpenModelRunnerLaneTests
     {
         public ConcurrentQueue<(int Lane, string? Thread)> Sends { get; } = new();
 
+        public ConcurrentQueue<ILaneTimer> Timers { get; } = new();
+
         public int Lanes => inner.Lanes;
 
         public ITransport Create() => throw new InvalidOperationException("The open model on lanes asks for a lane.");
 
         public ITransport Create(int lane) => new Recording(inner.Create(lane), lane, Sends);
 
-        public void Start(int lane, ILaneTimer timer) => inner.Start(lane, timer);
+        public void Start(int lane, ILaneTimer timer)
+        {
+            Timers.Enqueue(timer);
+            inner.Start(lane, timer);
+        }
 
         public void Wake(int lane) => inner.Wake(lane);
 
