@@ -338,12 +338,13 @@ internal sealed class AgentSession
         }
     }
 
+    private bool CoordinatorSilent => Stopwatch.GetElapsedTime(Volatile.Read(ref _lastBeat)) > CoordinatorSilence;
+
     // Silence alone could be NATS down, or just back: the coordinator's next heartbeat is then on its way.
     private bool CoordinatorGone()
     {
         var connected = Volatile.Read(ref _connectedSince);
-        return connected != 0 && Stopwatch.GetElapsedTime(connected) > CoordinatorSilence
-            && Stopwatch.GetElapsedTime(Volatile.Read(ref _lastBeat)) > CoordinatorSilence;
+        return connected != 0 && Stopwatch.GetElapsedTime(connected) > CoordinatorSilence && CoordinatorSilent;
     }
 
     private ValueTask OnConnected(object? sender, NatsEventArgs args)
@@ -400,7 +401,7 @@ internal sealed class AgentSession
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(250), stop.Token).ConfigureAwait(false);
-                if (Stopwatch.GetElapsedTime(Volatile.Read(ref _lastBeat)) > CoordinatorSilence)
+                if (CoordinatorSilent)
                 {
                     log($"run {RunId}: the coordinator has not been heard for {CoordinatorSilence.TotalSeconds:0} s; stopping");
                     await stop.CancelAsync().ConfigureAwait(false);

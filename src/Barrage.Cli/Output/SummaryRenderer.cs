@@ -103,11 +103,10 @@ internal static class SummaryRenderer
         if (s.Tags.Count < 2)
             return null;
         var open = s.Model == Plans.LoadModel.Open;
-        var table = new SummaryTable("per tag").Column("tag").Column("requests", right: true).Column("rps", right: true).Column("errors", right: true);
-        foreach (var h in new[] { "p50", "p90", "p99", "max" })
+        string[] figures = ["requests", "rps", "errors", "p50", "p90", "p99", "max", .. open ? new[] { "response p99" } : []];
+        var table = new SummaryTable("per tag").Column("tag");
+        foreach (var h in figures)
             table.Column(h, right: true);
-        if (open)
-            table.Column("response p99", right: true);
         foreach (var t in s.Tags.Take(MaxTagRows))
         {
             var errors = t.Errors > 0 ? $"[red]{Format.Count(t.Errors)}[/] ({Format.Percent(t.Errors, t.Requests)})" : "0";
@@ -122,7 +121,7 @@ internal static class SummaryRenderer
             table.Row([.. row]);
         }
         if (s.Tags.Count > MaxTagRows)
-            table.Row([SummaryCell.Text($"… {s.Tags.Count - MaxTagRows} more (barrage report)"), .. Enumerable.Repeat(SummaryCell.Text(""), open ? 8 : 7)]);
+            table.Row([SummaryCell.Text($"… {s.Tags.Count - MaxTagRows} more (barrage report)"), .. Enumerable.Repeat(SummaryCell.Text(""), figures.Length)]);
         return table;
     }
 

@@ -231,8 +231,9 @@ public sealed class TimeSeriesCollector : ISampleSink
 
     private void Emit(long second, Dictionary<string, SeriesStats> tags, bool isLate, Action<SeriesSlice> sealedSlice)
     {
-        // With one tag (not a group's), its stats are the row of all tags too: no copy of six histograms each second.
-        var all = tags.Count == 1 && !IsGroup(tags.Keys.First()) ? null : Rent();
+        // With one tag, its stats are the row of all tags too: no copy of six histograms each second. Not with groups,
+        // whose rows the row of all leaves out.
+        var all = tags.Count == 1 && GroupTags.Count == 0 ? null : Rent();
         try
         {
             SeriesStats? only = null;
