@@ -49,6 +49,43 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Commands_NamedFirst_IsTheOnlyOneBuilt()
+    {
+        var console = new TestConsole();
+        var all = CliApp.Commands([], console, CancellationToken.None);
+
+        Assert.Equal(15, all.Count);
+        foreach (var command in all)
+        {
+            var alone = CliApp.Commands([command.Name, "--help"], console, CancellationToken.None);
+            Assert.Equal(command.Name, Assert.Single(alone).Name);
+        }
+        Assert.Equal(15, CliApp.Commands(["--version"], console, CancellationToken.None).Count);
+        Assert.Equal(15, CliApp.Commands(["hti"], console, CancellationToken.None).Count);
+    }
+
+    [Fact]
+    public async Task MistypedCommand_IsBadInputAndSuggestsTheCommand()
+    {
+        var (code, output) = await Run("hti", "http://127.0.0.1:1/");
+
+        Assert.Equal(2, code);
+        Assert.Contains("'hti': did you mean hit?", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("'http://127.0.0.1:1/': did you mean", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MistypedOption_IsBadInputAndSuggestsTheOption()
+    {
+        var (code, output) = await Run("hit", "http://127.0.0.1:1/", "--rtae", "10", "--duraton", "1s", "--zzzzzz");
+
+        Assert.Equal(2, code);
+        Assert.Contains("'--rtae': did you mean --rate?", output, StringComparison.Ordinal);
+        Assert.Contains("'--duraton': did you mean --duration?", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("'--zzzzzz': did you mean", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownOption_IsBadInput()
     {
         var (code, output) = await Run("run", "plan.yaml", "--no-such-option");
