@@ -46,6 +46,13 @@ public sealed class ToolPackageTests : TargetTest
         Assert.Contains($"barrage.cli.{expected}", dll, StringComparison.Ordinal);
         using (var pe = new PEReader(File.OpenRead(dll)))
             Assert.Equal(packaged, pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0);
+        if (packaged)
+        {
+            // The library's precompiled code includes framework generics over its own types (crossgen2's
+            // cross-module options in Barrage.Cli.csproj): its ReadyToRun header says it holds such "unrelated" code.
+            var core = Path.Combine(Path.GetDirectoryName(dll)!, "Barrage.Core.dll");
+            Assert.True((ReadyToRunFlags(core) & UnrelatedR2RCode) != 0, $"{core} has no cross-module generic code");
+        }
 
         var barrage = Path.Combine(toolDir, "barrage");
         var version = await Run(barrage, "--version");
@@ -55,6 +62,20 @@ public sealed class ToolPackageTests : TargetTest
         Assert.Contains("Summary: hit", hit, StringComparison.Ordinal);
         Assert.Contains($"run #1 recorded in {store}", hit, StringComparison.Ordinal);
         Assert.Equal(1, Server.Stats.Requests);
+    }
+
+    /// <summary>READYTORUN_FLAG_UNRELATED_R2R_CODE: the image holds code for generics defined outside its assembly.</summary>
+    private const uint UnrelatedR2RCode = 0x80;
+
+    /// <summary>The flags of an assembly's ReadyToRun header (signature "RTR", major, minor, then the flags).</summary>
+    private static uint ReadyToRunFlags(string path)
+    {
+        using var pe = new PEReader(File.OpenRead(path));
+        var header = pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory;
+        Assert.True(header.Size > 0, $"{path} is not precompiled");
+        var bytes = pe.GetSectionData(header.RelativeVirtualAddress).GetContent(0, 12);
+        Assert.Equal(0x00525452u, BitConverter.ToUInt32([.. bytes], 0));
+        return BitConverter.ToUInt32([.. bytes], 8);
     }
 
     /// <summary>Runs a process to its end (killed after <see cref="StepTimeout"/>); returns its output, fails on a non-zero exit.</summary>
