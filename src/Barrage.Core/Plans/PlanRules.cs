@@ -45,6 +45,25 @@ internal static class PlanRules
         return $"expected a path starting with '/' or an absolute http:// or https:// URL, got {Quote(text)}";
     }
 
+    /// <summary>
+    /// A request URL that may hold macros: as <see cref="CheckRequestUrl"/>, or one whose start is a macro (<c>${host}/items</c>,
+    /// <c>${next}</c>) or whose host is (<c>http://${host}/items</c>), which is a path or an absolute URL only once rendered.
+    /// </summary>
+    public static string? CheckRequestUrlTemplate(string text)
+    {
+        if (CheckRequestUrl(text) is not { } error)
+            return null;
+        if (text.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            return error;
+        var macro = text.StartsWith("${", StringComparison.Ordinal)
+            || (IsHttpPrefix(text) && text.Contains("${", StringComparison.Ordinal));
+        return macro ? null : error;
+    }
+
+    /// <summary>True when the text starts with <c>http://</c> or <c>https://</c> (any case): an absolute URL, not a path.</summary>
+    public static bool IsHttpPrefix(string text) =>
+        text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>An HTTP method: a token (RFC 9110), e.g. GET or PROPFIND.</summary>
     public static string? CheckMethod(string text) =>
         IsToken(text) ? null : $"expected an HTTP method such as GET or POST, got {Quote(text)}";

@@ -33,6 +33,7 @@ internal sealed class RequestRenderer(
 
     private readonly bool _hasHost = headers.Any(h => h.Name.Equals("Host", StringComparison.OrdinalIgnoreCase));
     private readonly bool _expectsBody = method is "POST" or "PUT" or "PATCH";
+    private readonly bool _startsWithMacro = url.Parts.Count > 0 && url.Parts[0] is not LiteralPart;
 
     /// <summary>Renders the request for <paramref name="user"/>; the buffer goes back to <see cref="ArrayPool{T}.Shared"/> after the send.</summary>
     /// <param name="user">Whose values the macros take.</param>
@@ -43,18 +44,31 @@ internal sealed class RequestRenderer(
         head.Clear();
         head.Append(method).Append(' ');
         Uri target;
-        if (origin is not null)
+        StringBuilder? text = null;
+        if (_startsWithMacro)
+        {
+            // "${host}/items" or "${next}" (a Location extracted): a path or an absolute URL, known only now.
+            text = new StringBuilder();
+            url.Render(text, user);
+        }
+        if (origin is not null && (text is null || (text.Length > 0 && text[0] == '/')))
         {
             head.Append(basePath);
             var from = head.Length;
-            url.Render(head, user);
+            if (text is null)
+                url.Render(head, user);
+            else
+                head.Append(text);
             EscapeUrl(head, from);
             target = origin;
         }
         else
         {
-            var text = new StringBuilder();
-            url.Render(text, user);
+            if (text is null)
+            {
+                text = new StringBuilder();
+                url.Render(text, user);
+            }
             EscapeUrl(text, 0);
             if (!Uri.TryCreate(text.ToString(), UriKind.Absolute, out var absolute) || absolute.Scheme is not ("http" or "https"))
                 absolute = new Uri("http://invalid.invalid/");
@@ -81,7 +95,7 @@ internal sealed class RequestRenderer(
         if (session is not null)
         {
             var requestTarget = head.ToString(method.Length + 1, targetEnd - method.Length - 1);
-            var full = origin is null ? target : new Uri(origin, requestTarget);
+            var full = ReferenceEquals(target, origin) ? new Uri(origin, requestTarget) : target;
             foreach (var (name, value) in session(full, requestTarget))
                 head.Append(name).Append(": ").Append(value).Append("\r\n");
         }

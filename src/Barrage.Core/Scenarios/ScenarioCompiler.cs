@@ -116,7 +116,8 @@ internal sealed class ScenarioCompiler
             headers.Add((h.Key, Parse(h.Value)));
 
         var tag = request.EffectiveTag;
-        var absolute = Uri.TryCreate(request.Url, UriKind.Absolute, out var abs) && abs.Scheme is "http" or "https";
+        // "http://${host}/x" is absolute before it is rendered; "${next}" is decided by the renderer once it is.
+        var absolute = PlanRules.IsHttpPrefix(request.Url);
         var origin = absolute ? null : new Uri(_base.GetLeftPart(UriPartial.Authority));
         var rules = new ResponseRules(request.Checks, request.Extractors);
         // The response is read when a check or an extraction needs it, or when the cookie jar takes its Set-Cookie.

@@ -34,7 +34,7 @@ internal static class ScenarioValidator
             // A YAML plan checked these where they were written; a scenario built in code is checked here.
             foreach (var request in ScenarioWalk.All(scenario).OfType<RequestActivity>())
             {
-                if ((PlanRules.CheckMethod(request.Method) ?? PlanRules.CheckRequestUrl(request.Url)) is { } error)
+                if ((PlanRules.CheckMethod(request.Method) ?? PlanRules.CheckRequestUrlTemplate(request.Url)) is { } error)
                     errors.Add(new PlanError(request.Position, error));
             }
             foreach (var connect in ScenarioWalk.All(scenario).OfType<WebSocketConnectActivity>())

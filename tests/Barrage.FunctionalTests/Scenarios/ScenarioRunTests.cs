@@ -249,4 +249,43 @@ public sealed class ScenarioRunTests : TargetTest
         Assert.Contains("Content-Disposition: form-data; name=\"doc\"; filename=\"upload.txt\"\r\nContent-Type: text/plain\r\n\r\nfile-content\r\n", multipart, StringComparison.Ordinal);
         Assert.Contains("\r\n\r\nfile-content", capture.Requests.Single(r => r.StartsWith("PUT", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task UrlsThatStartWithAMacro_AreAPathOrAnAbsoluteUrlOnceRendered()
+    {
+        // k6's `${BASE}/items`, and a Location extracted from a 302 then followed: refused by validation before.
+        var origin = Server.BaseAddress.GetLeftPart(UriPartial.Authority);
+        var result = await Run($$"""
+            load: { users: 1, iterations: 2 }
+            variables: { origin: "{{origin}}", path: "/bytes/2", authority: "{{Server.BaseAddress.Authority}}" }
+            scenario:
+              main:
+                - get: "${origin}/bytes/1"
+                - get: "${path}"
+                - get: "http://${authority}/bytes/3"
+                - get: /status/302
+                  extract: { next: { header: Location } }
+                - get: "${next}bytes/4"
+            """);
+
+        Assert.Equal(2, Arrived("/bytes/1"));
+        Assert.Equal(2, Arrived("/bytes/2"));
+        Assert.Equal(2, Arrived("/bytes/3"));
+        Assert.Equal(2, Arrived("/bytes/4"));
+        Assert.Equal(0, result.Total.Errors);
+    }
+
+    [Fact]
+    public void UrlsThatStartWithText_StillMustBeAPathOrAUrl()
+    {
+        var e = Assert.Throws<PlanException>(() => Load("""
+            load: { users: 1, iterations: 1 }
+            variables: { id: "1" }
+            scenario:
+              main:
+                - get: "items/${id}"
+            """));
+
+        Assert.Contains("expected a path starting with '/'", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -13,7 +13,7 @@ internal static class RequestSchema
 
     private static readonly MapSchema<RequestActivity> LongFormBody = WithOptions(new MapSchema<RequestActivity>()
         .Required("method", (a, v, r) => r.Text(v, PlanRules.CheckMethod) is { } m ? a with { Method = m.ToUpperInvariant() } : a)
-        .Required("url", (a, v, r) => r.Template(v, PlanRules.CheckRequestUrl) is { } u ? a with { Url = u } : a));
+        .Required("url", (a, v, r) => r.Template(v, PlanRules.CheckRequestUrlTemplate) is { } u ? a with { Url = u } : a));
 
     /// <summary>The long form: the activity holds only <c>request</c>, everything else is inside it.</summary>
     public static readonly MapSchema<RequestActivity> LongForm = new MapSchema<RequestActivity>()
@@ -32,7 +32,7 @@ internal static class RequestSchema
 
     /// <summary>The shorthand for <paramref name="method"/>: its key holds the URL, options sit beside it.</summary>
     public static MapSchema<RequestActivity> Shorthand(string method) => WithOptions(new MapSchema<RequestActivity>()
-        .Required(method, (a, v, r) => r.Template(v, PlanRules.CheckRequestUrl) is { } u ? a with { Url = u } : a));
+        .Required(method, (a, v, r) => r.Template(v, PlanRules.CheckRequestUrlTemplate) is { } u ? a with { Url = u } : a));
 
     /// <summary>A request to fill in, positioned at its activity; method and URL come from the fields.</summary>
     public static RequestActivity Seed(string method, MappingNode at) =>
