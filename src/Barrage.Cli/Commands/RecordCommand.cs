@@ -92,9 +92,11 @@ internal static class RecordCommand
             if (proxy.BinaryBodies > 0)
                 console.MarkupLineInterpolated($"[yellow]warning:[/] {proxy.BinaryBodies} binary request bodies were recorded without their body");
             var recorded = proxy.Recorded();
-            // HTTPS through CONNECT is encrypted end to end: the plan can only say which hosts it is missing.
-            var tunnels = proxy.Tunnels().Select(t => new ImportWarning("",
-                $"HTTPS to {t.Key} went through {t.Value} CONNECT tunnel(s), which are passed on but not recorded; record it with --mitm (a local CA the client trusts) or in reverse mode (--target https://{t.Key})")).ToList();
+            // HTTPS through CONNECT is encrypted end to end: the plan can only say which hosts it is missing. With --mitm
+            // the tunnels left are those that did not start with TLS (curl -p, a browser's ws:// through the proxy).
+            var tunnels = proxy.Tunnels().Select(t => new ImportWarning("", authority is null
+                ? $"HTTPS to {t.Key} went through {t.Value} CONNECT tunnel(s), which are passed on but not recorded; record it with --mitm (a local CA the client trusts) or in reverse mode (--target https://{t.Key})"
+                : $"{t.Value} CONNECT tunnel(s) to {t.Key} carried no TLS (plain HTTP, as curl -p sends, or a browser's ws:// web socket): passed on but not recorded; for plain HTTP, let the client send it to the proxy without a tunnel")).ToList();
             if (recorded.Count == 0)
             {
                 foreach (var tunnel in tunnels)

@@ -25,6 +25,9 @@ internal sealed class ConnectTunnel(Action<string> opened, MitmConnections? mitm
     private static readonly TimeSpan HalfClosedWait = TimeSpan.FromSeconds(5);
     private static readonly byte[] Connect = "CONNECT "u8.ToArray();
     private static readonly byte[] HeadEnd = "\r\n\r\n"u8.ToArray();
+    private static readonly byte[] Established = "HTTP/1.1 200 Connection Established\r\n\r\n"u8.ToArray();
+    // The first byte of a TLS record that carries a handshake (a ClientHello opens every TLS connection).
+    private const byte TlsHandshake = 22;
     // Where a connection handed on to HTTP keeps itself, so a later CONNECT on it can take the raw transport over.
     private static readonly object ConnectionKey = new();
 
@@ -154,30 +157,47 @@ internal sealed class ConnectTunnel(Action<string> opened, MitmConnections? mitm
     {
         if (!TryAuthority(authority, out var host, out var port))
             return (StatusCodes.Status400BadRequest, "CONNECT needs host:port");
-        using var upstream = mitm is null
-            ? new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }
-            : new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }; // to the loopback listener
+        var output = connection.Transport.Output;
+        var tls = true;
+        if (mitm is not null)
+        {
+            // Not every tunnel carries TLS: curl -p (--proxytunnel) and browsers' ws:// through a proxy send plain
+            // HTTP in it, which the decrypting listener cannot take. The client speaks first, so its first byte says
+            // which: a TLS handshake record starts with 22. A plain tunnel goes to the host as it would without --mitm.
+            await output.WriteAsync(Established, cancel.Token);
+            var first = await connection.Transport.Input.ReadAsync(cancel.Token);
+            if (first.Buffer.IsEmpty)
+                return null;
+            tls = first.Buffer.FirstSpan[0] == TlsHandshake;
+            connection.Transport.Input.AdvanceTo(first.Buffer.Start);
+        }
+        var decrypting = mitm is not null && tls;
+        using var upstream = decrypting
+            ? new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true } // to the loopback listener
+            : new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         int? decrypted = null;
         try
         {
             using var connectCancel = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token);
             connectCancel.CancelAfter(ConnectTimeout);
-            if (mitm is null)
-                await upstream.ConnectAsync(host, port, connectCancel.Token);
+            if (decrypting)
+                decrypted = await mitm!.ConnectAsync(upstream, host, port, connectCancel.Token);
             else
-                decrypted = await mitm.ConnectAsync(upstream, host, port, connectCancel.Token);
+                await upstream.ConnectAsync(host, port, connectCancel.Token);
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException)
         {
             cancel.Token.ThrowIfCancellationRequested();
+            if (mitm is not null)
+                return null; // the client was told the tunnel is open: all it can see now is the connection closing
             return (StatusCodes.Status502BadGateway, $"cannot reach {host}:{port}: {e.Message}");
         }
         try
         {
             if (decrypted is null)
                 opened($"{host}:{port}");
-            var output = connection.Transport.Output;
-            await output.WriteAsync("HTTP/1.1 200 Connection Established\r\n\r\n"u8.ToArray(), cancel.Token);
+            if (mitm is null)
+                await output.WriteAsync(Established, cancel.Token);
             await PipeAsync(connection.Transport.Input, output, upstream, decrypted is not null, cancel);
         }
         finally

@@ -148,4 +148,28 @@ public sealed class RecordingProxyMitmTests : IAsyncLifetime
         Assert.Equal(0, _tls.Stats.Requests);
         Assert.Equal("/status/200", Assert.Single(proxy.Recorded()).Url.AbsolutePath);
     }
+
+    [Fact]
+    public async Task Mitm_ATunnelThatCarriesPlainHttp_IsPassedOnToTheHost_AndListedAsNotRecorded()
+    {
+        // curl -p (--proxytunnel) with an http:// URL, or a browser's ws:// through the proxy: CONNECT, then no TLS.
+        // The decrypting listener used to take it, and the client got its connection closed.
+        await using var proxy = await RecordingProxy.StartAsync(new RecordingProxyOptions { Listen = "127.0.0.1:0", Mitm = _ca, InsecureUpstream = true });
+        var plain = _tls.BaseAddress;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, proxy.Address.Port, timeout.Token);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(RawHttp.Connect(plain.Authority), timeout.Token);
+        var (connectHead, _) = await RawHttp.ReadResponseAsync(stream, timeout.Token);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET /status/206 HTTP/1.1\r\nHost: {plain.Authority}\r\n\r\n"), timeout.Token);
+        var (insideHead, _) = await RawHttp.ReadResponseAsync(stream, timeout.Token);
+
+        Assert.StartsWith("HTTP/1.1 200 ", connectHead, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 206 ", insideHead, StringComparison.Ordinal);
+        Assert.Equal(1, _tls.Stats.Requests);
+        Assert.Empty(proxy.Recorded());
+        Assert.Equal([new KeyValuePair<string, int>(plain.Authority, 1)], proxy.Tunnels());
+    }
 }
