@@ -6,7 +6,7 @@ namespace Barrage.Formats.Har;
 /// <param name="Started">When the browser started it.</param>
 /// <param name="Duration">How long it took, start to last byte.</param>
 /// <param name="Method">The HTTP method.</param>
-/// <param name="Url">The absolute URL, query included.</param>
+/// <param name="Url">The absolute URL, query included: http(s), or ws(s) for a web socket.</param>
 /// <param name="Headers">The request headers as recorded (HTTP/2 pseudo-headers included).</param>
 /// <param name="MimeType">The body's media type; null without a body.</param>
 /// <param name="Body">The body as text; null without one.</param>
@@ -23,6 +23,9 @@ public sealed record HarEntry(
 {
     /// <summary>The response, when the recording has it; a plan traces values from it into later requests.</summary>
     public HarResponse? Response { get; init; }
+
+    /// <summary>The messages of a web socket (a <c>ws://</c> or <c>wss://</c> entry), in order; null for an HTTP request.</summary>
+    public IReadOnlyList<HarWebSocketMessage>? WebSocketMessages { get; init; }
 
     /// <summary>When the last byte arrived.</summary>
     public DateTimeOffset Ended => Started + Duration;

@@ -54,8 +54,10 @@ public static class HarReader
             throw new ImportException($"{name}: {at}.startedDateTime: '{startedText}' is not an ISO 8601 time");
         double time = entry.TryGetProperty("time", out var t) && t.ValueKind == JsonValueKind.Number ? Math.Max(0, t.GetDouble()) : 0;
         var urlText = Text(Property(request, "url", name, at + ".request"), name, at + ".request.url");
-        if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-            throw new ImportException($"{name}: {at}.request.url: '{urlText}' is not an absolute http(s) URL");
+        if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https" or "ws" or "wss"))
+            throw new ImportException($"{name}: {at}.request.url: '{urlText}' is not an absolute http(s) or ws(s) URL");
+        // Chromium saves a page's web sockets as entries of their own, ws:// or wss://, with the messages beside them.
+        var messages = url.Scheme is "ws" or "wss" ? WebSocketMessages(entry, name, at) : null;
         var headers = Headers(request, name, at + ".request");
         string? mime = null, body = null;
         if (request.TryGetProperty("postData", out var post) && post.ValueKind == JsonValueKind.Object)
@@ -75,7 +77,30 @@ public static class HarReader
             body)
         {
             Response = entry.TryGetProperty("response", out var response) && response.ValueKind == JsonValueKind.Object ? ReadResponse(response, name, at + ".response") : null,
+            WebSocketMessages = messages,
         };
+    }
+
+    // _webSocketMessages: [{ type: send | receive, time: epoch seconds, opcode: 1 text | 2 binary, data }].
+    private static List<HarWebSocketMessage> WebSocketMessages(JsonElement entry, string name, string at)
+    {
+        var messages = new List<HarWebSocketMessage>();
+        if (!entry.TryGetProperty("_webSocketMessages", out var list) || list.ValueKind != JsonValueKind.Array)
+            return messages;
+        int i = 0;
+        foreach (var message in list.EnumerateArray())
+        {
+            var mat = $"{at}._webSocketMessages[{i++}]";
+            var type = Text(Property(message, "type", name, mat), name, mat + ".type");
+            if (type is not ("send" or "receive"))
+                throw new ImportException($"{name}: {mat}.type: expected 'send' or 'receive', got '{type}'");
+            DateTimeOffset? when = message.TryGetProperty("time", out var time) && time.ValueKind == JsonValueKind.Number
+                ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(time.GetDouble() * 1000))
+                : null;
+            bool binary = message.TryGetProperty("opcode", out var opcode) && opcode.ValueKind == JsonValueKind.Number && opcode.GetInt32() == 2;
+            messages.Add(new HarWebSocketMessage(type == "send", Text(Property(message, "data", name, mat), name, mat + ".data"), binary, when));
+        }
+        return messages;
     }
 
     // Only what tracing needs; a response without status (a request that failed) is no response.

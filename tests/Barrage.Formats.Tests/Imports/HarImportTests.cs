@@ -110,7 +110,8 @@ public sealed class HarImportTests
     [InlineData("{\"entries\": []}", "t.har: log is missing")]
     [InlineData("{\"log\": {\"entries\": [{\"startedDateTime\": \"2026-01-01T00:00:00Z\", \"request\": {\"method\": \"GET\"}}]}}", "t.har: log.entries[0].request.url is missing")]
     [InlineData("{\"log\": {\"entries\": [{\"startedDateTime\": \"yesterday\", \"request\": {\"method\": \"GET\", \"url\": \"http://a/\"}}]}}", "log.entries[0].startedDateTime: 'yesterday'")]
-    [InlineData("{\"log\": {\"entries\": [{\"startedDateTime\": \"2026-01-01T00:00:00Z\", \"request\": {\"method\": \"GET\", \"url\": \"/rel\"}}]}}", "log.entries[0].request.url: '/rel' is not an absolute http(s) URL")]
+    [InlineData("{\"log\": {\"entries\": [{\"startedDateTime\": \"2026-01-01T00:00:00Z\", \"request\": {\"method\": \"GET\", \"url\": \"/rel\"}}]}}", "log.entries[0].request.url: '/rel' is not an absolute http(s) or ws(s) URL")]
+    [InlineData("{\"log\": {\"entries\": [{\"startedDateTime\": \"2026-01-01T00:00:00Z\", \"request\": {\"method\": \"GET\", \"url\": \"ws://a/\"}, \"_webSocketMessages\": [{\"type\": \"ping\", \"data\": \"\"}]}]}}", "log.entries[0]._webSocketMessages[0].type: expected 'send' or 'receive', got 'ping'")]
     public void NotHar_IsAClearError_NamingTheFieldOrLine(string json, string expected)
     {
         var e = Assert.Throws<ImportException>(() => HarReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "t.har"));
@@ -126,5 +127,37 @@ public sealed class HarImportTests
         var e = Assert.Throws<ImportException>(() => HarImport.Import(entries, "t.har", new HarImportOptions { Exclude = ["*"] }));
 
         Assert.Contains("left out all 1", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AWebSocketOfTheRecording_BecomesItsSteps_InOrder_BesideTheRequests()
+    {
+        // Chromium saves a page's web socket as a ws:// entry open for as long as the page was, messages beside it.
+        // The import used to refuse the whole file: "log.entries[1].request.url: 'ws://...' is not an absolute http(s) URL".
+        var socket = Entry("p", "00.100", 30000, "GET", "ws://shop.test/live?room=1",
+            """{"name": "Upgrade", "value": "websocket"}, {"name": "Sec-WebSocket-Key", "value": "k"}, {"name": "Sec-WebSocket-Protocol", "value": "chat, superchat"}, {"name": "Origin", "value": "http://shop.test"}""");
+        socket = socket[..^1] + """
+            , "_resourceType": "websocket", "_webSocketMessages": [
+            {"type": "send", "time": 1795428000.2, "opcode": 1, "data": "{\"join\": \"${room}\"}"},
+            {"type": "receive", "time": 1795428000.3, "opcode": 1, "data": "joined"},
+            {"type": "send", "time": 1795428000.4, "opcode": 2, "data": "AAEC"}]}
+            """;
+        var entries = Har(
+            Entry("p", "00.000", 50, "GET", "http://shop.test/"),
+            socket,
+            Entry("p", "00.500", 20, "GET", "http://shop.test/api"),     // while the socket is open: not a parallel group with it
+            Entry("p", "00.510", 20, "GET", "https://other.test/feed"));
+
+        var result = HarImport.Import(entries, "t.har", new HarImportOptions());
+        var plan = PlanLoader.Parse(result.Yaml, "t.yaml");
+
+        Assert.Equal(new Uri("http://shop.test/"), plan.Target.Url);
+        Assert.Equal(["get", "ws_connect", "ws_send", "ws_receive", "ws_close", "parallel"], MainOf(result).Select(Key));
+        var connect = Assert.IsType<WebSocketConnectActivity>(plan.Scenario.Main[1]);
+        Assert.Equal("/live?room=1", connect.Url);
+        Assert.Equal("chat", connect.Subprotocol);
+        Assert.Equal([new("Origin", "http://shop.test")], connect.Headers);
+        Assert.Equal("{\"join\": \"${room}\"}", Value(MainOf(result)[2], "ws_send").Replace("$${", "${", StringComparison.Ordinal));
+        Assert.Contains("1 binary message(s) sent were left out", result.Yaml, StringComparison.Ordinal);
     }
 }
