@@ -26,11 +26,14 @@ public abstract class Check
     public virtual bool NeedsResponse => true;
 
     /// <summary>Judges one response. Never throws: a bug in a check is reported as its failure.</summary>
-    public CheckOutcome Evaluate(in CheckInput input)
+    public CheckOutcome Evaluate(in CheckInput input) => Evaluate(input, null);
+
+    /// <summary>Judges one response for <paramref name="user"/>, whose values fill the macros of the expected text (<c>body_contains: "${id}"</c>).</summary>
+    internal CheckOutcome Evaluate(in CheckInput input, IMacroContext? user)
     {
         try
         {
-            return Judge(input) is { } problem ? CheckOutcome.Fail(Name, problem, OnFailure) : CheckOutcome.Pass(Name);
+            return JudgeFor(input, user) is { } problem ? CheckOutcome.Fail(Name, problem, OnFailure) : CheckOutcome.Pass(Name);
         }
         catch (Exception e)
         {
@@ -40,4 +43,7 @@ public abstract class Check
 
     /// <summary>Null when <paramref name="input"/> passes, otherwise why not (<c>expected status 200, got 503</c>).</summary>
     protected abstract string? Judge(in CheckInput input);
+
+    /// <summary><see cref="Judge"/> with the user's values, for the checks whose expected text may hold macros.</summary>
+    private protected virtual string? JudgeFor(in CheckInput input, IMacroContext? user) => Judge(input);
 }

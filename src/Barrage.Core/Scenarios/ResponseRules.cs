@@ -54,7 +54,7 @@ public sealed class ResponseRules
         var action = CheckFailureAction.Continue;
         // By index: a foreach over an interface would allocate an enumerator per response.
         for (var i = 0; i < Checks.Count; i++)
-            action = Count(Checks[i].Evaluate(input), sink, tag, startUs, outcomes, action);
+            action = Count(Checks[i].Evaluate(input, scope as IMacroContext), sink, tag, startUs, outcomes, action);
         for (var i = 0; i < Extractors.Count; i++)
             action = Count(Extractors[i].Extract(input, scope), sink, tag, startUs, outcomes, action);
         return action;

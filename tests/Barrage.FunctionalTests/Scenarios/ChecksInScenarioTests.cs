@@ -42,6 +42,58 @@ public sealed class ChecksInScenarioTests : TargetTest
     }
 
     [Fact]
+    public async Task CheckValues_TakeMacros_AsEveryOtherTextOfThePlanDoes()
+    {
+        // Gatling's substring("#{orderId}"): compared as the text '${order}' before, so every check failed.
+        var (code, output, summary) = await RunAsync("""
+            load: { users: 2, iterations: 2 }
+            variables: { type: "application/json; charset=utf-8" }
+            scenario:
+              main:
+                - post: /login
+                  extract: { token: { json: "$.token" } }
+                - post: /orders
+                  headers: { Authorization: "Bearer ${token}" }
+                  extract: { order: { json: "$.id" } }
+                - get: /orders/${order}
+                  headers: { Authorization: "Bearer ${token}" }
+                  check:
+                    - { body_contains: '"id":"${order}"', name: body }
+                    - { json: { path: "$.id", equals: "${order}" }, name: json }
+                    - { header: { name: Content-Type, equals: "${type}" }, name: header }
+                    - { body_contains: "$${order}", name: literal }
+            """);
+
+        Assert.True(code == 0, output);
+        Assert.Equal(4, Check(summary, "body", passed: true));
+        Assert.Equal(4, Check(summary, "json", passed: true));
+        Assert.Equal(4, Check(summary, "header", passed: true));
+        Assert.Equal(4, Check(summary, "literal", passed: false)); // $${ is the text itself, which the body lacks
+        Assert.Equal(4, summary.GetProperty("check_failures").GetInt64());
+    }
+
+    [Fact]
+    public async Task AMacroInARegex_IsAMistakeOfThePlan()
+    {
+        var plan = Dir.File("plan.yaml", $$"""
+            name: checks
+            target: {{Server.BaseAddress}}
+            load: { users: 1, iterations: 1 }
+            variables: { id: "1" }
+            scenario:
+              main:
+                - get: /json
+                  check: { body_regex: 'id":\s*${id}' }
+            """);
+
+        var (code, output) = await CliRunner.RunAsync("validate", plan);
+
+        Assert.Equal(2, code);
+        Assert.Matches(@"plan\.yaml:8:\d+: error: scenario\.main\[0\]\.check\.body_regex: a regex cannot hold macros", output.ReplaceLineEndings(" "));
+        Assert.Equal(0, Server.Stats.Requests);
+    }
+
+    [Fact]
     public async Task AbortIteration_SkipsTheRestOfTheIteration_AndTheNextOneRuns()
     {
         var (code, output, summary) = await RunAsync("""

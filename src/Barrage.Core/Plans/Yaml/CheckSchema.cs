@@ -22,11 +22,11 @@ internal static class CheckSchema
 
     private static readonly MapSchema<JsonDraft> JsonFields = new MapSchema<JsonDraft>()
         .Required("path", (d, v, r) => r.Text(v, JsonPathQuery.Check) is { } p ? d with { Path = p } : d)
-        .Field("equals", (d, v, r) => r.Text(v) is { } e ? d with { EqualsValue = e } : d);
+        .Field("equals", (d, v, r) => r.Template(v) is { } e ? d with { EqualsValue = e } : d);
 
     private static readonly MapSchema<HeaderDraft> HeaderFields = new MapSchema<HeaderDraft>()
         .Required("name", (d, v, r) => r.Text(v, PlanRules.CheckHeaderName) is { } n ? d with { Name = n } : d)
-        .Field("equals", (d, v, r) => r.Text(v) is { } e ? d with { EqualsValue = e } : d)
+        .Field("equals", (d, v, r) => r.Template(v) is { } e ? d with { EqualsValue = e } : d)
         .Field("regex", (d, v, r) => ReadRegex(v, r) is { } p ? d with { Pattern = p } : d)
         .Check((d, map, path, r) =>
         {
@@ -36,8 +36,8 @@ internal static class CheckSchema
 
     private static readonly MapSchema<Draft> Fields = new MapSchema<Draft>()
         .Field("status", (d, v, r) => ReadStatus(v, r) is { } c ? d.With(c) : d.Broken())
-        .Field("body_contains", (d, v, r) => r.Text(v) is { } t
-            ? d.With(new Maker($"body_contains {PlanRules.Quote(t)}", (n, a) => new BodyContainsCheck(n, a, t)))
+        .Field("body_contains", (d, v, r) => r.Template(v) is { } t
+            ? d.With(new Maker($"body_contains {PlanRules.Quote(t)}", (n, a) => new BodyContainsCheck(n, a, t, macros: true)))
             : d.Broken())
         .Field("body_regex", (d, v, r) => ReadRegex(v, r) is { } p
             ? d.With(new Maker($"body_regex /{p}/", (n, a) => new BodyRegexCheck(n, a, p)))
@@ -76,6 +76,12 @@ internal static class CheckSchema
     {
         if (reader.Text(value) is not { } text)
             return null;
+        if (text.Contains("${", StringComparison.Ordinal))
+        {
+            // As a regex, "${id}" is an end of text followed by "{id}": it can never match, so it is surely a macro.
+            reader.Error(value, $"a regex cannot hold macros, got {PlanRules.Quote(text)}; to find a variable's value, check with body_contains: \"${{name}}\" (or json / header equals), and write \\$\\{{ for the text '${{'");
+            return null;
+        }
         try
         {
             return new Regex(text, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
@@ -146,7 +152,7 @@ internal static class CheckSchema
         if (draft.Path is not { } p)
             return null;
         var (equals, query) = (draft.EqualsValue, JsonPathQuery.Parse(p));
-        return new Maker(equals is null ? $"json {p}" : $"json {p} == {equals}", (n, a) => new JsonCheck(n, a, query, equals));
+        return new Maker(equals is null ? $"json {p}" : $"json {p} == {equals}", (n, a) => new JsonCheck(n, a, query, equals, macros: true));
     }
 
     private static Maker? ReadHeader(YamlValue value, NodeReader reader)
@@ -158,7 +164,7 @@ internal static class CheckSchema
             return null;
         var (equals, pattern) = (draft.EqualsValue, draft.Pattern);
         var derived = equals is not null ? $"header {header} == {equals}" : pattern is not null ? $"header {header} ~ /{pattern}/" : $"header {header}";
-        return new Maker(derived, (n, a) => new HeaderCheck(n, a, header, equals, pattern));
+        return new Maker(derived, (n, a) => new HeaderCheck(n, a, header, equals, pattern, macros: true));
     }
 
     private static string? CheckName(string name) => PlanRules.CheckTag(name) is { } error ? error.Replace("tag", "check name", StringComparison.Ordinal) : null;

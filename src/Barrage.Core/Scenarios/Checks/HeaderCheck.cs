@@ -4,17 +4,23 @@ namespace Barrage.Scenarios.Checks;
 
 /// <summary>
 /// <c>header: NAME</c> (present), <c>header: { name: NAME, equals: TEXT }</c> or <c>{ name: NAME, regex: PATTERN }</c>:
-/// some field of that name (any case) is present, equal to the text, or matching the pattern.
+/// some field of that name (any case) is present, equal to the text (whose macros take the user's values), or matching the pattern.
 /// </summary>
-internal sealed class HeaderCheck(string name, CheckFailureAction onFailure, string header, string? equals, Regex? pattern)
+// macros: the expected value comes from a plan, where ${name} is a macro.
+internal sealed class HeaderCheck(string name, CheckFailureAction onFailure, string header, string? equalsText, Regex? pattern, bool macros = false)
     : Check(name, onFailure)
 {
+    private readonly ExpectedText? _expected = equalsText is null ? null : macros ? ExpectedText.FromPlan(equalsText) : ExpectedText.Fixed(equalsText);
+
     public string Header { get; } = header;
 
-    protected override string? Judge(in CheckInput input)
+    protected override string? Judge(in CheckInput input) => JudgeFor(input, null);
+
+    private protected override string? JudgeFor(in CheckInput input, IMacroContext? user)
     {
         if (input.Response is not { } response)
             return ResponseText.Missing(input);
+        var equals = _expected?.For(user);
         string? seen = null;
         foreach (var value in response.HeaderValues(Header))
         {

@@ -1,0 +1,35 @@
+namespace Barrage.Scenarios.Checks;
+
+/// <summary>
+/// A check's expected text as written in a plan, where macros mean what they mean anywhere else in it: <c>"${order}"</c>
+/// is the user's value, <c>$${</c> the text itself. Fixed text (the common case) costs nothing to render.
+/// </summary>
+internal sealed class ExpectedText
+{
+    private readonly Template? _template;
+
+    private ExpectedText(string text, Template? template)
+    {
+        Text = text;
+        _template = template;
+    }
+
+    /// <summary>The text when it holds no macro, else as written (for names and messages).</summary>
+    public string Text { get; }
+
+    /// <summary>True when the text holds no macro.</summary>
+    public bool IsFixed => _template is null;
+
+    /// <summary>Text taken as it is (a check made in code, a web socket's <c>contains</c>).</summary>
+    public static ExpectedText Fixed(string text) => new(text, null);
+
+    /// <summary>Text from a plan: macros compiled (the plan's validation has checked them).</summary>
+    public static ExpectedText FromPlan(string text)
+    {
+        var template = Template.Parse(text, []);
+        return template.Literal is { } literal ? new ExpectedText(literal, null) : new ExpectedText(text, template);
+    }
+
+    /// <summary>The text for <paramref name="user"/>; as written when there is no user to take values from.</summary>
+    public string For(IMacroContext? user) => _template is null || user is null ? Text : _template.Render(user);
+}
