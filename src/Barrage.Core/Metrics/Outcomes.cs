@@ -22,16 +22,23 @@ public static class Outcomes
     /// <summary>The kind of a web-socket operation's outcome.</summary>
     public const string WebSocket = "WS";
 
+    /// <summary>The kind of a plugin's measurement that has no HTTP status.</summary>
+    public const string Custom = "custom";
+
     /// <summary>The kind of a transport failure (any protocol), by net code.</summary>
     public const string Net = "net";
 
     /// <summary>The status key of a web-socket operation that succeeded.</summary>
     public const int WebSocketOk = 1;
 
+    /// <summary>The status key of a plugin's measurement that succeeded.</summary>
+    public const int CustomOk = 2;
+
     /// <summary>The key <paramref name="result"/> is counted under among status counts (0: counted by its net code only).</summary>
     public static int StatusKey(in TransportResult result) => result.Kind switch
     {
         OutcomeKind.WebSocket => result.NetCode == NetCodes.Ok ? WebSocketOk : 0,
+        OutcomeKind.Custom => result.NetCode == NetCodes.Ok ? CustomOk : 0,
         _ => result.StatusCode,
     };
 
@@ -50,8 +57,8 @@ public static class Outcomes
     }
 
     /// <summary>
-    /// The outcomes table: HTTP statuses by class, then each HTTP status of 400 or more, web-socket successes, then each
-    /// net code other than 0 (a failed web-socket operation is one of these).
+    /// The outcomes table: HTTP statuses by class, then each HTTP status of 400 or more, web-socket successes, plugins'
+    /// successes, then each net code other than 0 (a failed web-socket operation or plugin measurement is one of these).
     /// </summary>
     /// <remarks>
     /// Loops, not LINQ: LINQ over these pairs (a struct) is generic code compiled at run time, some 80 methods that every
@@ -59,11 +66,12 @@ public static class Outcomes
     /// </remarks>
     public static IReadOnlyList<OutcomeRow> Table(IEnumerable<KeyValuePair<int, long>> statusCounts, IEnumerable<KeyValuePair<int, long>> netCounts)
     {
-        var (http, counts) = Keys(statusCounts, kv => kv.Value != 0 && (IsHttpStatus(kv.Key) || kv.Key == WebSocketOk));
-        // Web-socket successes (a key below 100) sort first; their row comes after the HTTP ones.
+        var (http, counts) = Keys(statusCounts, kv => kv.Value != 0 && (IsHttpStatus(kv.Key) || kv.Key is WebSocketOk or CustomOk));
+        // Web-socket and plugin successes (keys below 100) sort first; their rows come after the HTTP ones.
         var webSocketOk = counts.GetValueOrDefault(WebSocketOk);
-        if (webSocketOk != 0)
-            http.Remove(WebSocketOk);
+        var customOk = counts.GetValueOrDefault(CustomOk);
+        http.Remove(WebSocketOk);
+        http.Remove(CustomOk);
         var rows = new List<OutcomeRow>();
         for (var i = 0; i < http.Count;)
         {
@@ -80,6 +88,8 @@ public static class Outcomes
         }
         if (webSocketOk != 0)
             rows.Add(Row(WebSocketOk, webSocketOk));
+        if (customOk != 0)
+            rows.Add(Row(CustomOk, customOk));
         rows.AddRange(NetRows(netCounts));
         return rows;
     }
@@ -104,9 +114,13 @@ public static class Outcomes
         return rows;
     }
 
-    /// <summary>The row of one status key: <c>WS ok</c>, or <c>HTTP</c> and the status.</summary>
-    public static OutcomeRow Row(int statusKey, long count) =>
-        statusKey == WebSocketOk ? new OutcomeRow(WebSocket, "ok", count) : new OutcomeRow(Http, Text(statusKey), count);
+    /// <summary>The row of one status key: <c>WS ok</c>, <c>custom ok</c>, or <c>HTTP</c> and the status.</summary>
+    public static OutcomeRow Row(int statusKey, long count) => statusKey switch
+    {
+        WebSocketOk => new OutcomeRow(WebSocket, "ok", count),
+        CustomOk => new OutcomeRow(Custom, "ok", count),
+        _ => new OutcomeRow(Http, Text(statusKey), count),
+    };
 
     // Failing net codes ascending, in loops for the reason given at Table.
     private static List<OutcomeRow> NetRows(IEnumerable<KeyValuePair<int, long>> netCounts)

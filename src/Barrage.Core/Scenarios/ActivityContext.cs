@@ -41,6 +41,9 @@ internal sealed class ActivityContext(VirtualUser user, Uri baseAddress) : IActi
             user.Runtime.Log?.Write($"[user {user.UserId}] {tag} failed: {e.GetType().Name}: {e.Message}");
             result = TransportResult.Failed(FailureCode(e, user.Hard));
         }
+        // Without an HTTP status of its own, a measurement is the plugin's kind, so the outcomes table counts its successes.
+        if (result is { Kind: OutcomeKind.Http, StatusCode: 0 })
+            result = result with { Kind = OutcomeKind.Custom };
         ActivitySample.Record(user, Tag(tag), start, scheduled, result);
         return result;
     }

@@ -8,4 +8,7 @@ public enum OutcomeKind : byte
 
     /// <summary>A web-socket operation: counted as "WS ok" when it succeeded, by its net code when not, never as an HTTP status.</summary>
     WebSocket = 1,
+
+    /// <summary>A plugin's measurement (<c>tcp_ping</c>) without an HTTP status: counted as "custom ok" when it succeeded, by its net code when not.</summary>
+    Custom = 2,
 }

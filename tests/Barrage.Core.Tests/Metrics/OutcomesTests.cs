@@ -81,12 +81,12 @@ public sealed class OutcomesTests
     [Fact]
     public void Each_CountsInAnyOrder_HttpAscending_ThenOtherKeys_ThenFailingNetCodes_ZerosLeftOut()
     {
-        var status = new Dictionary<int, long> { [503] = 2, [0] = 9, [Outcomes.WebSocketOk] = 4, [200] = 3, [404] = 0 };
+        var status = new Dictionary<int, long> { [503] = 2, [0] = 9, [Outcomes.CustomOk] = 1, [Outcomes.WebSocketOk] = 4, [200] = 3, [404] = 0 };
         var net = new Dictionary<int, long> { [NetCodes.Ok] = 5, [NetCodes.ConnectionRefused] = 2, [NetCodes.BrokenPipe] = 1 };
 
         var rows = Outcomes.Each(status, net);
 
-        Assert.Equal(["HTTP 200", "HTTP 503", "WS ok", $"net {NetCodes.BrokenPipe}", $"net {NetCodes.ConnectionRefused}"], rows.Select(r => r.Label));
+        Assert.Equal(["HTTP 200", "HTTP 503", "WS ok", "custom ok", $"net {NetCodes.BrokenPipe}", $"net {NetCodes.ConnectionRefused}"], rows.Select(r => r.Label));
     }
 
     [Fact]
