@@ -66,9 +66,9 @@ internal static class PlanShowCommand
         {
             var length = (load.Duration, load.Iterations) switch
             {
-                ({ } d, { } i) => $"{Durations.Format(d)} or {i} iterations per user",
+                ({ } d, { } i) => $"{Durations.Format(d)} or {i} iteration{(i == 1 ? "" : "s")} per user",
                 ({ } d, null) => Durations.Format(d),
-                (null, { } i) => $"{i} iterations per user",
+                (null, { } i) => $"{i} iteration{(i == 1 ? "" : "s")} per user",
                 _ => load.SharedIterations is { } n ? $"{n} iterations shared" : "?",
             };
             console.MarkupLineInterpolated($"[bold]{plan.Name}[/]: closed model, {load.Users} users, {length}, ramp-up {Durations.Format(load.RampUp)}");

@@ -23,9 +23,9 @@ internal static class ValidateCommand
             var load = plan.Load;
             var length = (load.Duration, load.Iterations) switch
             {
-                ({ } d, { } i) => $"{d.TotalSeconds:0.###} s or {i} iterations per user",
+                ({ } d, { } i) => $"{d.TotalSeconds:0.###} s or {i} iteration{(i == 1 ? "" : "s")} per user",
                 ({ } d, null) => $"{d.TotalSeconds:0.###} s",
-                (null, { } i) => $"{i} iterations per user",
+                (null, { } i) => $"{i} iteration{(i == 1 ? "" : "s")} per user",
                 _ => "?",
             };
             if (load.Model == LoadModel.Open)
@@ -35,7 +35,7 @@ internal static class ValidateCommand
                 return ExitCodes.Ok;
             }
             console.MarkupLineInterpolated(
-                $"[green]ok:[/] {path}: plan '{plan.Name}' against {plan.Target}, {load.Model.ToString().ToLowerInvariant()} model, {load.Users} users, {length}, {plan.Scenario.Main.Count} step(s) in main");
+                $"[green]ok:[/] {path}: plan '{plan.Name}' against {plan.Target}, {load.Model.ToString().ToLowerInvariant()} model, {load.Users} user{(load.Users == 1 ? "" : "s")}, {length}, {plan.Scenario.Main.Count} step(s) in main");
             return ExitCodes.Ok;
         });
         return command;

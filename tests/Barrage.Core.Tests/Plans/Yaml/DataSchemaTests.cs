@@ -91,4 +91,27 @@ public sealed class DataSchemaTests : IDisposable
             ],
             errors);
     }
+
+    [Fact]
+    public void AColumnTheFileLacks_IsNamedWithTheColumnsItHas_AndASemicolonFileIsSuspected()
+    {
+        // Said "declare it under 'variables', set it with 'set'..." before, of a column a user sees in the file.
+        _dir.Write("plans/semi.csv", "name;password\nalice;a1\n");
+        _dir.Write("plans/users.csv", "name,password\nalice,a1\n");
+        var path = _dir.Write("plans/p.yaml", """
+            target: builtin
+            load: { users: 1, iterations: 1 }
+            data: { semi: { csv: semi.csv }, users: { csv: users.csv } }
+            scenario:
+              main:
+                - get: /${semi.name}
+                - get: /${users.login}
+            """);
+
+        var errors = Assert.Throws<PlanException>(() => PlanLoader.LoadFile(path)).Errors.Select(e => e.Message).ToList();
+
+        Assert.Equal(2, errors.Count);
+        Assert.Equal("scenario.main[0].get: unknown variable 'semi.name'; data 'semi' has the column(s) 'name;password' (one column: are its fields separated by something else than commas? A csv file's are separated by commas)", errors[0]);
+        Assert.Equal("scenario.main[1].get: unknown variable 'users.login'; data 'users' has the column(s) 'name', 'password'", errors[1]);
+    }
 }
