@@ -95,12 +95,14 @@ public sealed class PluginScenarioTests : TargetTest
               - broken.dll
             load: { iterations: 1 }
             scenario:
-              main: [ { get: / } ]
+              main: [ { get: / }, { tcp_ping: "127.0.0.1:1" } ]
             """);
 
         var (code, output) = await CliRunner.RunAsync("run", plan);
 
         Assert.Equal(2, code);
+        // Its activity is unknown too: said so, where the list of built-in kinds only misled.
+        Assert.Contains("unknown activity 'tcp_ping'; is it the activity of the plugin that could not be loaded?", output, StringComparison.Ordinal);
         Assert.Contains($"plan.yaml:3:5: error: plugins[0]: plugin not found: {Path.Combine(Dir.Path, "missing.dll")}", output, StringComparison.Ordinal);
         Assert.Contains("plan.yaml:4:5: error: plugins[1]: cannot load plugin broken.dll: it is not a .NET assembly", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);

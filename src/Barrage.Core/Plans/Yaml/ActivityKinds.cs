@@ -67,7 +67,13 @@ internal static class ActivityKinds
 
         var unknown = map.Entries.FirstOrDefault(e => e.Key is not ScalarNode { IsNull: false } k || !Options.Contains(k.Value));
         if (unknown is { Key: ScalarNode { IsNull: false } name })
-            reader.Error(name, $"{value.Path}: unknown activity '{name.Value}'{Suggestions.Hint(name.Value, [.. Names, .. reader.Plugins.Keys])}");
+        {
+            // With a plugin that failed to load, the likeliest reason is that one, not a typo: the list of built-in kinds only misleads.
+            var hint = reader.PluginFailed && Suggestions.Closest(name.Value, [.. Names, .. reader.Plugins.Keys]) is null
+                ? "; is it the activity of the plugin that could not be loaded?"
+                : Suggestions.Hint(name.Value, [.. Names, .. reader.Plugins.Keys]);
+            reader.Error(name, $"{value.Path}: unknown activity '{name.Value}'{hint}");
+        }
         else if (unknown is not null)
             reader.Key(unknown.Key, value.Path);
         else

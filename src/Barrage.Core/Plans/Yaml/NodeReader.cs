@@ -19,6 +19,9 @@ internal sealed class NodeReader
     /// </summary>
     public Dictionary<string, (Scenarios.IActivityPlugin Plugin, Scenarios.PluginLoad From)> Plugins { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>True when a plugin of the plan could not be loaded: an unknown activity may be one of its kinds.</summary>
+    public bool PluginFailed { get; set; }
+
     /// <summary>The plugin files loaded, as full paths, in the order listed.</summary>
     public List<string> PluginFiles { get; } = [];
 

@@ -25,6 +25,7 @@ internal static class PluginField
             if (loaded.Error is { } error)
             {
                 reader.Error(at, error);
+                reader.PluginFailed = true;
                 continue;
             }
             foreach (var plugin in loaded.Plugins)
