@@ -52,9 +52,10 @@ public sealed class ResponseRules
     {
         ArgumentNullException.ThrowIfNull(sink);
         var action = CheckFailureAction.Continue;
+        var user = scope as IMacroContext; // whose values fill the macros of expected texts
         // By index: a foreach over an interface would allocate an enumerator per response.
         for (var i = 0; i < Checks.Count; i++)
-            action = Count(Checks[i].Evaluate(input, scope as IMacroContext), sink, tag, startUs, outcomes, action);
+            action = Count(Checks[i].Evaluate(input, user), sink, tag, startUs, outcomes, action);
         for (var i = 0; i < Extractors.Count; i++)
             action = Count(Extractors[i].Extract(input, scope), sink, tag, startUs, outcomes, action);
         return action;

@@ -69,25 +69,21 @@ internal static class ScenarioValidator
     {
         var closest = Plans.Yaml.Suggestions.Closest(name, known);
         var guess = closest is null ? null : $"; did you mean '{closest}'?";
-        if (DataColumns(name, known) is { } columns)
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        if (dot > 0 && DataColumns(name[..(dot + 1)], known) is { } columns)
         {
             // A column of another file is no guess for this one's.
-            var prefix = name[..(name.IndexOf('.', StringComparison.Ordinal) + 1)];
-            if (closest?.StartsWith(prefix, StringComparison.Ordinal) == true)
+            if (closest?.StartsWith(name[..(dot + 1)], StringComparison.Ordinal) == true)
                 return guess!;
-            return $"; data '{name[..name.IndexOf('.', StringComparison.Ordinal)]}' has the column(s) {string.Join(", ", columns.Select(c => $"'{c}'"))}"
+            return $"; data '{name[..dot]}' has the column(s) {string.Join(", ", columns.Select(c => $"'{c}'"))}"
                 + (columns is [var one] && one.IndexOfAny([';', '\t', '|']) >= 0 ? " (one column: are its fields separated by something else than commas? A csv file's are separated by commas)" : "");
         }
         return guess ?? "; declare it under 'variables', set it with 'set', or extract it from a response";
     }
 
-    // The columns of the data file NAME names ("users.name"), when it is one; null otherwise.
-    private static List<string>? DataColumns(string name, HashSet<string> known)
+    // The columns of the data file whose variables start with PREFIX ("users."), when there is one; null otherwise.
+    private static List<string>? DataColumns(string prefix, HashSet<string> known)
     {
-        var dot = name.IndexOf('.', StringComparison.Ordinal);
-        if (dot <= 0)
-            return null;
-        var prefix = name[..(dot + 1)];
         var columns = known.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Select(k => k[prefix.Length..]).Order(StringComparer.Ordinal).ToList();
         return columns.Count > 0 ? columns : null;
     }

@@ -69,9 +69,10 @@ internal static class ActivityKinds
         if (unknown is { Key: ScalarNode { IsNull: false } name })
         {
             // With a plugin that failed to load, the likeliest reason is that one, not a typo: the list of built-in kinds only misleads.
-            var hint = reader.PluginFailed && Suggestions.Closest(name.Value, [.. Names, .. reader.Plugins.Keys]) is null
+            string[] known = [.. Names, .. reader.Plugins.Keys];
+            var hint = reader.PluginFailed && Suggestions.Closest(name.Value, known) is null
                 ? "; is it the activity of the plugin that could not be loaded?"
-                : Suggestions.Hint(name.Value, [.. Names, .. reader.Plugins.Keys]);
+                : Suggestions.Hint(name.Value, known);
             reader.Error(name, $"{value.Path}: unknown activity '{name.Value}'{hint}");
         }
         else if (unknown is not null)

@@ -12,7 +12,7 @@ internal sealed class BodyContainsCheck : Check
     // macros: the text comes from a plan, where ${name} is a macro.
     public BodyContainsCheck(string name, CheckFailureAction onFailure, string text, bool macros = false) : base(name, onFailure)
     {
-        _expected = macros ? ExpectedText.FromPlan(text) : ExpectedText.Fixed(text);
+        _expected = ExpectedText.Of(text, macros);
         _utf8 = Utf8(_expected.Text);
     }
 

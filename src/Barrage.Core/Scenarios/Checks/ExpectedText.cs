@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Barrage.Scenarios.Checks;
 
 /// <summary>
@@ -17,15 +19,17 @@ internal sealed class ExpectedText
     /// <summary>The text when it holds no macro, else as written (for names and messages).</summary>
     public string Text { get; }
 
-    /// <summary>True when the text holds no macro.</summary>
-    public bool IsFixed => _template is null;
-
-    /// <summary>Text taken as it is (a check made in code, a web socket's <c>contains</c>).</summary>
-    public static ExpectedText Fixed(string text) => new(text, null);
-
-    /// <summary>Text from a plan: macros compiled (the plan's validation has checked them).</summary>
-    public static ExpectedText FromPlan(string text)
+    /// <summary>
+    /// The expected text of a check: with <paramref name="macros"/> (text from a plan) its macros compiled, the plan's
+    /// validation having checked them; without (a check made in code), taken as it is. Null for no text.
+    /// </summary>
+    [return: NotNullIfNotNull(nameof(text))]
+    public static ExpectedText? Of(string? text, bool macros)
     {
+        if (text is null)
+            return null;
+        if (!macros)
+            return new ExpectedText(text, null);
         var template = Template.Parse(text, []);
         return template.Literal is { } literal ? new ExpectedText(literal, null) : new ExpectedText(text, template);
     }

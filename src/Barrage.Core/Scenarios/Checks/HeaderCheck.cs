@@ -10,7 +10,7 @@ namespace Barrage.Scenarios.Checks;
 internal sealed class HeaderCheck(string name, CheckFailureAction onFailure, string header, string? equalsText, Regex? pattern, bool macros = false)
     : Check(name, onFailure)
 {
-    private readonly ExpectedText? _expected = equalsText is null ? null : macros ? ExpectedText.FromPlan(equalsText) : ExpectedText.Fixed(equalsText);
+    private readonly ExpectedText? _expected = ExpectedText.Of(equalsText, macros);
 
     public string Header { get; } = header;
 

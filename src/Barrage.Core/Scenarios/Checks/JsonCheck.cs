@@ -4,7 +4,7 @@ namespace Barrage.Scenarios.Checks;
 // macros: the expected value comes from a plan, where ${name} is a macro.
 internal sealed class JsonCheck(string name, CheckFailureAction onFailure, JsonPathQuery query, string? equals, bool macros = false) : Check(name, onFailure)
 {
-    private readonly ExpectedText? _expected = equals is null ? null : macros ? ExpectedText.FromPlan(equals) : ExpectedText.Fixed(equals);
+    private readonly ExpectedText? _expected = ExpectedText.Of(equals, macros);
 
     public JsonPathQuery Query { get; } = query;
 
