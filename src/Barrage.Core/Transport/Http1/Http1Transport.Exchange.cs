@@ -22,45 +22,32 @@ internal sealed partial class Http1Transport
     private CancellationTokenRegistration _callerRegistration;
     private Phase _phase;
     private long _armedUntil; // when _timeout fires, as a Stopwatch timestamp; 0 when unknown
-    private bool _reused; // the request went out on a kept-alive connection: it may be retried once (see Retry)
-    private long _start;
-    private long _connected;
-    private long _sent;
-    private long _firstByte;
-    private long _end;
-    private long _bytesOut;
-    private long _bytesIn;
+    private Http1Exchange _exchange;
 
     private void Begin(Http1Request wire, CancellationToken cancellationToken)
     {
         _wire = wire;
         _callerToken = cancellationToken;
         _buffer ??= GC.AllocateUninitializedArray<byte>(BufferSize);
-        _bytesOut = 0;
-        _bytesIn = 0;
-        _sent = 0;
-        _firstByte = 0;
-        _end = 0;
         _phase = Phase.Connect;
-        _reused = false;
-        _start = _connected = Stopwatch.GetTimestamp();
+        _exchange.Begin(Stopwatch.GetTimestamp(), _requestCapture);
         _callerRegistration = cancellationToken.CanBeCanceled
             ? cancellationToken.UnsafeRegister(s_cancelFromCaller, this)
             : default;
 
-        switch (CheckConnection(wire.Endpoint, _start))
+        switch (CheckConnection(wire.Endpoint, _exchange.Start))
         {
             case Reuse.UnsolicitedBytes:
                 Finish(NetCodes.ProtocolError);
                 return;
             case Reuse.Keep:
-                _reused = true;
-                ArmRequestTimeout(_start);
+                _exchange.Reused = true;
+                ArmRequestTimeout(_exchange.Start);
                 Send();
                 return;
         }
 
-        ArmTimeout(_connectBudget, _start);
+        ArmTimeout(_connectBudget, _exchange.Start);
         Connect();
     }
 
@@ -95,9 +82,9 @@ internal sealed partial class Http1Transport
         }
 
         _voidAwaiter = default;
-        _connected = Stopwatch.GetTimestamp();
-        TimeSpan left = _options.RequestTimeout - Stopwatch.GetElapsedTime(_start, _connected);
-        ArmTimeout(left > TimeSpan.Zero ? left : TimeSpan.Zero, _connected);
+        long connected = _exchange.Connected = Stopwatch.GetTimestamp();
+        TimeSpan left = _options.RequestTimeout - Stopwatch.GetElapsedTime(_exchange.Start, connected);
+        ArmTimeout(left > TimeSpan.Zero ? left : TimeSpan.Zero, connected);
         Send();
     }
 
@@ -139,7 +126,7 @@ internal sealed partial class Http1Transport
         }
 
         _voidAwaiter = default;
-        _bytesOut = _wire!.Bytes.Length;
+        _exchange.BytesOut = _wire!.Bytes.Length;
         Written();
     }
 
@@ -147,11 +134,11 @@ internal sealed partial class Http1Transport
     private void SendOnSocket()
     {
         ReadOnlyMemory<byte> bytes = _wire!.Bytes;
-        while (_bytesOut < bytes.Length)
+        while (_exchange.BytesOut < bytes.Length)
         {
             try
             {
-                _intAwaiter = _socket!.SendAsync(bytes[(int)_bytesOut..], SocketFlags.None, _timeout.Token).ConfigureAwait(false).GetAwaiter();
+                _intAwaiter = _socket!.SendAsync(bytes[(int)_exchange.BytesOut..], SocketFlags.None, _timeout.Token).ConfigureAwait(false).GetAwaiter();
             }
             catch (Exception e)
             {
@@ -182,7 +169,7 @@ internal sealed partial class Http1Transport
     {
         try
         {
-            _bytesOut += _intAwaiter.GetResult();
+            _exchange.BytesOut += _intAwaiter.GetResult();
         }
         catch (Exception e)
         {
@@ -196,17 +183,8 @@ internal sealed partial class Http1Transport
 
     private void Written()
     {
-        _sent = Stopwatch.GetTimestamp();
         _phase = Phase.Receive;
-        if (_capturing)
-        {
-            _capture!.Begin();
-            _parser.Reset(_wire!.IsHead, _capture);
-        }
-        else
-        {
-            _parser.Reset(_wire!.IsHead);
-        }
+        _exchange.Written(_parser, _wire!.IsHead, Stopwatch.GetTimestamp());
         Receive();
     }
 
@@ -259,48 +237,29 @@ internal sealed partial class Http1Transport
         }
 
         _intAwaiter = default;
-        long now = Stopwatch.GetTimestamp();
-        Http1ParseStatus parsed;
-        int used = read;
-        if (read == 0)
+        Http1ReadStep step;
+        int code, status;
+        try
         {
-            if (_bytesIn == 0 && _reused)
-            {
+            step = _exchange.Read(_parser, _buffer.AsSpan(0, read), Stopwatch.GetTimestamp(), out code, out status);
+        }
+        catch (Exception e)
+        {
+            // Only a parser bug gets here; it must reach the caller, not crash a pool thread.
+            Fail(e);
+            return true;
+        }
+
+        switch (step)
+        {
+            case Http1ReadStep.NeedMore:
+                return false;
+            case Http1ReadStep.Retry:
                 Retry();
                 return true;
-            }
-
-            parsed = _parser.Finish();
-        }
-        else
-        {
-            if (_bytesIn == 0)
-                _firstByte = now;
-            _bytesIn += read;
-            try
-            {
-                parsed = _parser.Parse(_buffer.AsSpan(0, read), out used);
-            }
-            catch (Exception e)
-            {
-                // Only a parser bug gets here; it must reach the caller, not crash a pool thread.
-                Fail(e);
-                return true;
-            }
-
-            if (parsed == Http1ParseStatus.NeedMore)
-                return false;
         }
 
-        _end = now;
-        if (parsed == Http1ParseStatus.Error)
-            Finish(_parser.NetCode);
-        else if (used < read)
-            // Bytes after a complete response were not asked for (a body longer than announced, or a
-            // response to nothing): the connection's framing cannot be trusted any more.
-            Finish(NetCodes.ProtocolError);
-        else
-            Finish(NetCodes.Ok, _parser.StatusCode);
+        Finish(code, status);
         return true;
     }
 
@@ -334,26 +293,17 @@ internal sealed partial class Http1Transport
     private void Retry()
     {
         CloseConnection();
-        _reused = false;
-        _bytesOut = 0;
-        _bytesIn = 0;
-        _sent = 0;
-        _firstByte = 0;
+        _exchange.Restart();
         _phase = Phase.Connect;
         long now = Stopwatch.GetTimestamp();
-        TimeSpan left = _options.RequestTimeout - Stopwatch.GetElapsedTime(_start, now);
+        TimeSpan left = _options.RequestTimeout - Stopwatch.GetElapsedTime(_exchange.Start, now);
         ArmTimeout(left <= TimeSpan.Zero ? TimeSpan.Zero : left < _connectBudget ? left : _connectBudget, now);
         Connect();
     }
 
     private void Finish(int code, int status = 0)
     {
-        TransportResult result = Http1Timings.Result(
-            _start, _connected, _sent, _firstByte, _end, _phase >= Phase.Send, _phase >= Phase.Receive, _bytesOut, _bytesIn, code, status)
-            with
-            {
-                Response = _capturing && code == NetCodes.Ok ? _capture!.Complete() : null,
-            };
+        TransportResult result = _exchange.Result(code, status, _phase >= Phase.Send, _phase >= Phase.Receive);
         EndRequest(keepConnection: code == NetCodes.Ok && _parser.KeepAlive && _options.KeepAlive);
         // Last: the caller's continuation may run inline here and start the next request.
         _completion.SetResult(result);
@@ -379,7 +329,7 @@ internal sealed partial class Http1Transport
         if (!keepConnection)
             CloseConnection();
         else
-            _idleSince = _end;
+            _idleSince = _exchange.End;
         _wire = null;
         _callerToken = default;
         _busy = false;

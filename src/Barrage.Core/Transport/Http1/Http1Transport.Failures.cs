@@ -17,7 +17,7 @@ internal sealed partial class Http1Transport
     // A reset or broken pipe on a kept-alive connection before any response byte: the server had closed it.
     private bool IsRetryable(Exception e)
     {
-        if (!_reused || _bytesIn != 0 || _disposed || _callerToken.IsCancellationRequested)
+        if (!_exchange.Reused || _exchange.BytesIn != 0 || _disposed || _callerToken.IsCancellationRequested)
             return false;
         SocketError? socketError = e switch
         {

@@ -39,7 +39,7 @@ internal sealed partial class Http1Transport : ITransport, IValueTaskSource<Tran
     private CancellationTokenSource _timeout = new();
     private byte[]? _buffer;
     private ResponseCapture? _capture; // made on the first request that asks for capture
-    private bool _capturing;
+    private ResponseCapture? _requestCapture; // _capture while the request in flight asks for it, else null
     private bool _busy;
     private bool _disposed;
 
@@ -75,9 +75,7 @@ internal sealed partial class Http1Transport : ITransport, IValueTaskSource<Tran
             return new ValueTask<TransportResult>(TransportResult.Failed(NetCodes.Cancelled));
 
         _busy = true;
-        _capturing = request.CaptureResponse;
-        if (_capturing)
-            _capture ??= new ResponseCapture(_options.MaxCapturedBodyBytes);
+        _requestCapture = request.CaptureResponse ? _capture ??= new ResponseCapture(_options.MaxCapturedBodyBytes) : null;
         _completion.Reset();
         short version = _completion.Version;
         Begin(wire, cancellationToken);

@@ -11,57 +11,44 @@ internal sealed unsafe partial class LoopTransport
     private Http1Request? _wire;
     private CancellationToken _callerToken;
     private Phase _phase;
-    private bool _reused; // sent on a kept-alive connection: may be retried once (see Retry)
+    private Http1Exchange _exchange;
     private long _deadline;
-    private long _start;
-    private long _connected;
-    private long _sent;
-    private long _firstByte;
-    private long _end;
     private long _readDelay; // from the kernel's stamp of the response's last bytes to their read
-    private long _bytesOut;
-    private long _bytesIn;
 
     private void Begin()
     {
         _active = true;
         _loop.RequestStarted();
-        _bytesOut = 0;
-        _bytesIn = 0;
-        _sent = 0;
-        _firstByte = 0;
-        _end = 0;
         _readDelay = 0;
         _phase = Phase.Connect;
-        _reused = false;
-        _start = _connected = Stopwatch.GetTimestamp();
+        _exchange.Begin(Stopwatch.GetTimestamp(), _requestCapture);
         if (_closed || _callerToken.IsCancellationRequested)
         {
             Finish(NetCodes.Cancelled);
             return;
         }
 
-        switch (CheckConnection(_wire!.Endpoint, _start))
+        switch (CheckConnection(_wire!.Endpoint, _exchange.Start))
         {
             case Reuse.UnsolicitedBytes:
                 Finish(NetCodes.ProtocolError);
                 return;
             case Reuse.Keep:
-                _reused = true;
-                _deadline = _start + _requestTimeoutTicks;
+                _exchange.Reused = true;
+                _deadline = _exchange.Start + _requestTimeoutTicks;
                 StampIfPacing();
                 Send();
                 return;
         }
 
-        _deadline = _start + _connectBudgetTicks;
+        _deadline = _exchange.Start + _connectBudgetTicks;
         Connect();
     }
 
     private void Connected()
     {
-        _connected = Stopwatch.GetTimestamp();
-        _deadline = _start + _requestTimeoutTicks;
+        _exchange.Connected = Stopwatch.GetTimestamp();
+        _deadline = _exchange.Start + _requestTimeoutTicks;
         StampIfPacing();
         Send();
     }
@@ -71,14 +58,14 @@ internal sealed unsafe partial class LoopTransport
     {
         _phase = Phase.Send;
         ReadOnlySpan<byte> bytes = _wire!.Bytes.Span;
-        while (_bytesOut < bytes.Length)
+        while (_exchange.BytesOut < bytes.Length)
         {
             nint written;
             fixed (byte* p = bytes)
-                written = LinuxNative.Send(_fd, p + _bytesOut, (nint)(bytes.Length - _bytesOut), LinuxNative.MsgNoSignal);
+                written = LinuxNative.Send(_fd, p + _exchange.BytesOut, (nint)(bytes.Length - _exchange.BytesOut), LinuxNative.MsgNoSignal);
             if (written >= 0)
             {
-                _bytesOut += written;
+                _exchange.BytesOut += written;
                 continue;
             }
 
@@ -93,7 +80,7 @@ internal sealed unsafe partial class LoopTransport
                 return;
             }
 
-            if (_reused && errno is LinuxNative.EPipe or LinuxNative.EConnReset)
+            if (_exchange.Reused && errno is LinuxNative.EPipe or LinuxNative.EConnReset)
                 Retry();
             else
                 Finish(NetCodes.BrokenPipe);
@@ -101,17 +88,8 @@ internal sealed unsafe partial class LoopTransport
         }
 
         Watch(ReadEvents);
-        _sent = Stopwatch.GetTimestamp();
         _phase = Phase.Receive;
-        if (_capturing)
-        {
-            _capture!.Begin();
-            _parser.Reset(_wire.IsHead, _capture);
-        }
-        else
-        {
-            _parser.Reset(_wire.IsHead);
-        }
+        _exchange.Written(_parser, _wire.IsHead, Stopwatch.GetTimestamp());
         // No read now: the response cannot be there yet, and a recv that finds nothing is a wasted syscall.
     }
 
@@ -125,51 +103,31 @@ internal sealed unsafe partial class LoopTransport
         long now = Stopwatch.GetTimestamp();
         // When the bytes arrived, by the kernel's stamp (the loop may have let them wait for its pacer); never
         // before the send nor after now, whatever a step of the real-time clock did in between.
-        long arrived = stamp == 0 ? now : Math.Clamp(_loop.TimestampFromRealtime(stamp), _sent, now);
-        Http1ParseStatus parsed;
-        int used = (int)read;
+        long arrived = stamp == 0 ? now : Math.Clamp(_loop.TimestampFromRealtime(stamp), _exchange.Sent, now);
         if (read < 0)
         {
             int errno = LinuxNative.Errno;
             if (errno is LinuxNative.EAgain or LinuxNative.EIntr)
                 return; // level-triggered: epoll says so again when there is something
-            if (_reused && _bytesIn == 0 && errno == LinuxNative.EConnReset)
+            if (_exchange.Reused && _exchange.BytesIn == 0 && errno == LinuxNative.EConnReset)
                 Retry();
             else
                 Finish(errno == LinuxNative.ETimedOut ? NetCodes.Timeout : NetCodes.ConnectionReset);
             return;
         }
 
-        if (read == 0)
+        switch (_exchange.Read(_parser, buffer.AsSpan(0, (int)read), read == 0 ? now : arrived, out int code, out int status))
         {
-            if (_bytesIn == 0 && _reused)
-            {
+            case Http1ReadStep.NeedMore:
+                return;
+            case Http1ReadStep.Retry:
                 Retry();
                 return;
-            }
-
-            parsed = _parser.Finish();
         }
-        else
-        {
-            if (_bytesIn == 0)
-                _firstByte = arrived;
-            _bytesIn += read;
-            parsed = _parser.Parse(buffer.AsSpan(0, (int)read), out used);
-            if (parsed == Http1ParseStatus.NeedMore)
-                return;
+
+        if (read > 0)
             _readDelay = now - arrived;
-            now = arrived;
-        }
-
-        _end = now;
-        if (parsed == Http1ParseStatus.Error)
-            Finish(_parser.NetCode);
-        else if (used < read)
-            // Bytes after a complete response were not asked for: the connection's framing cannot be trusted.
-            Finish(NetCodes.ProtocolError);
-        else
-            Finish(NetCodes.Ok, _parser.StatusCode);
+        Finish(code, status);
     }
 
     /// <summary>
@@ -179,26 +137,19 @@ internal sealed unsafe partial class LoopTransport
     private void Retry()
     {
         CloseConnection();
-        _reused = false;
-        _bytesOut = 0;
-        _bytesIn = 0;
-        _sent = 0;
-        _firstByte = 0;
+        _exchange.Restart();
         long now = Stopwatch.GetTimestamp();
-        _deadline = Math.Min(_start + _requestTimeoutTicks, now + _connectBudgetTicks);
+        _deadline = Math.Min(_exchange.Start + _requestTimeoutTicks, now + _connectBudgetTicks);
         _phase = Phase.Connect;
         Connect();
     }
 
     private void Finish(int code, int status = 0)
     {
-        TransportResult result = Http1Timings.Result(
-            _start, _connected, _sent, _firstByte, _end, _phase >= Phase.Send, _phase >= Phase.Receive, _bytesOut, _bytesIn, code, status)
-            with
-            {
-                Response = _capturing && code == NetCodes.Ok ? _capture!.Complete() : null,
-                ReadDelayUs = code == NetCodes.Ok ? (int)Math.Min(int.MaxValue, Http1Timings.Microseconds(_readDelay)) : 0,
-            };
+        TransportResult result = _exchange.Result(code, status, _phase >= Phase.Send, _phase >= Phase.Receive) with
+        {
+            ReadDelayUs = code == NetCodes.Ok ? (int)Math.Min(int.MaxValue, Http1Exchange.Microseconds(_readDelay)) : 0,
+        };
         EndRequest(keepConnection: code == NetCodes.Ok && _parser.KeepAlive && _options.KeepAlive);
         // Last: the caller's continuation runs inline here and may start the next request.
         _completion.SetResult(result);
@@ -209,7 +160,7 @@ internal sealed unsafe partial class LoopTransport
         if (!keepConnection)
             CloseConnection();
         else
-            _idleSince = _end;
+            _idleSince = _exchange.End;
         _lookup = null;
         _wire = null;
         _callerToken = default;

@@ -38,7 +38,7 @@ internal sealed partial class LoopTransport : ITransport, IValueTaskSource<Trans
     private bool _active; // the loop's view: from Begin until the result is set
     private bool _closed; // disposed on the loop: a request that still arrives is cancelled
     private ResponseCapture? _capture; // made on the first request that asks for capture
-    private bool _capturing;
+    private ResponseCapture? _requestCapture; // _capture while the request in flight asks for it, else null
 
     /// <param name="loop">The loop that drives this transport's connection.</param>
     /// <param name="options">Timeouts, keep-alive and limits.</param>
@@ -74,9 +74,7 @@ internal sealed partial class LoopTransport : ITransport, IValueTaskSource<Trans
 
         _busy = true;
         _wire = wire;
-        _capturing = request.CaptureResponse;
-        if (_capturing)
-            _capture ??= new ResponseCapture(_options.MaxCapturedBodyBytes);
+        _requestCapture = request.CaptureResponse ? _capture ??= new ResponseCapture(_options.MaxCapturedBodyBytes) : null;
         _callerToken = cancellationToken;
         _completion.Reset();
         short version = _completion.Version;
