@@ -97,6 +97,10 @@ internal static class StoreMigrations
             PRIMARY KEY (run_id, position)
         );
         """,
+        // 5: plan hashes are XxHash128 (see PlanHash), no longer SHA-256: old runs are rehashed from their plan text.
+        $"""
+        UPDATE runs SET plan_hash = {PlanHash.SqlFunction}(plan_text);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>
@@ -113,6 +117,8 @@ internal static class StoreMigrations
         var current = read.ExecuteScalar() is long v ? (int)v : 0;
         if (current > Latest)
             throw new StoreException($"{path} was written by a newer Barrage (schema {current}; this one knows up to {Latest})");
+        if (current < Latest)
+            connection.CreateFunction(PlanHash.SqlFunction, (string text) => PlanHash.Of(text), isDeterministic: true);
         for (var step = current; step < Latest; step++)
             Execute(connection, transaction, Steps[step]);
         if (current < Latest)

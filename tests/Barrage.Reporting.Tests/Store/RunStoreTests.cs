@@ -23,6 +23,18 @@ public sealed class RunStoreTests : IDisposable
 
     private string StorePath => Path.Combine(_dir, "nested", "runs.db");
 
+    /// <summary>Runs <paramref name="sql"/> on the store file behind Barrage's back (to make it what an older version wrote).</summary>
+    private void Alter(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var connection = new SqliteConnection($"Data Source={StorePath};Pooling=false");
+        connection.Open();
+        using var c = connection.CreateCommand();
+        c.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            c.Parameters.AddWithValue(name, value);
+        c.ExecuteNonQuery();
+    }
+
     private static Sample Sample(long startUs, long totalUs, string tag, int status = 200) => new()
     {
         Tag = tag,
@@ -67,7 +79,7 @@ public sealed class RunStoreTests : IDisposable
         var run = store.Get(id)!;
         Assert.Equal("shop", run.Name);
         Assert.Equal("name: shop\n", run.PlanText);
-        Assert.Equal(64, run.PlanHash.Length);
+        Assert.Equal(PlanHash.Of("name: shop\n"), run.PlanHash);
         Assert.Equal(started, run.StartedAt);
         Assert.Equal(started.AddSeconds(5), run.EndedAt);
         Assert.Equal("completed", run.StopReason);
@@ -138,13 +150,7 @@ public sealed class RunStoreTests : IDisposable
         using (var store = RunStore.Open(StorePath))
             id = WriteRun(store, "before", 100, DateTimeOffset.UnixEpoch).Id;
         // What a version-1 store looked like: no gauges table.
-        using (var connection = new SqliteConnection($"Data Source={StorePath};Pooling=false"))
-        {
-            connection.Open();
-            using var c = connection.CreateCommand();
-            c.CommandText = "DROP TABLE run_agents; DROP TABLE gauges; ALTER TABLE runs DROP COLUMN directory; UPDATE schema_version SET version = 1";
-            c.ExecuteNonQuery();
-        }
+        Alter("DROP TABLE run_agents; DROP TABLE gauges; ALTER TABLE runs DROP COLUMN directory; UPDATE schema_version SET version = 1");
 
         using var migrated = RunStore.Open(StorePath);
         migrated.AddGauges(id, [new GaugeSample(3, new Export.RunGauges(5, 2, 12.5))]);
@@ -163,13 +169,7 @@ public sealed class RunStoreTests : IDisposable
         using (var store = RunStore.Open(StorePath))
             old = WriteRun(store, "old", 100, DateTimeOffset.UnixEpoch).Id;
         // What a version-2 store looked like: runs without a directory.
-        using (var connection = new SqliteConnection($"Data Source={StorePath};Pooling=false"))
-        {
-            connection.Open();
-            using var c = connection.CreateCommand();
-            c.CommandText = "DROP TABLE run_agents; ALTER TABLE runs DROP COLUMN directory; UPDATE schema_version SET version = 2";
-            c.ExecuteNonQuery();
-        }
+        Alter("DROP TABLE run_agents; ALTER TABLE runs DROP COLUMN directory; UPDATE schema_version SET version = 2");
 
         using var migrated = RunStore.Open(StorePath);
         var dir = Path.Combine(Path.GetTempPath(), "barrage-run-dir");
@@ -181,18 +181,57 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void PlanHash_IsTheSameForTheSamePlanText_AndDiffersForAnother()
+    {
+        using var store = RunStore.Open(StorePath);
+        var first = store.Get(WriteRun(store, "shop", 100, DateTimeOffset.UnixEpoch).Id)!.PlanHash;
+        var again = store.Get(WriteRun(store, "shop", 200, DateTimeOffset.UnixEpoch.AddHours(1)).Id)!.PlanHash;
+        var other = store.Get(WriteRun(store, "cart", 100, DateTimeOffset.UnixEpoch).Id)!.PlanHash;
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, other);
+        Assert.Matches("^[0-9a-f]{32}$", first);
+    }
+
+    [Fact]
+    public void Migration_FromVersion4_RehashesOldRunsPlans_SoTheyMatchNewRunsOfTheSamePlan()
+    {
+        long old;
+        using (var store = RunStore.Open(StorePath))
+            old = WriteRun(store, "shop", 100, DateTimeOffset.UnixEpoch).Id;
+        // What a version-4 store held: the SHA-256 of the plan text.
+        Alter("UPDATE runs SET plan_hash = $sha; UPDATE schema_version SET version = 4", ("$sha", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("name: shop\n"u8))));
+
+        using var migrated = RunStore.Open(StorePath);
+        var fresh = WriteRun(migrated, "shop", 100, DateTimeOffset.UnixEpoch.AddHours(1)).Id;
+
+        Assert.Equal(migrated.Get(fresh)!.PlanHash, migrated.Get(old)!.PlanHash);
+        Assert.Equal(PlanHash.Of("name: shop\n"), migrated.Get(old)!.PlanHash);
+    }
+
+    [Theory]
+    [InlineData("semi;colon")]
+    [InlineData("quote\"d and 'single'")]
+    [InlineData("equals=sign ")]
+    public void Open_APathWithConnectionStringCharacters_UsesThatVeryFile(string folder)
+    {
+        var path = Path.Combine(_dir, folder, "runs.db");
+        using (var store = RunStore.Open(path))
+            WriteRun(store, "odd", 100, DateTimeOffset.UnixEpoch);
+
+        Assert.True(File.Exists(path));
+        Assert.Single(Directory.GetFiles(_dir, "*.db", SearchOption.AllDirectories));
+        using var reopened = RunStore.Open(path);
+        Assert.Equal("odd", Assert.Single(reopened.List()).Name);
+    }
+
+    [Fact]
     public void StoreFromANewerBarrage_IsRefused_WithAMessage()
     {
         using (RunStore.Open(StorePath))
         {
         }
-        using (var connection = new SqliteConnection($"Data Source={StorePath};Pooling=false"))
-        {
-            connection.Open();
-            using var c = connection.CreateCommand();
-            c.CommandText = "UPDATE schema_version SET version = 999";
-            c.ExecuteNonQuery();
-        }
+        Alter("UPDATE schema_version SET version = 999");
 
         var e = Assert.Throws<StoreException>(() => RunStore.Open(StorePath));
 
