@@ -105,7 +105,7 @@ public sealed class OpenModelRunnerLaneTests
     [Fact]
     public async Task Lanes_ResponsesWaitForTheNextInstant_TheirServiceTimeEndsWhenTheyArrived()
     {
-        await using var server = new ScriptedServer(ScriptedServer.AnswerEach(Ok), backlog: 64);
+        await using var server = new ScriptedServer(ScriptedServer.AnswerEach(Ok), backlog: 1024);
         var sink = new CollectingSink();
         var plan = Plan(server.Url(), "const(2000, 500ms)");
         plan = plan with { Load = plan.Load with { Resolution = TimeSpan.FromMilliseconds(1) } };
@@ -116,9 +116,12 @@ public sealed class OpenModelRunnerLaneTests
         Assert.Equal(1000, sink.Samples.Count);
         Assert.All(sink.Samples, s => Assert.Equal((NetCodes.Ok, 200), (s.Result.NetCode, s.Result.StatusCode)));
         // The pacer is never more than 1 ms away: the loop lets responses wait in their sockets for it (one wake-up for
-        // both) and reads them then. Each says how long it waited, and its service time leaves that out.
-        var waited = sink.Samples.Where(s => s.Result.ReadDelayUs > 0).ToList();
-        Assert.True(waited.Count >= 250, $"{waited.Count} of 1000 responses waited for the pacer");
+        // both) and reads them then, up to a millisecond after they came; read at once, they wait only for the loop
+        // to wake (5 to 60 µs measured, on a loaded machine too). Each says how long it waited, and its service time
+        // leaves that out. While a connection is connecting the loop stays awake: the deep backlog keeps a loaded
+        // machine's burst of connects out of SYN retries (a second each), which kept it awake for the whole run.
+        var waited = sink.Samples.Count(s => s.Result.ReadDelayUs >= 200);
+        Assert.True(waited >= 500, $"{waited} of 1000 responses waited 200 µs or more for the pacer");
         Assert.All(sink.Samples, s => Assert.InRange(s.Result.ReadDelayUs, 0, 30_000_000));
         Assert.All(sink.Samples, s => Assert.True(s.TotalUs >= s.Result.LatencyUs, $"service {s.TotalUs} µs < latency {s.Result.LatencyUs} µs"));
     }
