@@ -35,6 +35,8 @@ public sealed class ClusterRun : IAsyncDisposable
     private readonly ReportLedger _ledger;
     private readonly CancellationTokenSource _beating;
     private readonly Task _beats;
+    private INatsSub<byte[]>? _phouts;
+    private Task _answeringResends = Task.CompletedTask;
 
     internal ClusterRun(NatsConnection nats, string runId, ClusterOptions options, IReadOnlyList<AgentShare> agents, long startAtUs,
         MetricsCollector collector, TimeSeriesCollector series, RunProgress progress, Action<string> log, Task beats, CancellationTokenSource beating)
@@ -62,6 +64,9 @@ public sealed class ClusterRun : IAsyncDisposable
     /// <summary>Tests only: true for a phout chunk to treat as lost on the way (it is neither written nor acknowledged).</summary>
     internal Func<PhoutChunk, bool>? LosePhoutChunk { get; set; }
 
+    /// <summary>Tests only: true for a phout acknowledgement (agent index, sequence written, whether the file ended) to treat as lost on the way.</summary>
+    internal Func<(int Index, long Written, bool Ended), bool>? LosePhoutAck { get; set; }
+
     /// <summary>How long after the end, or after the last chunk that made a file grow, the coordinator waits for the agents' phout files (60 s; tests shorten it).</summary>
     internal TimeSpan PhoutWait { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -81,11 +86,12 @@ public sealed class ClusterRun : IAsyncDisposable
     public async Task<RunOutcome> RunAsync(CancellationToken stop = default)
     {
         await using var reports = await _nats.SubscribeCoreAsync<byte[]>(Subjects.Reports(_runId), cancellationToken: CancellationToken.None).ConfigureAwait(false);
-        await using var phouts = await _nats.SubscribeCoreAsync<byte[]>(Subjects.Phouts(_runId), cancellationToken: CancellationToken.None).ConfigureAwait(false);
+        _phouts = await _nats.SubscribeCoreAsync<byte[]>(Subjects.Phouts(_runId), cancellationToken: CancellationToken.None).ConfigureAwait(false);
         using var ended = new CancellationTokenSource();
-        var collected = _options.CollectPhoutDir is { } phoutDir
-            ? new PhoutCollection(_nats, _runId, Agents, phoutDir, _log) { Lose = LosePhoutChunk }.CollectAsync(phouts, PhoutWait, ended.Token)
-            : Task.CompletedTask;
+        var collection = _options.CollectPhoutDir is { } phoutDir
+            ? new PhoutCollection(_nats, _runId, Agents, phoutDir, _log) { Lose = LosePhoutChunk, LoseAck = LosePhoutAck }
+            : null;
+        var collected = collection?.CollectAsync(_phouts, PhoutWait, ended.Token) ?? Task.CompletedTask;
         var startedAt = DateTimeOffset.UnixEpoch.AddTicks(_startAtUs * 10);
         try
         {
@@ -131,6 +137,8 @@ public sealed class ClusterRun : IAsyncDisposable
             await ended.CancelAsync().ConfigureAwait(false);
             await collected.ConfigureAwait(false);
             await FlushAcksAsync().ConfigureAwait(false);
+            // Until the coordinator closes: an agent whose last acknowledgement was lost resends, and learns it is all here.
+            _answeringResends = collection!.AnswerResendsAsync(_phouts, _beating.Token);
         }
         return new RunOutcome(reason, startedAt, TimeSpan.FromSeconds(_ledger.Elapsed > 0 ? _ledger.Elapsed : Timing.ElapsedMicros(Progress.StartTimestamp) / 1e6));
     }
@@ -205,6 +213,9 @@ public sealed class ClusterRun : IAsyncDisposable
     {
         await _beating.CancelAsync().ConfigureAwait(false);
         await _beats.ConfigureAwait(false);
+        await _answeringResends.ConfigureAwait(false);
+        if (_phouts is not null)
+            await _phouts.DisposeAsync().ConfigureAwait(false);
         _beating.Dispose();
         await _nats.DisposeAsync().ConfigureAwait(false);
     }

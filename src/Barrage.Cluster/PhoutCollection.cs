@@ -14,8 +14,13 @@ internal sealed class PhoutCollection(INatsConnection nats, string runId, IReadO
     /// <summary>How long an acknowledgement may wait to be sent (NATS reconnecting) before it is left to the next one.</summary>
     private static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(1);
 
+    private readonly PhoutIntake[] _intakes = [.. agents.Select(a => new PhoutIntake(Path.Combine(dir, a.Name, "phout.log")))];
+
     /// <summary>Tests only: true for a chunk to treat as lost on the way (it is neither written nor acknowledged).</summary>
     public Func<PhoutChunk, bool>? Lose { get; init; }
+
+    /// <summary>Tests only: true for an acknowledgement (agent index, sequence written, whether the file ended) to treat as lost on the way.</summary>
+    public Func<(int Index, long Written, bool Ended), bool>? LoseAck { get; init; }
 
     /// <summary>
     /// Collects from <paramref name="chunks"/> until every agent's file ended, or until <paramref name="wait"/> passed
@@ -26,13 +31,12 @@ internal sealed class PhoutCollection(INatsConnection nats, string runId, IReadO
     {
         using var giveUp = new CancellationTokenSource();
         using var waiting = runEnded.Register(() => giveUp.CancelAfter(wait));
-        var intakes = agents.Select(a => new PhoutIntake(Path.Combine(dir, a.Name, "phout.log"))).ToArray();
+        var intakes = _intakes;
         try
         {
             while (Enumerable.Range(0, agents.Count).Any(i => agents[i].LostAfterSeconds is null && !intakes[i].Ended))
             {
-                var msg = await chunks.Msgs.ReadAsync(giveUp.Token).ConfigureAwait(false);
-                if (Wire.Decode<PhoutChunk>(msg.Data) is not { } chunk || chunk.Index < 0 || chunk.Index >= agents.Count || Lose?.Invoke(chunk) == true)
+                if (ChunkOf(await chunks.Msgs.ReadAsync(giveUp.Token).ConfigureAwait(false)) is not { } chunk)
                     continue;
                 var intake = intakes[chunk.Index];
                 var ended = intake.Ended;
@@ -69,6 +73,31 @@ internal sealed class PhoutCollection(INatsConnection nats, string runId, IReadO
         }
     }
 
+    /// <summary>
+    /// After <see cref="CollectAsync"/>, until <paramref name="closing"/>: answers an agent's resends with what is written of
+    /// its file. The collection stops reading when the last file ends, so an agent whose last acknowledgement was lost
+    /// (or came late) would resend to no one and give up saying its file was not shipped; answered, it learns that every
+    /// byte is here, and an agent whose file is incomplete still learns only what was written, so it reports the rest.
+    /// </summary>
+    public async Task AnswerResendsAsync(INatsSub<byte[]> chunks, CancellationToken closing)
+    {
+        try
+        {
+            await foreach (var msg in chunks.Msgs.ReadAllAsync(closing).ConfigureAwait(false))
+            {
+                if (ChunkOf(msg) is { GaveUp: false } chunk)
+                    await AcknowledgeAsync(chunk.Index, _intakes[chunk.Index].Written).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (closing.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>The chunk in <paramref name="msg"/>, or null when it is none of an agent of this run's (or a test loses it).</summary>
+    private PhoutChunk? ChunkOf(NatsMsg<byte[]> msg) =>
+        Wire.Decode<PhoutChunk>(msg.Data) is { } chunk && chunk.Index >= 0 && chunk.Index < agents.Count && Lose?.Invoke(chunk) != true ? chunk : null;
+
     private void Report(AgentShare agent, PhoutIntake intake)
     {
         var exists = File.Exists(intake.Path);
@@ -82,6 +111,8 @@ internal sealed class PhoutCollection(INatsConnection nats, string runId, IReadO
 
     private async Task AcknowledgeAsync(int index, long written)
     {
+        if (LoseAck?.Invoke((index, written, _intakes[index].Ended)) == true)
+            return;
         try
         {
             // Bounded: a publish that waits for a reconnection must not hold the other agents' chunks.

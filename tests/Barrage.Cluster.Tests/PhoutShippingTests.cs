@@ -214,6 +214,46 @@ public sealed class PhoutShippingTests : InProcessClusterTest
     }
 
     [Fact]
+    public async Task TheLastAcknowledgementLost_TheAgentStillLearnsEveryByteArrived_AndWarnsOfNoLoss()
+    {
+        var run = await PrepareCollectingAsync(1, Quick with { Patience = TimeSpan.FromSeconds(2) });
+        await using (run)
+        {
+            // The acknowledgement of the file's end is lost: the coordinator holds every byte and has stopped collecting.
+            var lost = 0;
+            run.LosePhoutAck = ack => ack.Ended && Interlocked.Exchange(ref lost, 1) == 0;
+
+            await run.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+            await AssertCollectedWholeAsync(run, minChunks: 10);
+            Assert.Equal(1, lost);
+            Assert.DoesNotContain("phout not shipped in full", LogText(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task AChunkStillMissingWhenTheCoordinatorStopsWaiting_TheAgentIsAnsweredWithWhatArrived_AndWarnsOfTheRest()
+    {
+        var run = await PrepareCollectingAsync(1, Quick with { Patience = TimeSpan.FromSeconds(3) });
+        await using (run)
+        {
+            run.LosePhoutChunk = chunk => chunk.Sequence == 2;
+            run.PhoutWait = TimeSpan.FromSeconds(1);
+
+            await run.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+            // The coordinator answers the agent's resends after it stopped collecting; they must not hide the hole.
+            var size = new FileInfo(AgentFile(run.Agents[0])).Length;
+            var warning = $"run {run.RunId}: phout not shipped in full: {size - 2 * Chunk} of {size} bytes (chunks from 2 on) not acknowledged by the coordinator";
+            for (var waited = 0; waited < 150 && !LogText().Contains(warning, StringComparison.Ordinal); waited++)
+                await Task.Delay(100);
+            Assert.Contains(warning, LogText(), StringComparison.Ordinal);
+            Assert.DoesNotContain($"run {run.RunId}: phout shipped to the coordinator", LogText(), StringComparison.Ordinal);
+            Assert.NotNull(run.Agents[0].PhoutIncomplete);
+        }
+    }
+
+    [Fact]
     public async Task StoppedBeforeTheStart_EveryAgentsEmptyPhoutIsCollected_WithoutWaitingOutTheCoordinatorsWait()
     {
         var run = await PrepareCollectingAsync(2, Quick);
