@@ -2,6 +2,7 @@ using Barrage.Engine;
 using Barrage.Formats.Phout;
 using Barrage.Metrics;
 using Barrage.Transport;
+using Barrage.Transport.WebSockets;
 
 namespace Barrage.Cluster;
 
@@ -50,6 +51,8 @@ public static class PhoutMerge
                 first = Math.Min(first, startUs);
                 last = Math.Max(last, startUs + r.IntervalRealUs);
                 // Phout keeps no scheduled time: the merge reports service time, and the response time equals it.
+                // Nor the outcome's kind: proto code 101 is a web-socket operation's (the upgrade its session lives on), counted
+                // as WS ok or by its net code as the run itself counted it; an HTTP exchange never completes with 101.
                 total.Add(new Sample
                 {
                     Tag = r.Tag,
@@ -57,7 +60,10 @@ public static class PhoutMerge
                     ScheduledUs = 0,
                     StartUs = 0,
                     TotalUs = r.IntervalRealUs,
-                    Result = new TransportResult(r.ConnectUs, r.SendUs, r.LatencyUs, r.ReceiveUs, r.SizeOut, r.SizeIn, r.NetCode, r.ProtoCode),
+                    Result = new TransportResult(r.ConnectUs, r.SendUs, r.LatencyUs, r.ReceiveUs, r.SizeOut, r.SizeIn, r.NetCode, r.ProtoCode)
+                    {
+                        Kind = r.ProtoCode == WebSocketSession.UpgradedStatus ? OutcomeKind.WebSocket : OutcomeKind.Http,
+                    },
                 });
             }
         }
