@@ -6,7 +6,7 @@ namespace Barrage.Cluster;
 /// <summary>
 /// One agent's phout as the coordinator collects it: chunks written strictly in sequence order, each once; a chunk that
 /// comes after a hole is held (up to <see cref="MaxHeld"/>) until the hole is filled by the agent's resend. The file is
-/// complete only when every sequence up to the last arrived.
+/// complete when every sequence up to the last arrived, or when its end did not but every byte of its size did.
 /// </summary>
 internal sealed class PhoutIntake(string path) : IAsyncDisposable
 {
@@ -41,7 +41,7 @@ internal sealed class PhoutIntake(string path) : IAsyncDisposable
         _size = Math.Max(_size, chunk.Size);
         if (chunk.GaveUp)
         {
-            await EndAsync($"the agent gave up shipping it ({chunk.Error}); {Missing()}").ConfigureAwait(false);
+            await EndAsync(Whole ? null : $"the agent gave up shipping it ({chunk.Error}); {Missing()}").ConfigureAwait(false);
             return;
         }
         if (chunk.Sequence < _next)
@@ -58,7 +58,10 @@ internal sealed class PhoutIntake(string path) : IAsyncDisposable
     }
 
     /// <summary>Ends the collection short (the coordinator gives up waiting), saying why and how much is missing.</summary>
-    public Task GiveUpAsync(string why) => Ended ? Task.CompletedTask : EndAsync($"{why}; {Missing()}");
+    public Task GiveUpAsync(string why) => Ended ? Task.CompletedTask : EndAsync(Whole ? null : $"{why}; {Missing()}");
+
+    /// <summary>Every byte of the file's size is written: only its (empty) end did not come, which loses nothing.</summary>
+    private bool Whole => _size > 0 && Bytes == _size;
 
     private async Task WriteAsync(PhoutChunk chunk, CancellationToken cancel)
     {

@@ -174,12 +174,15 @@ internal sealed class PhoutShipper(INatsConnection nats, string runId, int index
 
     /// <summary>
     /// Says what was not shipped, and tells the coordinator, if it still listens, that nothing more comes, so it need not
-    /// wait out its patience to call the file incomplete.
+    /// wait out its patience to call the file incomplete. When every byte was acknowledged and only the end was not, nothing
+    /// is lost (the coordinator calls a file whole when it holds the size the chunks gave), and the agent does not say so.
     /// </summary>
     private async Task GiveUpAsync(long size, string why)
     {
-        log($"run {runId}: phout not shipped in full: {size - _acknowledgedBytes} of {size} bytes (chunks from {_acknowledged + 1} on) " +
-            $"not acknowledged by the coordinator: {why}; giving up");
+        log(size > 0 && _acknowledgedBytes == size
+            ? $"run {runId}: phout's {size} bytes all acknowledged by the coordinator, its end not ({why}); nothing is missing"
+            : $"run {runId}: phout not shipped in full: {size - _acknowledgedBytes} of {size} bytes (chunks from {_acknowledged + 1} on) " +
+                $"not acknowledged by the coordinator: {why}; giving up");
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));

@@ -232,6 +232,29 @@ public sealed class PhoutShippingTests : InProcessClusterTest
     }
 
     [Fact]
+    public async Task EveryByteArrived_ButNeverTheEnd_NeitherSideCallsAnythingMissing()
+    {
+        var run = await PrepareCollectingAsync(1, Quick with { Patience = TimeSpan.FromSeconds(1) });
+        await using (run)
+        {
+            // Every data chunk arrives and is acknowledged; the empty chunk that ends the file never does.
+            run.LosePhoutChunk = chunk => chunk.Last && !chunk.GaveUp;
+
+            await run.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+            var agent = run.Agents[0];
+            var whole = File.ReadAllBytes(AgentFile(agent));
+            var log = LogText();
+            Assert.True(agent.PhoutIncomplete is null, log);
+            Assert.Equal(whole, File.ReadAllBytes(agent.PhoutPath!));
+            Assert.Contains($"phout of a1 collected in {agent.PhoutPath} ({whole.Length} bytes)", log, StringComparison.Ordinal);
+            Assert.Contains($"run {run.RunId}: phout's {whole.Length} bytes all acknowledged by the coordinator, its end not (nothing acknowledged for 1 s", log,
+                StringComparison.Ordinal);
+            Assert.DoesNotContain("phout not shipped in full", log, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task AChunkStillMissingWhenTheCoordinatorStopsWaiting_TheAgentIsAnsweredWithWhatArrived_AndWarnsOfTheRest()
     {
         var run = await PrepareCollectingAsync(1, Quick with { Patience = TimeSpan.FromSeconds(3) });
