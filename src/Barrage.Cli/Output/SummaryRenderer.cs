@@ -66,7 +66,7 @@ internal static class SummaryRenderer
         overview.Add("successes", SummaryCell.Text($"{Format.Count(s.Successes)} ({Format.Percent(s.Successes, s.Requests)})"));
         var errorColor = s.Errors > 0 ? "red" : "green";
         overview.Add("errors", SummaryCell.Markup(
-            $"[{errorColor}]{Format.Count(s.Errors)}[/] ({Format.Percent(s.Errors, s.Requests)}): {Format.Count(s.NetErrors)} transport, {Format.Count(s.HttpErrors)} HTTP ≥ 400"));
+            $"[{errorColor}]{Format.Count(s.Errors)}[/] ({Format.Percent(s.Errors, s.Requests)}): {Format.Count(s.NetErrors)} transport{(s.CutAtStop > 0 ? $" ({Format.Count(s.CutAtStop)} cut at the graceful stop)" : "")}, {Format.Count(s.HttpErrors)} HTTP ≥ 400"));
         if (s.ChecksPassed + s.CheckFailures > 0)
         {
             var checkColor = s.CheckFailures > 0 ? "red" : "green";

@@ -52,7 +52,7 @@ public static class NetCodes
         Timeout => "timeout",
         ConnectionRefused => "connection refused",
         HostUnreachable => "host unreachable",
-        Cancelled => "cancelled",
+        Cancelled => "cut at graceful stop",
         Dropped => "dropped",
         DnsFailure => "dns failure",
         TlsFailure => "tls failure",

@@ -118,20 +118,28 @@ public sealed record RunSummary
         }
     }
 
-    /// <summary>True when requests were made and none reached the target (refused, unresolvable, TLS failed).</summary>
+    /// <summary>Requests still in flight when the graceful stop ran out, cancelled then (<see cref="Transport.NetCodes.Cancelled"/>): counted in <see cref="NetErrors"/>, but no sign of a fault in the target.</summary>
+    public long CutAtStop => NetCodes.GetValueOrDefault(Transport.NetCodes.Cancelled);
+
+    /// <summary>
+    /// True when requests were made and none reached the target (refused, unresolvable, TLS failed). Requests cut at
+    /// the graceful stop may be among them, but they alone say nothing about the target: at least one request must
+    /// have failed to reach it.
+    /// </summary>
     public bool TargetUnreachable
     {
         get
         {
-            if (Requests == 0)
-                return false;
+            var unreachable = false;
             // A loop, not LINQ's All: see From.
             foreach (var kv in NetCodes)
             {
-                if (!Transport.NetCodes.IsUnreachable(kv.Key) && kv.Key != Transport.NetCodes.Cancelled)
+                if (Transport.NetCodes.IsUnreachable(kv.Key))
+                    unreachable = true;
+                else if (kv.Key != Transport.NetCodes.Cancelled)
                     return false;
             }
-            return true;
+            return unreachable;
         }
     }
 

@@ -41,6 +41,7 @@ public static class SummaryJson
         w.WriteNumber("errors", summary.Errors);
         w.WriteNumber("net_errors", summary.NetErrors);
         w.WriteNumber("http_errors", summary.HttpErrors);
+        w.WriteNumber("cut_at_stop", summary.CutAtStop);
         w.WriteNumber("check_failures", summary.CheckFailures);
         w.WriteNumber("checks_passed", summary.ChecksPassed);
         WriteLatency(w, "latency_us", summary.Latency);

@@ -60,7 +60,7 @@ public sealed class SummaryJsonTests
 
         Assert.Equal(
             ["schema", "name", "target", "started_at", "duration_s", "stop_reason", "model", "users", "requests", "rps", "successes",
-             "errors", "net_errors", "http_errors", "check_failures", "checks_passed", "latency_us", "response_time_us", "bytes_in", "bytes_out",
+             "errors", "net_errors", "http_errors", "cut_at_stop", "check_failures", "checks_passed", "latency_us", "response_time_us", "bytes_in", "bytes_out",
              "status_codes", "status_classes", "net_codes", "outcomes", "checks", "tags", "thresholds"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(102, root.GetProperty("requests").GetInt64());
@@ -126,7 +126,7 @@ public sealed class SummaryJsonTests
         var root = JsonDocument.Parse(stream.ToArray()).RootElement;
         Assert.Equal(
             ["schema", "name", "target", "started_at", "duration_s", "stop_reason", "model", "users", "planned", "sent", "completed",
-             "dropped", "seed", "requests", "rps", "successes", "errors", "net_errors", "http_errors", "check_failures", "checks_passed", "latency_us",
+             "dropped", "seed", "requests", "rps", "successes", "errors", "net_errors", "http_errors", "cut_at_stop", "check_failures", "checks_passed", "latency_us",
              "response_time_us", "dispatch_lag_us", "bytes_in", "bytes_out", "status_codes", "status_classes", "net_codes", "outcomes", "checks", "tags", "thresholds"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("open", root.GetProperty("model").GetString());
@@ -149,7 +149,22 @@ public sealed class SummaryJsonTests
         var outcome = new RunOutcome(StopReason.Completed, DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1));
 
         Assert.True(RunSummary.From("x", "y", 1, outcome, total).TargetUnreachable);
+        total.Add(Sample(100, 0, NetCodes.Cancelled));
+        Assert.True(RunSummary.From("x", "y", 1, outcome, total).TargetUnreachable); // cut at the stop while refused elsewhere
         Assert.False(RunSummary.From("x", "y", 1, outcome, new Aggregate()).TargetUnreachable);
+    }
+
+    [Fact]
+    public void TargetUnreachable_NotWhenTheOnlyFailuresWereCutAtTheGracefulStop()
+    {
+        var total = new Aggregate();
+        total.Add(Sample(100, 0, NetCodes.Cancelled));
+        total.Add(Sample(100, 0, NetCodes.Cancelled));
+        var summary = RunSummary.From("x", "y", 1, new RunOutcome(StopReason.Completed, DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1)), total);
+
+        Assert.False(summary.TargetUnreachable);
+        Assert.Equal(2, summary.CutAtStop);
+        Assert.Equal(2, summary.NetErrors); // still transport errors, as the errors thresholds count them
     }
 
     [Fact]
