@@ -1,6 +1,6 @@
 namespace Barrage.FunctionalTests;
 
-/// <summary>Requests still in flight when the graceful stop runs out are cut: reported as such, but no failure of the run on their own.</summary>
+/// <summary>Requests still in flight when the graceful stop runs out are cut: reported as such, but no failure of the run on their own (the real process's exit code).</summary>
 public sealed class GracefulStopTests : TargetTest
 {
     // Each user's first request takes 2 s; the load ends at 1 s and the graceful stop gives it 100 ms more: every request is cut.
@@ -21,7 +21,7 @@ public sealed class GracefulStopTests : TargetTest
     {
         var outDir = Path.Combine(Dir.Path, "out");
 
-        var (code, output) = await CliRunner.RunAsync("run", Plan(), "--out", outDir, "--store", Path.Combine(Dir.Path, "runs.db"));
+        var (code, output) = await CliProcess.RunAsync("run", Plan(), "--out", outDir, "--store", Path.Combine(Dir.Path, "runs.db"));
 
         Assert.True(code == 0, output);
         Assert.DoesNotContain("no request reached the target", output, StringComparison.Ordinal);
@@ -37,7 +37,7 @@ public sealed class GracefulStopTests : TargetTest
     [Fact]
     public async Task ErrorThresholds_StillCountRequestsCutAtTheGracefulStop()
     {
-        var (code, output) = await CliRunner.RunAsync("run", Plan(), "--store", Path.Combine(Dir.Path, "runs.db"), "--threshold", "errors < 1%");
+        var (code, output) = await CliProcess.RunAsync("run", Plan(), "--store", Path.Combine(Dir.Path, "runs.db"), "--threshold", "errors < 1%");
 
         Assert.True(code == 1, output);
         Assert.Contains("1 of 1 threshold failed", output, StringComparison.Ordinal);

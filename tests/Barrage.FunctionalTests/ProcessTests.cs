@@ -6,25 +6,13 @@ namespace Barrage.FunctionalTests;
 /// <summary>The real <c>barrage</c> process: signals and exit codes as a shell sees them.</summary>
 public sealed class ProcessTests : TargetTest
 {
-    /// <summary>barrage.dll is copied beside the tests, as the CLI project is referenced.</summary>
-    private static Process Start(params string[] args)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "barrage.dll");
-        var info = new ProcessStartInfo("dotnet", [dll, .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        return Process.Start(info)!;
-    }
-
     [Theory]
     [InlineData("INT")]
     [InlineData("TERM")]
     public async Task Signal_MidRun_StopsGracefully_WritesEverything_Exits130(string signal)
     {
         var outDir = Path.Combine(Dir.Path, "out-" + signal);
-        using var barrage = Start("hit", new Uri(Server.BaseAddress, "/bytes/100").ToString(), "-c", "4", "-d", "60s", "--out", outDir);
+        using var barrage = CliProcess.Start("hit", new Uri(Server.BaseAddress, "/bytes/100").ToString(), "-c", "4", "-d", "60s", "--out", outDir);
         var output = barrage.StandardOutput.ReadToEndAsync();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (Server.Stats.Requests < 500 && DateTime.UtcNow < deadline && !barrage.HasExited)
@@ -49,7 +37,7 @@ public sealed class ProcessTests : TargetTest
     public async Task BadPlan_Exit2_NoStackTrace()
     {
         var plan = Dir.File("bad.yaml", "target: builtin\nload: { users: zero }\nscenario: { main: [ { get: / } ] }\n");
-        using var barrage = Start("run", plan);
+        using var barrage = CliProcess.Start("run", plan);
         var text = await barrage.StandardOutput.ReadToEndAsync() + await barrage.StandardError.ReadToEndAsync();
         await barrage.WaitForExitAsync();
 
