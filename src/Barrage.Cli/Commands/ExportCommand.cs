@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Barrage.Formats.Ammo;
 using Barrage.Formats.Imports;
+using Barrage.Reporting.Export;
 using Spectre.Console;
 
 namespace Barrage.Cli.Commands;
@@ -26,13 +27,10 @@ internal static class ExportCommand
             if (loaded is null)
                 return ExitCodes.BadInput;
             var path = parse.GetValue(output)!; // required: the parser refuses a command without it
-            var temporary = path + ".partial";
             try
             {
-                IReadOnlyList<ImportWarning> warnings;
-                using (var stream = File.Create(temporary))
-                    warnings = AmmoExport.Export(loaded, ImportCommand.ParseTarget(parse.GetValue(target)), stream);
-                File.Move(temporary, path, overwrite: true);
+                IReadOnlyList<ImportWarning> warnings = [];
+                WholeFile.Write(path, stream => warnings = AmmoExport.Export(loaded, ImportCommand.ParseTarget(parse.GetValue(target)), stream));
                 foreach (var warning in warnings)
                     console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
                 console.MarkupLineInterpolated($"[green]wrote[/] {path}");
@@ -40,7 +38,6 @@ internal static class ExportCommand
             }
             catch (Exception e) when (e is ImportException or IOException or UnauthorizedAccessException)
             {
-                File.Delete(temporary);
                 console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
                 return ExitCodes.BadInput;
             }

@@ -362,6 +362,16 @@ internal static class RunHost
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // Nothing of this summary was left behind; a summary.json of an earlier run into the same directory must
+            // not be taken for this one's either.
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception stale) when (stale is IOException or UnauthorizedAccessException)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {path} is an earlier run's and could not be removed: {stale.Message}");
+            }
             console.MarkupLineInterpolated($"[red]error:[/] could not write {path}: {e.Message}");
         }
     }

@@ -34,10 +34,11 @@ public static class ReportFiles
         _ => null,
     };
 
-    /// <summary>Writes the report in <paramref name="format"/> to <paramref name="path"/> (UTF-8, no byte-order mark).</summary>
-    /// <exception cref="IOException">The file cannot be written.</exception>
+    /// <summary>Writes the report in <paramref name="format"/> to <paramref name="path"/> (UTF-8, no byte-order mark), whole or not at all (see <see cref="Export.WholeFile"/>).</summary>
+    /// <exception cref="IOException">The file cannot be written; nothing of it is left.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be written.</exception>
-    public static void WriteFile(RunReport report, ReportFileFormat format, string path) => File.WriteAllText(path, Render(report, format), NoBom);
+    public static void WriteFile(RunReport report, ReportFileFormat format, string path) =>
+        Export.WholeFile.Write(path, stream => stream.Write(NoBom.GetBytes(Render(report, format))));
 
     /// <summary>Writes <see cref="HtmlName"/> and <see cref="JsonName"/> into a run directory; returns their paths.</summary>
     /// <exception cref="IOException">A file cannot be written.</exception>

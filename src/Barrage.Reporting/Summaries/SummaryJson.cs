@@ -135,11 +135,10 @@ public static class SummaryJson
             w.WriteNull(name);
     }
 
-    public static void WriteFile(RunSummary summary, string path)
-    {
-        using var file = File.Create(path);
-        Write(summary, file);
-    }
+    /// <summary>Writes <c>summary.json</c> whole or not at all (see <see cref="Export.WholeFile"/>).</summary>
+    /// <exception cref="IOException">The file cannot be written; nothing of it is left.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file cannot be written.</exception>
+    public static void WriteFile(RunSummary summary, string path) => Export.WholeFile.Write(path, stream => Write(summary, stream));
 
     /// <summary>Percentiles as an object: <c>min</c>, <c>mean</c>, <c>p50</c>, <c>p90</c>, <c>p95</c>, <c>p99</c>, <c>p999</c>, <c>max</c> (also the jsonl output's and the JSON report's).</summary>
     /// <param name="w">The writer.</param>
