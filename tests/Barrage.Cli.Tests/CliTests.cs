@@ -140,6 +140,38 @@ public sealed class CliTests : IDisposable
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("run")]
+    public async Task UnknownAutostopCriterion_OneErrorAtItsLineAndColumn_ListingTheCriteriaOnce(string command)
+    {
+        var plan = Write("autostop.yaml", """
+            name: shop
+            target: http://127.0.0.1:9/
+            load: { users: 1, iterations: 1 }
+            scenario: { main: [ { get: / } ] }
+            autostop: ["limit(5m)", "foo(1s)"]
+            """);
+
+        var (code, output) = await Run(command, plan);
+
+        Assert.Equal(2, code);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(
+            [$"{plan}:5:26: error: autostop[1]: unknown autostop criterion 'foo'; expected one of: time, http, net, quantile, limit", "1 error"],
+            lines);
+    }
+
+    [Fact]
+    public async Task MisspeltAutostopCriterion_OnTheCommandLine_SuggestsTheCloseOneOnly()
+    {
+        var (code, output) = await Run("hit", "http://127.0.0.1:9/", "--autostop", "tiem(1s, 5s)");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--autostop, column 1: unknown autostop criterion 'tiem'; did you mean 'time'?", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("expected one of", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Validate_MissingFile_IsBadInput()
     {

@@ -23,7 +23,7 @@ public static class AutostopParser
         var name = new string(text.TrimStart().TakeWhile(char.IsAsciiLetter).ToArray());
         if (!Names.Contains(name))
         {
-            error = new(lead + 1, $"unknown autostop criterion '{name}'; expected one of {string.Join(", ", Names)}{Plans.Yaml.Suggestions.Hint(name, Names)}");
+            error = new(lead + 1, $"unknown autostop criterion '{name}'{Plans.Yaml.Suggestions.Hint(name, Names)}");
             return false;
         }
         var close = text.LastIndexOf(')');

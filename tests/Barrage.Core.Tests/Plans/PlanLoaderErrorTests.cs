@@ -93,6 +93,16 @@ public class PlanLoaderErrorTests
         "p.yaml:2:24: unknown field 'load.velocity'; expected one of: model, users, duration, iterations, shared_iterations, ramp_up, graceful_stop, schedule, arrivals, seed, max_in_flight, late_after, resolution, cycle_duration, hits");
 
     [Fact]
+    public void UnknownOutput_ListsTheKnownOnesOnce_OrSuggestsTheCloseOne() => AssertErrors("""
+        target: builtin
+        load: { iterations: 1 }
+        scenario: { main: [ { get: / } ] }
+        outputs: [pdf, phot]
+        """,
+        "p.yaml:4:11: outputs[0]: unknown output 'pdf'; expected one of: phout, jsonl",
+        "p.yaml:4:16: outputs[1]: unknown output 'phot'; did you mean 'phout'?");
+
+    [Fact]
     public void UnknownField_CaseSlip_IsSuggested() => AssertErrors("""
         target: builtin
         Load: { iterations: 1 }

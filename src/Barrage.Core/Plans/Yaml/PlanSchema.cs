@@ -197,11 +197,11 @@ internal static class PlanSchema
 
     private static string? CheckOutput(string output) => Outputs.Contains(output)
         ? null
-        : $"unknown output {PlanRules.Quote(output)}; expected one of {string.Join(", ", Outputs)}{Suggestions.Hint(output, Outputs)}";
+        : $"unknown output {PlanRules.Quote(output)}{Suggestions.Hint(output, Outputs)}";
 
     private static string? CheckAmmoStyle(string style) => AmmoSpec.Styles.Contains(style)
         ? null
-        : $"unknown ammo style {PlanRules.Quote(style)}; expected one of {string.Join(", ", AmmoSpec.Styles)}{Suggestions.Hint(style, AmmoSpec.Styles)}";
+        : $"unknown ammo style {PlanRules.Quote(style)}{Suggestions.Hint(style, AmmoSpec.Styles)}";
 
     private static Plan ReadTarget(Plan plan, string text, YamlValue value, NodeReader reader)
     {
