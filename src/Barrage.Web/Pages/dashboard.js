@@ -106,7 +106,7 @@
   // The charts of a run's seconds, live or stored: each row has the same keys (see toRow).
   function runCharts(host) {
     return {
-      rps: chart(host, "rps", "Requests per second: planned vs actual", "rps", ["actual", "planned"]),
+      rps: chart(host, "rps", "Requests per second, and planned arrivals per second in an open model", "per second", ["actual rps", "planned arrivals/s"]),
       latency: chart(host, "latency", "Service time percentiles", "ms", ["p50", "p90", "p99", "max"]),
       response: chart(host, "response", "Response time vs service time (p99, mean)", "ms", ["response p99", "service p99", "response mean", "service mean"]),
       errors: chart(host, "errors", "Errors per second", "errors", ["net errors", "http errors"]),
@@ -237,7 +237,7 @@
       if (!last) return;
       var total = frames.reduce(function (a, f) { return a + f.requests; }, 0);
       var errors = frames.reduce(function (a, f) { return a + f.netErrors + f.httpErrors; }, 0);
-      cards(summary, [["second", String(last.second)], ["rps", count(last.requests)], ["planned", last.plannedRps === null ? "-" : last.plannedRps.toFixed(0)],
+      cards(summary, [["second", String(last.second)], ["rps", count(last.requests)], ["planned arrivals/s", last.plannedRps === null ? "-" : last.plannedRps.toFixed(0)],
         ["p99", micros(last.serviceP99)], ["requests", count(total)], ["errors", count(errors) + " (" + pct(errors, total) + ")"],
         ["users", last.users === null ? "-" : count(last.users)], ["in flight", last.inFlight === null ? "-" : count(last.inFlight)]]);
       if (last.thresholds.length === 0) thresholds.replaceChildren(el("p", { "class": "note" }, "No thresholds."));

@@ -61,6 +61,12 @@ public sealed class DashboardBrowserTests : TargetTest
         var text = await TextAsync(browser, timeout.Token);
         Assert.Contains("FAILING", text, StringComparison.Ordinal); // errors < 1% with half the requests 404
         Assert.Contains("missing", text, StringComparison.Ordinal);
+        // The scheduled rate counts arrivals (a scenario's iterations), not requests: chart and card say so.
+        var legend = (await browser.EvaluateAsync(
+            "Array.from(document.querySelectorAll('#chart-rps .u-legend .u-label')).map(l => l.textContent).join('|')", timeout.Token)).GetValue<string>();
+        Assert.Equal("second|actual rps|planned arrivals/s", legend);
+        var cards = (await browser.EvaluateAsync("Array.from(document.querySelectorAll('.card .k')).map(k => k.textContent).join('|')", timeout.Token)).GetValue<string>();
+        Assert.Contains("planned arrivals/s", cards.Split('|'));
         await ScreenshotAsync(browser, "live.png", timeout.Token);
 
         // Stop ends the two-minute run.

@@ -28,14 +28,9 @@ public sealed class HtmlReportBrowserTests : TargetTest
             """);
         var (code, output) = await CliRunner.RunAsync("run", plan, "--out", outDir, "--store", Path.Combine(Dir.Path, "runs.db"));
         Assert.True(code == 0, output);
-        var page = new Uri(Path.Combine(outDir, "report.html"));
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await using var browser = await HeadlessChromium.StartAsync(timeout.Token);
-        await browser.NavigateAsync(page, "document.body != null && (document.body.hasAttribute('data-rendered') || document.body.hasAttribute('data-error'))", timeout.Token);
-
-        var error = (await browser.EvaluateAsync("document.body.getAttribute('data-error') || ''", timeout.Token)).GetValue<string>();
-        Assert.True(error.Length == 0, $"the page failed: {error}");
+        await using var browser = await OpenAsync(outDir, timeout.Token);
         var charts = (await browser.EvaluateAsync(
             "Array.from(document.querySelectorAll('.chart')).map(c => ({ id: c.id, points: Number(c.getAttribute('data-points') || 0), canvases: c.querySelectorAll('canvas').length }))",
             timeout.Token)).AsArray();
@@ -60,5 +55,39 @@ public sealed class HtmlReportBrowserTests : TargetTest
         Directory.CreateDirectory(Path.GetDirectoryName(ArtifactPath)!);
         await File.WriteAllBytesAsync(ArtifactPath, png, timeout.Token);
         Assert.True(png.Length > 10_000 && png[1] == (byte)'P' && png[2] == (byte)'N' && png[3] == (byte)'G', $"not a PNG of a page ({png.Length} bytes)");
+    }
+
+    [ChromiumFact]
+    public async Task ReportHtml_OpenModel_LabelsTheScheduledSeriesAsPlannedArrivals()
+    {
+        var outDir = Path.Combine(Dir.Path, "out");
+        var (code, output) = await CliRunner.RunAsync("hit", new Uri(Server.BaseAddress, "/").ToString(), "--rate", "20", "-d", "2s", "--out", outDir);
+        Assert.True(code == 0, output);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var browser = await OpenAsync(outDir, timeout.Token);
+
+        // The scheduled rate counts arrivals (a scenario's iterations), not requests.
+        var legend = (await browser.EvaluateAsync(
+            "Array.from(document.querySelectorAll('#chart-rps .u-legend .u-label')).map(l => l.textContent).join('|')", timeout.Token)).GetValue<string>();
+        Assert.Equal("second|actual rps|errors/s|planned arrivals/s", legend);
+    }
+
+    private static async Task<HeadlessChromium> OpenAsync(string outDir, CancellationToken cancel)
+    {
+        var browser = await HeadlessChromium.StartAsync(cancel);
+        try
+        {
+            await browser.NavigateAsync(new Uri(Path.Combine(outDir, "report.html")),
+                "document.body != null && (document.body.hasAttribute('data-rendered') || document.body.hasAttribute('data-error'))", cancel);
+            var error = (await browser.EvaluateAsync("document.body.getAttribute('data-error') || ''", cancel)).GetValue<string>();
+            Assert.True(error.Length == 0, $"the page failed: {error}");
+            return browser;
+        }
+        catch
+        {
+            await browser.DisposeAsync();
+            throw;
+        }
     }
 }

@@ -123,10 +123,10 @@
     var rpsSeries = [{ label: "actual rps" }, { label: "errors/s" }];
     var rpsData = [x, col(function (s) { return s.requests; }), col(function (s) { return s.net_errors + s.http_errors; })];
     if (all.some(function (s) { return s.planned_rps !== null; })) {
-      rpsSeries.push({ label: "planned rps", dash: [6, 4] });
+      rpsSeries.push({ label: "planned arrivals/s", dash: [6, 4] });
       rpsData.push(col(function (s) { return s.planned_rps; }));
     }
-    chart("chart-rps", rpsSeries, rpsData, "requests/s");
+    chart("chart-rps", rpsSeries, rpsData, "per second");
 
     chart("chart-latency", [{ label: "p50 ms" }, { label: "p90 ms" }, { label: "p99 ms" }, { label: "max ms" }],
       [x, col(function (s) { return ms(s.service_p50_us); }), col(function (s) { return ms(s.service_p90_us); }),
