@@ -102,6 +102,36 @@ public sealed class StoreCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Compare_RunsOfDifferentPlans_SaysSoFirst_NamingEachPlanAndHash()
+    {
+        var a = Seed("shop", 10_000);
+        var b = Seed("cart", 10_000, hour: 1);
+        string hashA, hashB;
+        using (var store = RunStore.Open(Store))
+            (hashA, hashB) = (store.Get(a)!.PlanHash, store.Get(b)!.PlanHash);
+
+        var (code, output) = await Run("compare", a.ToString(), b.ToString(), "--store", Store);
+
+        Assert.True(code == 0, output);
+        Assert.Equal(
+            $"warning: #{a} and #{b} ran different plans ('shop', plan {hashA[..12]}; 'cart', plan {hashB[..12]}): the figures compare different loads",
+            output.Split('\n')[0].TrimEnd());
+    }
+
+    [Fact]
+    public async Task Compare_RunsOfOnePlan_HaveNoPlanWarning()
+    {
+        var a = Seed("shop", 10_000);
+        Seed("shop", 12_000, hour: 1);
+
+        var (_, output) = await Run("compare", a.ToString(), "last", "--store", Store);
+
+        Assert.Contains("REGRESSION", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("different plans", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Compare_BadToleranceOrUnknownRun_IsBadInput()
     {
         var a = Seed("shop", 10_000);

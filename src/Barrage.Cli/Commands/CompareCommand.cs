@@ -62,6 +62,8 @@ internal static class CompareCommand
 
     private static void Render(IAnsiConsole console, StoredRun a, StoredRun b, IReadOnlyList<ComparisonRow> rows, string tolerance)
     {
+        if (RunComparison.PlanDifference(a, b) is { } difference)
+            console.MarkupLineInterpolated($"[yellow]warning:[/] {difference}");
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"#{a.Id} {Markup.Escape(a.Name)} ({a.StartedAt.ToLocalTime():yyyy-MM-dd HH:mm})  vs  #{b.Id} {Markup.Escape(b.Name)} ({b.StartedAt.ToLocalTime():yyyy-MM-dd HH:mm})");
         table.AddColumn("scope").AddColumn("metric").AddColumn(new TableColumn($"A #{a.Id}").RightAligned())

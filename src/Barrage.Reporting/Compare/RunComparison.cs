@@ -1,4 +1,5 @@
 using Barrage.Metrics.TimeSeries;
+using Barrage.Reporting.Store;
 using HdrHistogram;
 
 namespace Barrage.Reporting.Compare;
@@ -27,6 +28,20 @@ public static class RunComparison
         foreach (var tag in a.ByTag.Keys.Union(b.ByTag.Keys).Order(StringComparer.Ordinal))
             Add(rows, tag, a.ByTag.GetValueOrDefault(tag), aDuration, b.ByTag.GetValueOrDefault(tag), bDuration, tolerance, detailed: false);
         return rows;
+    }
+
+    /// <summary>
+    /// Null when <paramref name="a"/> and <paramref name="b"/> ran the same plan (the same plan hash); otherwise one line
+    /// that says they did not, naming each plan and its hash: latency under two different loads is no regression.
+    /// </summary>
+    public static string? PlanDifference(StoredRun a, StoredRun b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (string.Equals(a.PlanHash, b.PlanHash, StringComparison.Ordinal))
+            return null;
+        static string Plan(StoredRun run) => $"'{run.Name}', plan {run.PlanHash[..Math.Min(12, run.PlanHash.Length)]}";
+        return $"#{a.Id} and #{b.Id} ran different plans ({Plan(a)}; {Plan(b)}): the figures compare different loads";
     }
 
     private static void Add(List<ComparisonRow> rows, string? scope, SeriesStats? a, TimeSpan aDuration, SeriesStats? b, TimeSpan bDuration, double tolerance, bool detailed)

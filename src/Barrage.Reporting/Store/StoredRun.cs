@@ -13,7 +13,7 @@ public sealed record StoredRun
 
     public required string PlanText { get; init; }
 
-    /// <summary>SHA-256 of <see cref="PlanText"/>, hex: runs of the same plan share it.</summary>
+    /// <summary>The hash of <see cref="PlanText"/> (XxHash128, hex): runs of the same plan share it.</summary>
     public required string PlanHash { get; init; }
 
     public required DateTimeOffset StartedAt { get; init; }
