@@ -98,6 +98,8 @@ internal static class RunsApi
                 }),
             }),
             Tolerance,
+            // Each run whose plan is not the baseline's: its figures compare a different load.
+            PlanDifferences = runs.Skip(1).Select(c => RunComparison.PlanDifference(baseline.Run, c.Run)).OfType<string>(),
             Rows = rows,
         });
     }

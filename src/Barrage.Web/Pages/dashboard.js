@@ -350,6 +350,7 @@
       return;
     }
     return api("api/compare?ids=" + ids.join(",")).then(function (c) {
+      c.planDifferences.forEach(function (d) { view.appendChild(el("p", { "class": "error plan-difference" }, "warning: " + d)); });
       view.appendChild(el("p", { "class": "note" }, "Seconds from each run's start; the first run is the baseline; a change worse than " + (c.tolerance * 100) + "% is marked."));
       var g = grid();
       var labels = c.runs.map(function (r) { return "#" + r.id + " " + r.name; });

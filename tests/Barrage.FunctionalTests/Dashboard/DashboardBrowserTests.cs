@@ -84,17 +84,32 @@ public sealed class DashboardBrowserTests : TargetTest
         Assert.True((await browser.EvaluateAsync("Number(document.getElementById('chart-rps').getAttribute('data-points'))", timeout.Token)).GetValue<int>() >= 5);
         await ScreenshotAsync(browser, "run.png", timeout.Token);
 
-        // A second, short run, then both compared.
-        using var start = new HttpRequestMessage(HttpMethod.Post, "api/start") { Content = JsonContent.Create(new { plan = "browse.yaml", duration = "2s" }) };
-        start.Headers.Add("X-Barrage-Request", "1");
-        var live = (await (await http.SendAsync(start, timeout.Token)).Content.ReadFromJsonAsync<JsonElement>(timeout.Token)).GetProperty("live").GetInt32();
-        while ((await http.GetFromJsonAsync<JsonElement>($"api/live/{live}", timeout.Token)).GetProperty("status").GetString() != "finished")
-            await Task.Delay(200, timeout.Token);
-        var second = (await http.GetFromJsonAsync<JsonElement>("api/runs", timeout.Token))[0].GetProperty("id").GetInt64();
+        // A second, short run, then both compared: one plan, so no warning about plans.
+        var second = await RunToEndAsync(http, "browse.yaml", timeout.Token);
         await browser.NavigateAsync(new Uri(server.Url, $"#/compare?ids={first},{second}"), View("compare"), timeout.Token);
         Assert.True((await browser.EvaluateAsync("document.querySelectorAll('#compare-table tr').length", timeout.Token)).GetValue<int>() > 5);
         Assert.True((await browser.EvaluateAsync("Number(document.getElementById('chart-compare-rps').getAttribute('data-points'))", timeout.Token)).GetValue<int>() > 5);
+        Assert.Equal(0, (await browser.EvaluateAsync("document.querySelectorAll('.plan-difference').length", timeout.Token)).GetValue<int>());
         await ScreenshotAsync(browser, "compare.png", timeout.Token);
+
+        // A run of another plan against the first: the page says they ran different plans before any figure.
+        File.WriteAllText(Path.Combine(plans, "other.yaml"), $"name: other\ntarget: {Server.BaseAddress}\nload: {{ users: 1, duration: 2s }}\nscenario: {{ main: [ {{ get: / }} ] }}\n");
+        var other = await RunToEndAsync(http, "other.yaml", timeout.Token);
+        await browser.NavigateAsync(new Uri(server.Url, $"#/compare?ids={first},{other}"), View("compare"), timeout.Token);
+        var warning = (await browser.EvaluateAsync("Array.from(document.querySelectorAll('.plan-difference')).map(p => p.textContent).join('|')", timeout.Token)).GetValue<string>();
+        Assert.StartsWith($"warning: #{first} and #{other} ran different plans ('browse', plan ", warning, StringComparison.Ordinal);
+        Assert.EndsWith("): the figures compare different loads", warning, StringComparison.Ordinal);
+    }
+
+    /// <summary>Starts <paramref name="plan"/> for 2 s through the API, waits for its end and returns its run id.</summary>
+    private static async Task<long> RunToEndAsync(HttpClient http, string plan, CancellationToken cancel)
+    {
+        using var start = new HttpRequestMessage(HttpMethod.Post, "api/start") { Content = JsonContent.Create(new { plan, duration = "2s" }) };
+        start.Headers.Add("X-Barrage-Request", "1");
+        var live = (await (await http.SendAsync(start, cancel)).Content.ReadFromJsonAsync<JsonElement>(cancel)).GetProperty("live").GetInt32();
+        while ((await http.GetFromJsonAsync<JsonElement>($"api/live/{live}", cancel)).GetProperty("status").GetString() != "finished")
+            await Task.Delay(200, cancel);
+        return (await http.GetFromJsonAsync<JsonElement>("api/runs", cancel))[0].GetProperty("id").GetInt64();
     }
 
     private static string View(string name) =>

@@ -107,6 +107,23 @@ public sealed class RunsApiTests
     }
 
     [Fact]
+    public async Task Compare_SaysWhichRunsRanAnotherPlanThanTheBaseline()
+    {
+        await using var d = await Dashboard.StartAsync();
+        var first = d.Record("checkout", 1000, Monday.AddHours(-2));
+        var again = d.Record("checkout", 1000, Monday.AddHours(-1));
+        var other = d.Record("search", 1000, Monday);
+
+        var same = await d.GetJsonAsync($"api/compare?ids={first},{again}");
+        var mixed = await d.GetJsonAsync($"api/compare?ids={first},{again},{other}");
+
+        Assert.Equal(0, same.GetProperty("planDifferences").GetArrayLength());
+        var difference = Assert.Single(mixed.GetProperty("planDifferences").EnumerateArray()).GetString();
+        Assert.StartsWith($"#{first} and #{other} ran different plans ('checkout', plan ", difference, StringComparison.Ordinal);
+        Assert.EndsWith("): the figures compare different loads", difference, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pages_AreServedFromTheAssembly_WithAPolicyThatAllowsOnlyThisOrigin()
     {
         await using var d = await Dashboard.StartAsync();
