@@ -21,6 +21,13 @@ internal static class ExitCodes
     /// <summary>A cluster run could not start: NATS unreachable, too few agents within the timeout, or an agent refused the plan.</summary>
     public const int ClusterFailed = 5;
 
+    /// <summary>
+    /// The test passed (it would have exited 0), but a result it was asked to write could not be written in full: phout
+    /// lines lost, summary.json, the report, agents.json or the jsonl output (a full disk, a permission); each is named
+    /// in an error line. A CI job must not take a pass with missing files for a pass.
+    /// </summary>
+    public const int ResultsIncomplete = 6;
+
     /// <summary>A bug in Barrage (an exception nobody expected).</summary>
     public const int InternalError = 70;
 

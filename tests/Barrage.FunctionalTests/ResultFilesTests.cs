@@ -42,9 +42,11 @@ public sealed class ResultFilesTests : TargetTest
 
         var (code, output) = await CliProcess.RunAsync("run", Plan(), "--out", outDir, "--store", store);
 
-        Assert.True(code == 0, output); // the test itself ran; its files are what failed
+        // The test itself passed; its files are what failed, and the exit code says so (a CI job must not read a pass).
+        Assert.True(code == 6, output);
         var summaryPath = Path.Combine(outDir, "summary.json");
         Assert.Single(output.Split('\n'), line => line.StartsWith($"error: could not write {summaryPath}: No space left on device", StringComparison.Ordinal));
+        Assert.Contains("error: the test passed, but results were lost (above): exit code 6.", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
         Assert.False(File.Exists(summaryPath), output);
         // No temporary file left behind either, for the summary or the reports: only the (empty) phout.log.
@@ -63,9 +65,38 @@ public sealed class ResultFilesTests : TargetTest
 
         var (code, output) = await CliProcess.RunAsync("run", Plan(), "--out", outDir, "--store", Path.Combine(Dir.Path, "runs.db"));
 
-        Assert.True(code == 0, output);
+        Assert.True(code == 6, output);
         Assert.Contains($"error: could not write {Path.Combine(outDir, "summary.json")}", output, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(outDir, "summary.json")), output);
+    }
+
+    [TmpfsFact]
+    public async Task Run_OnAFullDisk_WithAFailedThreshold_StillExits1_TheVerdictComesFirst()
+    {
+        using var disk = FullDisk(earlierSummary: false);
+
+        var (code, output) = await CliProcess.RunAsync("run", Plan(), "--out", Path.Combine(disk.Path, "out"),
+            "--store", Path.Combine(Dir.Path, "runs.db"), "--threshold", "p50 < 1us");
+
+        Assert.True(code == 1, output);
+        Assert.Contains("error: could not write", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("exit code 6", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Merge_WhoseSummaryCannotBeWritten_Exits6_NotAsBadInput()
+    {
+        var store = Path.Combine(Dir.Path, "runs.db");
+        var outDir = Path.Combine(Dir.Path, "run");
+        var (code, output) = await CliProcess.RunAsync("run", Plan(), "--out", outDir, "--store", store);
+        Assert.True(code == 0, output);
+        var blocker = Dir.File("not-a-directory", "a file where the output directory's parent should be");
+
+        var (mergeCode, merged) = await CliProcess.RunAsync("merge", outDir, "--out", Path.Combine(blocker, "merged"));
+
+        Assert.True(mergeCode == 6, merged);
+        Assert.Contains($"error: could not write {Path.Combine(blocker, "merged", "summary.json")}", merged, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", merged, StringComparison.Ordinal);
     }
 
     /// <summary>A tmpfs holding an empty <c>out</c> directory (or one with an earlier run's summary.json), then filled up.</summary>

@@ -31,9 +31,18 @@ internal static class MergeCommand
                 console.MarkupLineInterpolated($"[grey]merged {Format.Count(total.Requests)} requests from {string.Join(", ", files)}[/]");
                 if (parse.GetValue(outDir) is { } dir)
                 {
-                    Directory.CreateDirectory(dir);
                     var path = Path.Combine(dir, "summary.json");
-                    SummaryJson.WriteFile(summary, path);
+                    try
+                    {
+                        Directory.CreateDirectory(dir);
+                        SummaryJson.WriteFile(summary, path);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        // The inputs were fine: what failed is the result, as when a run cannot write its summary.
+                        console.MarkupLineInterpolated($"[red]error:[/] could not write {path}: {e.Message}");
+                        return ExitCodes.ResultsIncomplete;
+                    }
                     console.MarkupLineInterpolated($"[grey]summary written to {path}[/]");
                 }
                 return ExitCodes.Ok;

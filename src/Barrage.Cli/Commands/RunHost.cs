@@ -212,13 +212,15 @@ internal static class RunHost
             if (autostopReason is not null)
                 console.MarkupLineInterpolated($"[yellow]autostop:[/] {autostopReason}");
             AgentBreakdown.Render(console, summary.Agents);
+            var written = true; // every result file asked for was written in full
             if (remote is not null && outDir is not null)
-                AgentBreakdown.WriteJson(console, remote.Agents, outDir);
+                written &= AgentBreakdown.WriteJson(console, remote.Agents, outDir);
             if (phout is not null)
-                ReportPhout(console, await phout.CompleteAsync(), outDir!);
+                written &= ReportPhout(console, await phout.CompleteAsync(), outDir!);
             if (jsonl is not null)
             {
                 jsonl.Dispose();
+                written &= jsonl.Error is null;
                 if (jsonl.Error is not null)
                     console.MarkupLineInterpolated($"[red]error:[/] the jsonl output stopped: {jsonl.Error}");
                 else
@@ -237,12 +239,18 @@ internal static class RunHost
             }
             if (outDir is not null)
             {
-                WriteSummary(console, outDir, summary);
-                WriteReports(console, outDir, recorder);
+                written &= WriteSummary(console, outDir, summary);
+                written &= WriteReports(console, outDir, recorder);
             }
 
             if (exitCode == ExitCodes.TargetUnreachable)
                 console.MarkupLine("[red]error:[/] no request reached the target.");
+            // The run store keeps the test's own verdict; the process says that its files are not whole.
+            if (exitCode == ExitCodes.Ok && !written)
+            {
+                console.MarkupLine($"[red]error:[/] the test passed, but results were lost (above): exit code {ExitCodes.ResultsIncomplete}.");
+                return ExitCodes.ResultsIncomplete;
+            }
             return exitCode;
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
@@ -311,27 +319,28 @@ internal static class RunHost
         return Path.Combine("runs", $"{stamp}-{safeName}");
     }
 
-    private static void ReportPhout(IAnsiConsole console, PhoutWriteResult result, string outDir)
+    /// <returns>False when result lines were lost (said in an error line).</returns>
+    private static bool ReportPhout(IAnsiConsole console, PhoutWriteResult result, string outDir)
     {
         var path = Path.Combine(outDir, "phout.log");
         if (result.LinesLost > 0)
         {
             console.MarkupLineInterpolated(
                 $"[red]error:[/] {path}: {Format.Count(result.LinesLost)} result lines lost ({result.Error}); {Format.Count(result.LinesWritten)} written");
+            return false;
         }
-        else
-        {
-            PlainConsole.MarkupLine(console, $"[grey]{Format.Count(result.LinesWritten)} results written to {path}[/]");
-        }
+        PlainConsole.MarkupLine(console, $"[grey]{Format.Count(result.LinesWritten)} results written to {path}[/]");
+        return true;
     }
 
     /// <summary>report.html and report.json, built from what the store recorded (the same data <c>barrage report</c> reads).</summary>
-    private static void WriteReports(IAnsiConsole console, string outDir, RunRecorder recorder)
+    /// <returns>False when the report could not be written (said in an error line); true when it was, or when the store (which it is built from) did not record the run, already said in a warning.</returns>
+    private static bool WriteReports(IAnsiConsole console, string outDir, RunRecorder recorder)
     {
         if (recorder.RunId is not { } id || recorder.Error is not null)
         {
             console.MarkupLineInterpolated($"[yellow]warning:[/] no report.html: reports are built from the run store, which did not record this run");
-            return;
+            return true;
         }
         try
         {
@@ -341,6 +350,7 @@ internal static class RunHost
                 var files = ReportFiles.WriteRunDirectory(report, outDir);
                 PlainConsole.MarkupLine(console, $"[grey]report written to {files[0]} (data: {files[1]})[/]");
             }
+            return true;
         }
         catch (StoreException e)
         {
@@ -350,15 +360,18 @@ internal static class RunHost
         {
             console.MarkupLineInterpolated($"[red]error:[/] could not write the report in {outDir}: {e.Message}");
         }
+        return false;
     }
 
-    private static void WriteSummary(IAnsiConsole console, string outDir, RunSummary summary)
+    /// <returns>False when summary.json could not be written (said in an error line).</returns>
+    private static bool WriteSummary(IAnsiConsole console, string outDir, RunSummary summary)
     {
         var path = Path.Combine(outDir, "summary.json");
         try
         {
             SummaryJson.WriteFile(summary, path);
             PlainConsole.MarkupLine(console, $"[grey]summary written to {path}[/]");
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -373,6 +386,7 @@ internal static class RunHost
                 console.MarkupLineInterpolated($"[red]error:[/] {path} is an earlier run's and could not be removed: {stale.Message}");
             }
             console.MarkupLineInterpolated($"[red]error:[/] could not write {path}: {e.Message}");
+            return false;
         }
     }
 }

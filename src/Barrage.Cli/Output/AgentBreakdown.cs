@@ -37,7 +37,8 @@ internal static class AgentBreakdown
     }
 
     /// <summary>Writes <c>agents.json</c> (with what only the live run knows: clock uncertainty, where phout was collected).</summary>
-    public static void WriteJson(IAnsiConsole console, IReadOnlyList<AgentShare> agents, string outDir)
+    /// <returns>False when the file could not be written (said in an error line).</returns>
+    public static bool WriteJson(IAnsiConsole console, IReadOnlyList<AgentShare> agents, string outDir)
     {
         var path = Path.Combine(outDir, "agents.json");
         try
@@ -58,10 +59,12 @@ internal static class AgentBreakdown
                 Phout = a.PhoutPath is null ? null : Path.GetRelativePath(outDir, a.PhoutPath),
                 a.PhoutIncomplete,
             }), Json));
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             console.MarkupLineInterpolated($"[red]error:[/] could not write {path}: {e.Message}");
+            return false;
         }
     }
 }
