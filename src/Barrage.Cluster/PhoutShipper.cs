@@ -27,7 +27,8 @@ internal sealed class PhoutShipper(INatsConnection nats, string runId, int index
 
     /// <summary>
     /// Ships the file at <paramref name="path"/> (an unreadable file ships as its error); true when the coordinator
-    /// acknowledged all of it. Failures of NATS or of the file are logged, never thrown.
+    /// acknowledged all of it, or every byte of it when only the end's acknowledgement never came. Failures of NATS or of
+    /// the file are logged, never thrown.
     /// </summary>
     public async Task<bool> ShipAsync(string path, CancellationToken stop)
     {
@@ -58,13 +59,11 @@ internal sealed class PhoutShipper(INatsConnection nats, string runId, int index
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            await GiveUpAsync(size, "the agent is stopping").ConfigureAwait(false);
-            return false;
+            return await GiveUpAsync(size, "the agent is stopping").ConfigureAwait(false);
         }
         catch (NatsException e)
         {
-            await GiveUpAsync(size, $"NATS failed ({e.Message})").ConfigureAwait(false);
-            return false;
+            return await GiveUpAsync(size, $"NATS failed ({e.Message})").ConfigureAwait(false);
         }
     }
 
@@ -104,9 +103,8 @@ internal sealed class PhoutShipper(INatsConnection nats, string runId, int index
             var quiet = Stopwatch.GetElapsedTime(progressAt);
             if (quiet >= settings.Patience)
             {
-                await GiveUpAsync(size, $"nothing acknowledged for {settings.Patience.TotalSeconds:0.#} s " +
+                return await GiveUpAsync(size, $"nothing acknowledged for {settings.Patience.TotalSeconds:0.#} s " +
                     "(the coordinator or NATS is gone, or only the acknowledgements were lost)").ConfigureAwait(false);
-                return false;
             }
             var idle = Stopwatch.GetElapsedTime(sentAt);
             if (idle >= _resendAfter)
@@ -123,8 +121,7 @@ internal sealed class PhoutShipper(INatsConnection nats, string runId, int index
             {
                 if (!await acks.Msgs.WaitToReadAsync(wait.Token).ConfigureAwait(false))
                 {
-                    await GiveUpAsync(size, "the connection to NATS closed").ConfigureAwait(false);
-                    return false;
+                    return await GiveUpAsync(size, "the connection to NATS closed").ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (!stop.IsCancellationRequested)
@@ -177,9 +174,11 @@ internal sealed class PhoutShipper(INatsConnection nats, string runId, int index
     /// wait out its patience to call the file incomplete. When every byte was acknowledged and only the end was not, nothing
     /// is lost (the coordinator calls a file whole when it holds the size the chunks gave), and the agent does not say so.
     /// </summary>
-    private async Task GiveUpAsync(long size, string why)
+    /// <returns>True when nothing is missing after all: the file counts as shipped, and the agent keeps no copy of it.</returns>
+    private async Task<bool> GiveUpAsync(long size, string why)
     {
-        log(size > 0 && _acknowledgedBytes == size
+        var whole = size > 0 && _acknowledgedBytes == size;
+        log(whole
             ? $"run {runId}: phout's {size} bytes all acknowledged by the coordinator, its end not ({why}); nothing is missing"
             : $"run {runId}: phout not shipped in full: {size - _acknowledgedBytes} of {size} bytes (chunks from {_acknowledged + 1} on) " +
                 $"not acknowledged by the coordinator: {why}; giving up");
@@ -192,6 +191,7 @@ internal sealed class PhoutShipper(INatsConnection nats, string runId, int index
         catch (Exception e) when (e is NatsException or OperationCanceledException)
         {
         }
+        return whole;
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

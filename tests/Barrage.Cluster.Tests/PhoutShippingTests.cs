@@ -251,6 +251,9 @@ public sealed class PhoutShippingTests : InProcessClusterTest
             Assert.Contains($"run {run.RunId}: phout's {whole.Length} bytes all acknowledged by the coordinator, its end not (nothing acknowledged for 1 s", log,
                 StringComparison.Ordinal);
             Assert.DoesNotContain("phout not shipped in full", log, StringComparison.Ordinal);
+            // So the agent counts it as shipped, and keeps no copy of a file the coordinator holds whole.
+            Assert.True(await _shipped.WaitAsync(TimeSpan.FromSeconds(10)), LogText());
+            Assert.Contains($"run {run.RunId}: phout shipped to the coordinator ({whole.Length} bytes)", LogText(), StringComparison.Ordinal);
         }
     }
 
