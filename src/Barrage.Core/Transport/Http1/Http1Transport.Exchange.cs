@@ -51,6 +51,32 @@ internal sealed partial class Http1Transport
         Connect();
     }
 
+    // The step after an operation without a result (_voidAwaiter): now, when it completed at once, else when it does.
+    private void Then(Action next)
+    {
+        if (_voidAwaiter.IsCompleted)
+            next();
+        else
+            _voidAwaiter.UnsafeOnCompleted(next);
+    }
+
+    // Takes the result of that operation: false, with the request failed, when it threw.
+    private bool Ended()
+    {
+        try
+        {
+            _voidAwaiter.GetResult();
+        }
+        catch (Exception e)
+        {
+            Fail(e);
+            return false;
+        }
+
+        _voidAwaiter = default;
+        return true;
+    }
+
     private void Connect()
     {
         try
@@ -63,25 +89,13 @@ internal sealed partial class Http1Transport
             return;
         }
 
-        if (_voidAwaiter.IsCompleted)
-            OnConnected();
-        else
-            _voidAwaiter.UnsafeOnCompleted(_onConnected);
+        Then(_onConnected);
     }
 
     private void OnConnected()
     {
-        try
-        {
-            _voidAwaiter.GetResult();
-        }
-        catch (Exception e)
-        {
-            Fail(e);
+        if (!Ended())
             return;
-        }
-
-        _voidAwaiter = default;
         long connected = _exchange.Connected = Stopwatch.GetTimestamp();
         TimeSpan left = _options.RequestTimeout - Stopwatch.GetElapsedTime(_exchange.Start, connected);
         ArmTimeout(left > TimeSpan.Zero ? left : TimeSpan.Zero, connected);
@@ -107,25 +121,13 @@ internal sealed partial class Http1Transport
             return;
         }
 
-        if (_voidAwaiter.IsCompleted)
-            OnTlsWritten();
-        else
-            _voidAwaiter.UnsafeOnCompleted(_onTlsWritten);
+        Then(_onTlsWritten);
     }
 
     private void OnTlsWritten()
     {
-        try
-        {
-            _voidAwaiter.GetResult();
-        }
-        catch (Exception e)
-        {
-            Fail(e);
+        if (!Ended())
             return;
-        }
-
-        _voidAwaiter = default;
         _exchange.BytesOut = _wire!.Bytes.Length;
         Written();
     }
