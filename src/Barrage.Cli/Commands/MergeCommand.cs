@@ -29,22 +29,9 @@ internal static class MergeCommand
                 var summary = RunSummary.From(parse.GetValue(name) ?? "merged", $"{files.Count} phout files", 0, outcome, total);
                 SummaryRenderer.Render(console, summary);
                 console.MarkupLineInterpolated($"[grey]merged {Format.Count(total.Requests)} requests from {string.Join(", ", files)}[/]");
-                if (parse.GetValue(outDir) is { } dir)
-                {
-                    var path = Path.Combine(dir, "summary.json");
-                    try
-                    {
-                        Directory.CreateDirectory(dir);
-                        SummaryJson.WriteFile(summary, path);
-                    }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                    {
-                        // The inputs were fine: what failed is the result, as when a run cannot write its summary.
-                        console.MarkupLineInterpolated($"[red]error:[/] could not write {path}: {e.Message}");
-                        return ExitCodes.ResultsIncomplete;
-                    }
-                    console.MarkupLineInterpolated($"[grey]summary written to {path}[/]");
-                }
+                // The inputs were fine: a summary that cannot be written is a lost result, as for a run.
+                if (parse.GetValue(outDir) is { } dir && !RunHost.WriteSummary(console, dir, summary))
+                    return ExitCodes.ResultsIncomplete;
                 return ExitCodes.Ok;
             }
             catch (PhoutFormatException e)

@@ -363,12 +363,14 @@ internal static class RunHost
         return false;
     }
 
+    /// <summary><c>summary.json</c> in <paramref name="outDir"/> (made if missing), for <c>run</c>, <c>hit</c> and <c>merge</c>.</summary>
     /// <returns>False when summary.json could not be written (said in an error line).</returns>
-    private static bool WriteSummary(IAnsiConsole console, string outDir, RunSummary summary)
+    internal static bool WriteSummary(IAnsiConsole console, string outDir, RunSummary summary)
     {
         var path = Path.Combine(outDir, "summary.json");
         try
         {
+            Directory.CreateDirectory(outDir);
             SummaryJson.WriteFile(summary, path);
             PlainConsole.MarkupLine(console, $"[grey]summary written to {path}[/]");
             return true;
@@ -379,7 +381,8 @@ internal static class RunHost
             // not be taken for this one's either.
             try
             {
-                File.Delete(path);
+                if (File.Exists(path))
+                    File.Delete(path);
             }
             catch (Exception stale) when (stale is IOException or UnauthorizedAccessException)
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Barrage.Cluster;
+using Barrage.Reporting.Export;
 using Barrage.Reporting.Summaries;
 using Spectre.Console;
 
@@ -43,7 +44,7 @@ internal static class AgentBreakdown
         var path = Path.Combine(outDir, "agents.json");
         try
         {
-            File.WriteAllText(path, JsonSerializer.Serialize(agents.Select(a => new
+            WholeFile.Write(path, stream => JsonSerializer.Serialize(stream, agents.Select(a => new
             {
                 a.Name,
                 a.Host,
